@@ -1,0 +1,353 @@
+"""The Podium browser: agenda, speakers and threaded exchanges over the core."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import Footer, Input, OptionList, Static, Tab, Tabs
+from textual.worker import get_current_worker
+
+from .commands import PodiumCommands
+from .loader import LoadResult
+from .model import Library, Proceedings, Remark
+from .query import Query, QueryError, parse
+from .render import describe_event, quotation
+from .screens.help import HelpScreen
+from .screens.remark import RemarkScreen, speaker_profile
+from .search import LiveSearch, Outcome
+from .textsafe import safe_line
+from .threads import ThreadRow, thread_rows
+from .widgets.exchanges import ExchangeView
+from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
+from .widgets.lists import ALL_SECTIONS, AgendaList, SpeakerList
+
+NARROW_WIDTH = 100  # below this the panes stack
+MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
+SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread
+
+
+class PodiumApp(App[None]):
+    CSS_PATH = "podium.tcss"
+    TITLE = "Podium"
+    COMMANDS = App.COMMANDS | {PodiumCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit Podium"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key"),
+        Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Type a filter"),
+        Binding("s", "focus_speakers", "Speakers", id="app.speakers", tooltip="Go to the speakers"),
+        Binding("a", "focus_agenda", "Agenda", show=False, id="app.agenda"),
+        Binding("e", "focus_exchanges", "Exchanges", show=False, id="app.exchanges"),
+        Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
+        Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
+        Binding("right_square_bracket", "next_event", "Next event", show=False, id="app.next_event"),
+        Binding("left_square_bracket", "previous_event", "Previous event", show=False, id="app.previous_event"),
+        *(Binding(str(n), f"scope_number({n})", show=False, id=f"app.section_{n}") for n in range(10)),
+    ]
+
+    def __init__(self, result: LoadResult) -> None:
+        super().__init__()
+        self.result = result
+        self.library: Library = result.library
+        self.event_index = 0
+        self._searches: dict[int, LiveSearch] = {}
+        self.chosen_speakers: frozenset[str] = frozenset()
+        self.scope: str | None = None
+        self.query_text = ""
+        self.filter_query = Query()
+        self.query_error: str | None = None
+        self.outcome: Outcome | None = None
+        self._generation = 0  # bumped by every refilter; older results are dropped
+
+    # ------------------------------------------------------------ properties
+
+    @property
+    def proceedings(self) -> Proceedings:
+        return self.library.events[self.event_index]
+
+    @property
+    def live_search(self) -> LiveSearch:
+        if self.event_index not in self._searches:
+            self._searches[self.event_index] = LiveSearch(self.proceedings)
+        return self._searches[self.event_index]
+
+    @property
+    def colours(self) -> dict[str, int]:
+        return {s.id: i for i, s in enumerate(self.proceedings.speakers)}
+
+    # --------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="event-header")
+        if len(self.library.events) > 1:
+            yield Tabs(
+                *(Tab(safe_line(p.event.title), id=f"event-{i}") for i, p in enumerate(self.library.events)),
+                id="events",
+            )
+        if self.result.problems:
+            problems = Static(Content("\n".join(str(p) for p in self.result.problems)), id="problems")
+            bad = sum(1 for _, found in self.result.files if found)
+            problems.border_title = f"{len(self.result.problems)} problems in {bad} file(s); the others are open"
+            yield problems
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                agenda = AgendaList(id="agenda")
+                agenda.border_title = "Agenda"
+                yield agenda
+                speakers = SpeakerList(id="speakers")
+                speakers.border_title = "Speakers"
+                yield speakers
+                yield Static(id="bio")
+            with Vertical(id="main"):
+                yield FilterBar(id="filter-bar")
+                exchanges = ExchangeView(id="exchanges")
+                exchanges.border_title = "Exchanges"
+                yield exchanges
+                yield Static(id="status")
+        yield Static("The terminal is too small for Podium: make it at least 40×10.", id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_event()
+        self.query_one(ExchangeView).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.screen.set_class(event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT, "-too-small")
+
+    def _show_event(self) -> None:
+        proceedings = self.proceedings
+        header = Content.assemble(
+            (safe_line(proceedings.event.title), "bold"),
+            "\n",
+            (safe_line(describe_event(proceedings)), "dim"),
+        )
+        self.query_one("#event-header", Static).update(header)
+        self.sub_title = safe_line(proceedings.event.title)
+        self.refilter()
+
+    # ---------------------------------------------------------------- search
+
+    def refilter(self) -> None:
+        """Run the current query, speakers and scope, and redraw what depends on them."""
+        try:
+            self.filter_query = parse(self.query_text)
+            self.query_error = None
+        except QueryError as error:
+            self.query_error = error.message  # keep showing the last good results
+        self._generation += 1
+        if len(self.proceedings.remarks) <= SYNC_SEARCH_LIMIT:
+            outcome = self.live_search.run(self.filter_query, self.chosen_speakers, self.scope)
+            self._apply(outcome, thread_rows(self.proceedings, outcome.positions), self._generation)
+        else:
+            self._search_in_background(self.filter_query, self.chosen_speakers, self.scope, self._generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_in_background(self, query: Query, speakers: frozenset[str], scope: str | None, generation: int) -> None:
+        search = self.live_search
+        outcome = search.run(query, speakers, scope)
+        rows = thread_rows(search.proceedings, outcome.positions)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._apply, outcome, rows, generation)
+
+    def _apply(self, outcome: Outcome, rows: list[ThreadRow], generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer search has been asked for: never show a stale one
+        self.outcome = outcome
+        proceedings = self.proceedings
+        colours = self.colours
+        self.query_one(ExchangeView).show(proceedings, rows, self.filter_query, colours, self._empty_message(outcome))
+        self.query_one(AgendaList).fill(proceedings, outcome.section_counts, sum(outcome.section_counts.values()))
+        self.query_one(SpeakerList).fill(proceedings, outcome.speaker_counts, colours, self.chosen_speakers)
+        self.query_one(FilterBar).show_speakers(
+            (s, proceedings.speaker_by_id[s].name) for s in self._ordered(self.chosen_speakers)
+        )
+        self._update_status()
+        self._update_bio()
+
+    def _ordered(self, speaker_ids: Iterable[str]) -> list[str]:
+        chosen = set(speaker_ids)
+        return [s.id for s in self.proceedings.speakers if s.id in chosen]
+
+    def _empty_message(self, outcome: Outcome) -> str:
+        if outcome.positions:
+            return ""
+        if outcome.unmatched:
+            return f"No speaker or section matches {', '.join(str(t) for t in outcome.unmatched)}."
+        if self.filter_query.is_empty and not self.chosen_speakers:
+            return "No remarks in this section."
+        return f"No remarks match {self._filters_text()}. Press escape in the filter to clear it, 0 for all sections."
+
+    def _filters_text(self) -> str:
+        parts = []
+        if self.filter_query.source.strip():
+            parts.append(f"“{self.filter_query.source.strip()}”")
+        if self.chosen_speakers:
+            names = [self.proceedings.speaker_by_id[s].name for s in self._ordered(self.chosen_speakers)]
+            parts.append("speakers: " + ", ".join(names))
+        if self.scope is not None:
+            parts.append(f"in {self.proceedings.section_by_id[self.scope].label}")
+        return " ".join(parts) or "the filter"
+
+    def _update_status(self) -> None:
+        outcome = self.outcome
+        if outcome is None:
+            return
+        total = len(self.proceedings.remarks)
+        parts = [f"{len(outcome.positions)} of {total} remarks"]
+        if self.scope is not None:
+            parts.append(f"section {self.proceedings.section_by_id[self.scope].label}")
+        if self.chosen_speakers:
+            names = [self.proceedings.speaker_by_id[s].name for s in self._ordered(self.chosen_speakers)]
+            parts.append("speakers: " + ", ".join(names))
+        if self.filter_query.source.strip():
+            parts.append(f"filter: {self.filter_query.source.strip()}")
+        status = Content(safe_line(" · ".join(parts)))
+        if self.query_error:
+            status = status + Content.styled(safe_line(f"  ⚠ {self.query_error}"), "$warning")
+        elif outcome.unmatched:
+            status = status + Content.styled(
+                safe_line(f"  ⚠ nothing matches {', '.join(str(t) for t in outcome.unmatched)}"), "$warning"
+            )
+        self.query_one("#status", Static).update(status)
+
+    def _update_bio(self) -> None:
+        option = self.query_one(SpeakerList).highlighted_option
+        bio = self.query_one("#bio", Static)
+        if option is None or option.id is None:
+            bio.update("")
+        else:
+            bio.update(speaker_profile(self.proceedings, option.id))
+
+    # -------------------------------------------------------------- events
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refilter()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(ExchangeView).focus()
+
+    @on(FilterInput.Leave)
+    def _filter_left(self) -> None:
+        self.query_one(ExchangeView).focus()
+
+    @on(OptionList.OptionSelected, "#agenda")
+    def _section_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.scope_section(None if event.option_id == ALL_SECTIONS else event.option_id)
+
+    @on(OptionList.OptionSelected, "#speakers")
+    def _speaker_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id is not None:
+            self.toggle_speaker(event.option_id)
+
+    @on(OptionList.OptionHighlighted, "#speakers")
+    def _speaker_highlighted(self) -> None:
+        self._update_bio()
+
+    @on(SpeakerList.ToggleSpeaker)
+    def _speaker_toggled(self, event: SpeakerList.ToggleSpeaker) -> None:
+        self.toggle_speaker(event.speaker_id)
+
+    @on(SpeakerLabel.Remove)
+    def _speaker_label_removed(self, event: SpeakerLabel.Remove) -> None:
+        self.toggle_speaker(event.speaker_id)
+
+    @on(ExchangeView.Opened)
+    def _remark_opened(self, event: ExchangeView.Opened) -> None:
+        self.push_screen(RemarkScreen(self.proceedings, event.remark))
+
+    @on(Tabs.TabActivated, "#events")
+    def _event_tab(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id is not None:
+            self.switch_event(int(event.tab.id.removeprefix("event-")))
+
+    # ------------------------------------------------------------- commands
+
+    def toggle_speaker(self, speaker_id: str) -> None:
+        self.chosen_speakers = self.chosen_speakers ^ {speaker_id}
+        self.refilter()
+
+    def scope_section(self, section_id: str | None) -> None:
+        self.scope = section_id
+        agenda = self.query_one(AgendaList)
+        index = 0 if section_id is None else 1 + [s.id for s in self.proceedings.sections].index(section_id)
+        agenda.highlighted = index
+        self.refilter()
+
+    def clear_filters(self) -> None:
+        self.chosen_speakers = frozenset()
+        self.scope = None
+        self.query_one("#filter", Input).value = ""  # posts Changed, which refilters
+        self.query_text = ""
+        self.refilter()
+
+    def switch_event(self, index: int) -> None:
+        if index == self.event_index or not 0 <= index < len(self.library.events):
+            return
+        self.event_index = index
+        self.chosen_speakers = frozenset()
+        self.scope = None
+        if len(self.library.events) > 1:
+            self.query_one("#events", Tabs).active = f"event-{index}"
+        self._show_event()
+
+    def current_remark(self) -> Remark | None:
+        if isinstance(self.screen, RemarkScreen):
+            return self.screen.remark
+        return self.query_one(ExchangeView).current
+
+    # -------------------------------------------------------------- actions
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_focus_speakers(self) -> None:
+        self.query_one(SpeakerList).focus()
+
+    def action_focus_agenda(self) -> None:
+        self.query_one(AgendaList).focus()
+
+    def action_focus_exchanges(self) -> None:
+        self.query_one(ExchangeView).focus()
+
+    def action_scope_number(self, number: int) -> None:
+        if number == 0:
+            self.scope_section(None)
+            return
+        for section in self.proceedings.sections:
+            if section.number == number:
+                self.scope_section(section.id)
+                return
+        self.notify(f"There is no section {number} in this event.", severity="warning", markup=False)
+
+    def action_toggle_remark_speaker(self) -> None:
+        remark = self.query_one(ExchangeView).current
+        if remark is not None:
+            self.toggle_speaker(remark.speaker)
+
+    def action_copy_remark(self) -> None:
+        remark = self.current_remark()
+        if remark is None:
+            self.notify("No remark to copy.", severity="warning", markup=False)
+            return
+        self.copy_to_clipboard(quotation(self.proceedings, remark))
+        speaker = self.proceedings.speaker_by_id[remark.speaker]
+        self.notify(f"Copied {remark.id} by {safe_line(speaker.name)} as a quotation.", markup=False)
+
+    def action_next_event(self) -> None:
+        self.switch_event((self.event_index + 1) % len(self.library.events))
+
+    def action_previous_event(self) -> None:
+        self.switch_event((self.event_index - 1) % len(self.library.events))

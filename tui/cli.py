@@ -1,0 +1,160 @@
+"""The `podium` command: open the browser, or query proceedings from the shell.
+
+Exit status: 0 done, 1 invalid data, 2 usage error or unreadable path.
+Errors go to stderr, one line each; data is made safe for the terminal first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from . import __version__, render
+from .loader import LoadResult, PathError, expand_paths, load_paths
+from .model import Library
+from .paths import bundled_event
+from .query import Query, QueryError, parse
+from .textsafe import safe_line
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "thread")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _add_files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE|DIR",
+        help="event files, or directories of *.yaml files (default: the bundled event)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="podium",
+        description="Browse the proceedings of events: the agenda, who spoke, what each said, who answered whom.",
+        epilog="With no command, `podium [FILE|DIR]...` opens the browser. Run `podium COMMAND --help` for more.",
+    )
+    parser.add_argument("--version", action="version", version=f"podium {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    browse = commands.add_parser("browse", help="open the browser (the default command)")
+    _add_files(browse)
+
+    validate = commands.add_parser("validate", help="check event files; print OK or each problem")
+    _add_files(validate)
+
+    for name, what in (
+        ("agenda", "the events and their sections"),
+        ("speakers", "the speakers, with their remark counts"),
+        ("remarks", "the remarks that match a query"),
+    ):
+        sub = commands.add_parser(name, help=f"print {what}")
+        _add_files(sub)
+        sub.add_argument("-q", "--query", default="", help="a query, e.g. 'speaker:hickok \"AI for all\"'")
+        sub.add_argument("-f", "--format", choices=render.FORMATS, default="text", help="output format")
+
+    thread = commands.add_parser("thread", help="print the exchange around a remark as a tree")
+    thread.add_argument("remark", metavar="REMARK_ID", help="the id of a remark, e.g. r12")
+    _add_files(thread)
+    return parser
+
+
+def _load(files: Sequence[str]) -> LoadResult:
+    try:
+        paths = expand_paths(files) if files else [bundled_event()]
+    except PathError as error:
+        raise UsageError(str(error)) from error
+    return load_paths(paths)
+
+
+def _report(result: LoadResult) -> int:
+    for problem in result.problems:
+        print(str(problem), file=sys.stderr)
+    return EXIT_INVALID if result.problems else EXIT_OK
+
+
+def _query(source: str) -> Query:
+    try:
+        return parse(source)
+    except QueryError as error:
+        raise UsageError(f"query: {error.message} (at character {error.position + 1})") from error
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = _load(args.files)
+    for name, problems in result.files:
+        if not problems:
+            print(f"{safe_line(name)}: OK")
+    return _report(result)
+
+
+def _listing(view: Callable[[Library, Query, str], str]) -> Callable[[argparse.Namespace], int]:
+    def command(args: argparse.Namespace) -> int:
+        query = _query(args.query)
+        result = _load(args.files)
+        if result.library.events:
+            print(view(result.library, query, args.format))
+        return _report(result)
+
+    return command
+
+
+def cmd_thread(args: argparse.Namespace) -> int:
+    result = _load(args.files)
+    found = result.library.find_remark(args.remark)
+    if found is None:
+        _report(result)
+        raise UsageError(f"no remark with id '{args.remark}'")
+    print(render.thread(found[0], args.remark))
+    return _report(result)
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    result = _load(args.files)
+    if not result.library.events:
+        return _report(result)
+    from .app import PodiumApp  # imported here: the other commands never load Textual
+
+    PodiumApp(result).run()
+    return EXIT_OK
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "browse": cmd_browse,
+    "validate": cmd_validate,
+    "agenda": _listing(render.agenda),
+    "speakers": _listing(render.speakers),
+    "remarks": _listing(render.remarks),
+    "thread": cmd_thread,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # `podium FILE...` means `podium browse FILE...`.
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "browse")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        return HANDLERS[args.command](args)
+    except UsageError as error:
+        print(f"podium: error: {safe_line(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`podium remarks | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def entry_point() -> None:
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Command palette entries: filter by each speaker, jump to each section, switch event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .textsafe import safe_line
+
+if TYPE_CHECKING:
+    from .app import PodiumApp
+
+
+class PodiumCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: PodiumApp = self.app  # type: ignore[assignment]
+        proceedings = app.proceedings
+        commands: list[tuple[str, Callable[[], object], str]] = []
+        for speaker in proceedings.speakers:
+            commands.append(
+                (
+                    f"Filter by speaker: {safe_line(speaker.name)}",
+                    partial(app.toggle_speaker, speaker.id),
+                    "Show this speaker's remarks (again to stop)",
+                )
+            )
+        commands.append(("Show all sections", partial(app.scope_section, None), "Remove the section scope"))
+        for section in proceedings.sections:
+            commands.append(
+                (
+                    f"Jump to section {section.number}: {safe_line(section.title)}",
+                    partial(app.scope_section, section.id),
+                    "Show only this section's remarks",
+                )
+            )
+        commands.append(("Clear all filters", app.clear_filters, "Query, speakers and section scope"))
+        for index, other in enumerate(app.library.events):
+            commands.append(
+                (f"Switch to event: {safe_line(other.event.title)}", partial(app.switch_event, index), other.event.date)
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,625 @@
+"""Read event files into the model, reporting every problem as FILE:LINE:COL.
+
+YAML is parsed with the safe loader only, and only up to the node graph (which
+keeps the parser's marks); the graph is then read against the format directly, so
+that each problem points at the node that caused it and nothing in the file can
+construct an arbitrary object.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import difflib
+import os
+import re
+import stat
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import (
+    EVENT_ROLES,
+    SECTION_KINDS,
+    SPEAKER_KINDS,
+    Attendance,
+    Event,
+    Library,
+    Proceedings,
+    Remark,
+    Section,
+    Speaker,
+    Venue,
+)
+from .textsafe import safe_line
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 256 * 1024 * 1024  # documented in docs/format.md and docs/security.md
+EVENT_FILE_SUFFIXES = (".yaml", ".yml")
+
+# Prefer libyaml's C parser; both are the *safe* loaders (never yaml.CLoader).
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _BOOL, _NULL = _TAG + "str", _TAG + "int", _TAG + "bool", _TAG + "null"
+_TYPE_NAMES = {
+    _INT: "a number",
+    _TAG + "float": "a number",
+    _BOOL: "a true/false value",
+    _NULL: "nothing (null)",
+    _TAG + "timestamp": "a date",
+}
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
+_DIGITS = re.compile(r"[0-9]+\Z")
+_TRUE = frozenset(("true", "yes", "on", "y"))
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, where it is, and what to do about it."""
+
+    path: str
+    message: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}:{self.column}"
+        return f"{safe_line(where)}: {safe_line(self.message)}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    library: Library
+    problems: tuple[Problem, ...]
+    # Each file named, with the problems found in it (empty when it loaded).
+    files: tuple[tuple[str, tuple[Problem, ...]], ...]
+
+
+class PathError(Exception):
+    """A path given on the command line that cannot be used at all."""
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files to load: each file as named, each directory's event files in name order."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in EVENT_FILE_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise PathError(f"{path}: no event files (*.yaml, *.yml) in this directory")
+            files.extend(found)
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            raise PathError(f"{path}: no such file or directory")
+    return files
+
+
+# --------------------------------------------------------------------------- bytes
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def read_text(path: Path) -> str | Problem:
+    """The file's text, refusing anything that is not a readable UTF-8 regular file."""
+    name = str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return Problem(name, "no such file")
+    except OSError as error:
+        return Problem(name, f"cannot read: {error.strerror}")
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(name, "not a regular file (a directory, FIFO or device); name a .yaml file")
+    if info.st_size > MAX_FILE_BYTES:
+        return Problem(
+            name,
+            f"file is {info.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes; "
+            "larger files are refused (see docs/format.md)",
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return Problem(name, f"cannot read: {error.strerror}")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Problem(name, "file is UTF-16; save it as UTF-8", 1, 1)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(data, nul)
+        return Problem(
+            name,
+            f"NUL byte at byte offset {nul}; this is not a text file",
+            line,
+            column,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _position(data, error.start)
+        return Problem(
+            name,
+            f"invalid UTF-8 byte 0x{data[error.start]:02x} at byte offset {error.start}; save the file as UTF-8",
+            line,
+            column,
+        )
+
+
+def compose(name: str, text: str) -> Node | Problem:
+    """The document's node graph, or the parser's complaint at its mark."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(filter(None, (error.context, error.problem))) or "YAML error"
+        if mark is None:
+            return Problem(name, f"YAML syntax: {message}")
+        if _char_at(text, mark.line, mark.column) == "\t":
+            message += " (a tab); indent with spaces, not tabs"
+        return Problem(name, f"YAML syntax: {message}", mark.line + 1, mark.column + 1)
+    except yaml.YAMLError as error:
+        return Problem(name, f"YAML syntax: {error}")
+    except RecursionError:
+        return Problem(name, "YAML nesting is too deep")
+    finally:
+        loader.dispose()
+    if node is None:
+        return Problem(
+            name,
+            "the file has no content; an event file is a mapping with "
+            "schema_version, event, speakers, sections and remarks",
+            1,
+            1,
+        )
+    return node
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start + column : start + column + 1]
+
+
+# --------------------------------------------------------------------------- nodes
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == _STR:
+        return "text"
+    return _TYPE_NAMES.get(node.tag, f"a value tagged {node.tag}")
+
+
+class _Reader:
+    """Reads nodes against the format, collecting problems instead of raising."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def fail(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, message, mark.line + 1, mark.column + 1))
+
+    def fields(
+        self,
+        node: Node,
+        what: str,
+        required: Sequence[str],
+        optional: Sequence[str] = (),
+    ) -> dict[str, Node] | None:
+        """The mapping's value nodes by key, after checking keys are known and unique."""
+        if not isinstance(node, MappingNode):
+            self.fail(node, f"{what} must be a mapping of fields, not {_describe(node)}")
+            return None
+        found: dict[str, Node] = {}
+        keys: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                self.fail(key_node, f"{what}: a field name must be plain text")
+            elif key in keys:
+                first = keys[key].start_mark.line + 1
+                self.fail(
+                    key_node,
+                    f"duplicate field '{key}' in {what} (first on line {first}); "
+                    "YAML would keep only the last one: remove one",
+                )
+            elif key not in required and key not in optional:
+                self.fail(
+                    key_node,
+                    _unknown(f"field '{key}' in {what}", key, [*required, *optional]),
+                )
+                keys[key] = key_node
+            else:
+                keys[key] = key_node
+                found[key] = value_node
+        for name in required:
+            if name not in keys:
+                self.fail(node, f"{what} is missing the required field '{name}'")
+        return found
+
+    def items(self, node: Node | None, what: str) -> list[Node]:
+        if node is None:
+            return []
+        if isinstance(node, SequenceNode):
+            return list(node.value)
+        if isinstance(node, ScalarNode) and node.tag == _NULL:
+            return []
+        self.fail(node, f"{what} must be a list, not {_describe(node)}")
+        return []
+
+    def text(self, node: Node | None, what: str, *, optional: bool = False) -> str | None:
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode):
+            if node.tag == _STR:
+                if node.value.strip():
+                    return node.value  # type: ignore[no-any-return]
+                self.fail(
+                    node,
+                    f"{what} is empty; write a value" + (" or remove the field" if optional else ""),
+                )
+                return None
+            if node.tag == _NULL and optional:
+                return None
+            if node.tag in _TYPE_NAMES and node.tag != _NULL:
+                self.fail(
+                    node,
+                    f"{what} must be text, but YAML reads {node.value} as {_TYPE_NAMES[node.tag]}; "
+                    f'put it in quotes: "{node.value}"',
+                )
+                return None
+        self.fail(node, f"{what} must be text, not {_describe(node)}")
+        return None
+
+    def identifier(self, node: Node | None, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is not None and not _ID.match(value):
+            assert node is not None
+            self.fail(
+                node,
+                f"{what} '{value}' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
+            )
+            return None
+        return value
+
+    def choice(self, node: Node | None, what: str, allowed: Sequence[str]) -> str | None:
+        value = self.text(node, what)
+        if value is not None and value not in allowed:
+            assert node is not None
+            self.fail(node, _unknown(f"{what} '{value}'", value, allowed))
+            return None
+        return value
+
+    def texts(self, node: Node | None, what: str, allowed: Sequence[str] = ()) -> tuple[str, ...]:
+        values = []
+        for item in self.items(node, what):
+            value = self.choice(item, f"each of {what}", allowed) if allowed else self.text(item, f"each of {what}")
+            if value is not None:
+                values.append(value)
+        return tuple(values)
+
+    def number(self, node: Node | None, what: str) -> int | None:
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode) and node.tag == _INT and _DIGITS.match(node.value):
+            return int(node.value)
+        self.fail(node, f"{what} must be a whole number like 3, not {_describe(node)}")
+        return None
+
+    def flag(self, node: Node | None, what: str) -> bool:
+        if node is None:
+            return False
+        if isinstance(node, ScalarNode) and node.tag == _BOOL:
+            return node.value.lower() in _TRUE
+        self.fail(node, f"{what} must be true or false, not {_describe(node)}")
+        return False
+
+
+def _unknown(subject: str, value: str, allowed: Iterable[str]) -> str:
+    options = list(allowed)
+    close = difflib.get_close_matches(value, options, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown {subject}; {hint}expected one of: {', '.join(options)}"
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _read_event(r: _Reader, node: Node) -> Event | None:
+    f = r.fields(
+        node,
+        "event",
+        ("id", "title", "date"),
+        ("venue", "organisers", "attendance", "summary"),
+    )
+    if f is None:
+        return None
+    venue = Venue()
+    if "venue" in f:
+        v = r.fields(f["venue"], "event venue", (), ("hall", "building", "campus", "institution"))
+        if v is not None:
+            venue = Venue(
+                *(r.text(v.get(k), f"venue {k}", optional=True) for k in ("hall", "building", "campus", "institution"))
+            )
+    attendance: list[Attendance] = []
+    if "attendance" in f:
+        modes = r.fields(f["attendance"], "event attendance", (), ("online", "venue"))
+        for mode, mode_node in (modes or {}).items():
+            a = r.fields(mode_node, f"attendance {mode}", ("count",), ("approximate",))
+            if a is not None:
+                count = r.number(a.get("count"), f"attendance {mode} count")
+                if count is not None:
+                    attendance.append(Attendance(mode, count, r.flag(a.get("approximate"), "approximate")))
+    date = r.text(f.get("date"), "event date")
+    if date is not None and not _is_iso_date(date):
+        r.fail(f["date"], f"event date '{date}' must be a real date written YYYY-MM-DD, in quotes")
+    event_id = r.identifier(f.get("id"), "event id")
+    title = r.text(f.get("title"), "event title")
+    if event_id is None or title is None or date is None:
+        return None
+    return Event(
+        id=event_id,
+        title=title,
+        date=date,
+        venue=venue,
+        organisers=r.texts(f.get("organisers"), "event organisers"),
+        attendance=tuple(attendance),
+        summary=r.text(f.get("summary"), "event summary", optional=True),
+    )
+
+
+def _is_iso_date(value: str) -> bool:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_SPEAKER_OPTIONAL = (
+    "honorific",
+    "role",
+    "organisation",
+    "event_role",
+    "kind",
+    "aliases",
+    "bio",
+)
+
+
+def _read_speaker(r: _Reader, node: Node) -> Speaker | None:
+    f = r.fields(node, "speaker", ("id", "name"), _SPEAKER_OPTIONAL)
+    if f is None:
+        return None
+    speaker_id = r.identifier(f.get("id"), "speaker id")
+    name = r.text(f.get("name"), "speaker name")
+    kind = r.choice(f["kind"], "speaker kind", SPEAKER_KINDS) if "kind" in f else "speaker"
+    speaker = Speaker(
+        id=speaker_id or "",
+        name=name or "",
+        honorific=r.text(f.get("honorific"), "speaker honorific", optional=True),
+        role=r.text(f.get("role"), "speaker role", optional=True),
+        organisation=r.text(f.get("organisation"), "speaker organisation", optional=True),
+        event_roles=r.texts(f.get("event_role"), "speaker event_role", EVENT_ROLES),
+        kind=kind or "speaker",
+        aliases=r.texts(f.get("aliases"), "speaker aliases"),
+        bio=r.text(f.get("bio"), "speaker bio", optional=True),
+    )
+    return speaker if speaker_id and name and kind else None
+
+
+def _read_section(r: _Reader, node: Node) -> Section | None:
+    f = r.fields(node, "section", ("id", "number", "title", "kind"), ("description",))
+    if f is None:
+        return None
+    section_id = r.identifier(f.get("id"), "section id")
+    number = r.number(f.get("number"), "section number")
+    title = r.text(f.get("title"), "section title")
+    kind = r.choice(f.get("kind"), "section kind", SECTION_KINDS)
+    description = r.text(f.get("description"), "section description", optional=True)
+    if section_id is None or number is None or title is None or kind is None:
+        return None
+    return Section(section_id, number, title, kind, description)
+
+
+def _unique(r: _Reader, pairs: Iterable[tuple[str, Node]], what: str) -> None:
+    first: dict[str, Node] = {}
+    for value, node in pairs:
+        if value in first:
+            line = first[value].start_mark.line + 1
+            r.fail(
+                node,
+                f"duplicate {what} '{value}' (first on line {line}); each must be unique",
+            )
+        else:
+            first[value] = node
+
+
+def _id_node(node: Node) -> Node:
+    """The node of a record's id, to point at; the record itself if it has none."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id":
+                return value  # type: ignore[no-any-return]
+    return node
+
+
+def _reference(r: _Reader, node: Node, value: str, what: str, known: Mapping[str, object]) -> bool:
+    if value in known:
+        return True
+    if not known:
+        r.fail(node, f"unknown {what} '{value}'; the file declares no {what}s")
+    else:
+        r.fail(node, _unknown(f"{what} '{value}'", value, list(known)[:12]))
+    return False
+
+
+_REMARK_REQUIRED = ("id", "section", "speaker", "text")
+_REMARK_OPTIONAL = ("reply_to", "topics")
+
+
+def _read_remarks(
+    r: _Reader,
+    nodes: list[Node],
+    speakers: Mapping[str, object],
+    sections: Mapping[str, object],
+) -> list[Remark]:
+    remarks: list[Remark] = []
+    positions: dict[str, int] = {}  # remark id -> index in `nodes`
+    for index, node in enumerate(nodes):
+        f = r.fields(node, "remark", _REMARK_REQUIRED, _REMARK_OPTIONAL)
+        if f is None:
+            continue
+        remark_id = r.identifier(f.get("id"), "remark id")
+        section = r.text(f.get("section"), "remark section")
+        speaker = r.text(f.get("speaker"), "remark speaker")
+        text = r.text(f.get("text"), "remark text")
+        reply_to = r.text(f.get("reply_to"), "remark reply_to", optional=True)
+        topics = r.texts(f.get("topics"), "remark topics")
+        ok = None not in (remark_id, section, speaker, text)
+        if section is not None:
+            ok = _reference(r, f["section"], section, "section", sections) and ok
+        if speaker is not None:
+            ok = _reference(r, f["speaker"], speaker, "speaker", speakers) and ok
+        if remark_id is not None and remark_id in positions:
+            line = nodes[positions[remark_id]].start_mark.line + 1
+            r.fail(
+                f["id"],
+                f"duplicate remark id '{remark_id}' (first on line {line}); each must be unique",
+            )
+            ok = False
+        if reply_to is not None:
+            earlier = positions.get(reply_to)
+            if reply_to == remark_id:
+                r.fail(
+                    f["reply_to"],
+                    f"remark '{remark_id}' replies to itself; reply_to names the remark it answers",
+                )
+                ok = False
+            elif earlier is None:
+                later = any(_id_value(n) == reply_to for n in nodes[index + 1 :])
+                r.fail(
+                    f["reply_to"],
+                    f"reply_to '{reply_to}' names a later remark; a reply must come after the remark it answers"
+                    if later
+                    else f"reply_to '{reply_to}' names no remark in this event",
+                )
+                ok = False
+        if remark_id is not None and remark_id not in positions:
+            positions[remark_id] = index
+        if ok:
+            assert remark_id and section and speaker and text
+            remarks.append(Remark(remark_id, section, speaker, text, reply_to, topics, len(remarks)))
+    return remarks
+
+
+def _declared_ids(r: _Reader, node: Node | None) -> dict[str, None]:
+    if not isinstance(node, SequenceNode):
+        return {}
+    ids = (_id_value(item) for item in node.value)
+    return {value: None for value in ids if isinstance(value, str)}
+
+
+def _id_value(node: Node) -> object:
+    found = _id_node(node)
+    return found.value if found is not node else None
+
+
+def read_proceedings(name: str, root: Node) -> tuple[Proceedings | None, list[Problem]]:
+    """Check a composed document against the format and build its records."""
+    r = _Reader(name)
+    top = r.fields(root, "the file", ("schema_version", "event", "speakers", "sections", "remarks"))
+    if top is None:
+        return None, r.problems
+    if "schema_version" in top:
+        version = r.number(top["schema_version"], "schema_version")
+        if version is not None and version != SCHEMA_VERSION:
+            r.fail(
+                top["schema_version"],
+                f"schema_version {version} is not supported; this Podium reads version {SCHEMA_VERSION}",
+            )
+    event = _read_event(r, top["event"]) if "event" in top else None
+
+    speakers = [(s, n) for n in r.items(top.get("speakers"), "speakers") if (s := _read_speaker(r, n))]
+    _unique(r, ((s.id, _id_node(n)) for s, n in speakers), "speaker id")
+    sections = [(c, n) for n in r.items(top.get("sections"), "sections") if (c := _read_section(r, n))]
+    _unique(r, ((s.id, _id_node(n)) for s, n in sections), "section id")
+    _unique(r, ((str(s.number), n) for s, n in sections), "section number")
+
+    # References are checked against every id the file declares, valid or not,
+    # so that one bad speaker does not also flag each of their remarks.
+    remarks = _read_remarks(
+        r,
+        r.items(top.get("remarks"), "remarks"),
+        _declared_ids(r, top.get("speakers")),
+        _declared_ids(r, top.get("sections")),
+    )
+    if r.problems or event is None:
+        return None, r.problems
+    return Proceedings(name, event, tuple(s for s, _ in speakers), tuple(s for s, _ in sections), tuple(remarks)), []
+
+
+def load_file(path: Path) -> tuple[Proceedings | None, list[Problem]]:
+    """One event file: its proceedings, or every problem found in it."""
+    text = read_text(path)
+    if isinstance(text, Problem):
+        return None, [text]
+    root = compose(str(path), text)
+    if isinstance(root, Problem):
+        return None, [root]
+    return read_proceedings(str(path), root)
+
+
+def load_paths(paths: Iterable[Path]) -> LoadResult:
+    """Load several files into one library; a bad file does not stop the good ones."""
+    events: list[Proceedings] = []
+    problems: list[Problem] = []
+    files: list[tuple[str, tuple[Problem, ...]]] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        proceedings, found = load_file(path)
+        if proceedings is not None:
+            other = seen.get(proceedings.event.id)
+            if other is not None:
+                found = [
+                    Problem(
+                        str(path),
+                        f"event id '{proceedings.event.id}' is already used by {other}; give each event its own id",
+                    )
+                ]
+            else:
+                seen[proceedings.event.id] = str(path)
+                events.append(proceedings)
+        problems.extend(found)
+        files.append((str(path), tuple(found)))
+    return LoadResult(Library(tuple(events)), tuple(problems), tuple(files))

@@ -1,0 +1,183 @@
+"""The records of an event's proceedings, and the indexes built over them once.
+
+Pure data: no parsing, no user interface. Records are frozen so that every layer
+can share them without copying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+EVENT_ROLES = ("host", "presenter", "panelist", "moderator", "closing")
+SPEAKER_KINDS = ("speaker", "audience")
+SECTION_KINDS = ("remarks", "presentations", "panel", "qa", "closing")
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    hall: str | None = None
+    building: str | None = None
+    campus: str | None = None
+    institution: str | None = None
+
+    def parts(self) -> list[str]:
+        """The venue from the smallest place to the largest, skipping blanks."""
+        return [p for p in (self.hall, self.building, self.campus, self.institution) if p]
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    mode: str  # "online", "venue", ...
+    count: int
+    approximate: bool = False
+
+    def describe(self) -> str:
+        about = "about " if self.approximate else ""
+        where = "at the venue" if self.mode == "venue" else self.mode
+        return f"{about}{self.count} {where}"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    date: str
+    venue: Venue = field(default_factory=Venue)
+    organisers: tuple[str, ...] = ()
+    attendance: tuple[Attendance, ...] = ()
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    id: str
+    name: str
+    role: str | None = None
+    honorific: str | None = None
+    organisation: str | None = None
+    event_roles: tuple[str, ...] = ()
+    kind: str = "speaker"
+    aliases: tuple[str, ...] = ()
+    bio: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def affiliation(self) -> str:
+        """Role and organisation on one line, as a caption under a name."""
+        return ", ".join(p for p in (self.role, self.organisation) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    number: int
+    title: str
+    kind: str
+    description: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    id: str
+    section: str
+    speaker: str
+    text: str
+    reply_to: str | None = None
+    topics: tuple[str, ...] = ()
+    position: int = 0  # index in the event's remarks, report order
+
+
+def _group(remarks: Iterable[Remark], key: str) -> dict[str, tuple[Remark, ...]]:
+    groups: dict[str, list[Remark]] = {}
+    for remark in remarks:
+        value = getattr(remark, key)
+        if value is not None:
+            groups.setdefault(value, []).append(remark)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+class Proceedings:
+    """One event with its speakers, sections and remarks, plus lookup indexes.
+
+    Built once by the loader from validated records; every reference is known to
+    resolve, so lookups never fail for ids taken from the records themselves.
+    """
+
+    __slots__ = (
+        "event",
+        "remark_by_id",
+        "remarks",
+        "remarks_by_section",
+        "remarks_by_speaker",
+        "replies_by_parent",
+        "section_by_id",
+        "sections",
+        "source",
+        "speaker_by_id",
+        "speakers",
+    )
+
+    def __init__(
+        self,
+        source: str,
+        event: Event,
+        speakers: tuple[Speaker, ...],
+        sections: tuple[Section, ...],
+        remarks: tuple[Remark, ...],
+    ) -> None:
+        self.source = source
+        self.event = event
+        self.speakers = speakers
+        self.sections = sections
+        self.remarks = remarks
+        self.speaker_by_id: Mapping[str, Speaker] = MappingProxyType({s.id: s for s in speakers})
+        self.section_by_id: Mapping[str, Section] = MappingProxyType({s.id: s for s in sections})
+        self.remark_by_id: Mapping[str, Remark] = MappingProxyType({r.id: r for r in remarks})
+        self.remarks_by_speaker = MappingProxyType(_group(remarks, "speaker"))
+        self.remarks_by_section = MappingProxyType(_group(remarks, "section"))
+        self.replies_by_parent = MappingProxyType(_group(remarks, "reply_to"))
+
+    def sections_of(self, speaker_id: str) -> list[Section]:
+        """The sections a speaker speaks in, in agenda order."""
+        ids = {r.section for r in self.remarks_by_speaker.get(speaker_id, ())}
+        return [s for s in self.sections if s.id in ids]
+
+    def answered_by(self, speaker_id: str) -> list[Speaker]:
+        """Speakers whose remarks this speaker replied to, first reply first."""
+        seen: dict[str, Speaker] = {}
+        for remark in self.remarks_by_speaker.get(speaker_id, ()):
+            if remark.reply_to:
+                parent = self.remark_by_id[remark.reply_to]
+                seen.setdefault(parent.speaker, self.speaker_by_id[parent.speaker])
+        return list(seen.values())
+
+    def answering(self, speaker_id: str) -> list[Speaker]:
+        """Speakers who replied to one of this speaker's remarks."""
+        seen: dict[str, Speaker] = {}
+        for remark in self.remarks_by_speaker.get(speaker_id, ()):
+            for reply in self.replies_by_parent.get(remark.id, ()):
+                seen.setdefault(reply.speaker, self.speaker_by_id[reply.speaker])
+        return list(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """Every event loaded in one run, in the order their files were named."""
+
+    events: tuple[Proceedings, ...] = ()
+
+    def find_remark(self, remark_id: str) -> tuple[Proceedings, Remark] | None:
+        for proceedings in self.events:
+            remark = proceedings.remark_by_id.get(remark_id)
+            if remark is not None:
+                return proceedings, remark
+        return None

@@ -1,0 +1,81 @@
+"""Every key of the app, in one place."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Anywhere",
+        [
+            ("tab / shift+tab", "next / previous pane"),
+            ("/", "type a filter"),
+            ("s", "go to the speakers"),
+            ("a", "go to the agenda"),
+            ("e", "go to the exchanges"),
+            ("1 – 9", "show section N only"),
+            ("0", "show all sections"),
+            ("c", "copy the current remark as a quotation"),
+            ("ctrl+p", "command palette: speakers, sections, events, theme"),
+            ("? / f1", "this help"),
+            ("q / ctrl+q", "quit (q only when not typing)"),
+        ],
+    ),
+    (
+        "Lists and exchanges",
+        [
+            ("↑ ↓ / k j", "move"),
+            ("g / G, home / end", "first / last"),
+            ("pageup / pagedown", "a page up / down"),
+            ("enter", "open a remark; choose a section; filter on a speaker"),
+            ("f", "filter on the speaker (of a remark too); again to stop"),
+            ("mouse", "click to choose, wheel to scroll, click a speaker label to remove it"),
+        ],
+    ),
+    (
+        "Filter bar",
+        [
+            ("words", "remarks containing every word (case and accents ignored)"),
+            ('"a phrase"', "the exact phrase"),
+            ("-word", "leave out remarks with the word"),
+            ("speaker:NAME", "by id, name or alias, prefix (twice: either)"),
+            ("section:N", "by number or id (section:panel)"),
+            ("topic:WORD", "by topic"),
+            ("escape", "clear the filter; again to leave it"),
+        ],
+    ),
+    (
+        "A remark",
+        [
+            ("c", "copy as a quotation with attribution"),
+            ("escape / q", "back"),
+        ],
+    ),
+]
+
+
+def help_content() -> Content:
+    parts: list[Content] = []
+    for title, keys in KEYS:
+        parts.append(Content.styled(title, "bold $accent"))
+        width = max(len(k) for k, _ in keys)
+        parts += [Content.assemble((f"  {k:<{width}}  ", "bold"), d) for k, d in keys]
+        parts.append(Content(""))
+    return Content("\n").join(parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Podium keys"
+            yield Static(help_content())
+        yield Footer()

@@ -1,0 +1,68 @@
+"""Neutralise data before it reaches a terminal.
+
+Rich and Textual pass ESC and C1 controls straight through to the terminal, so any
+text that came from a data file is made inert here: controls become visible
+placeholders, and invisible direction/zero-width characters are named.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_ZERO_WIDTH_AND_BIDI = (
+    "\u200b\u200c\u200d\u200e\u200f"  # zero-width space/joiners, LRM/RLM
+    "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides
+    "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
+    "\u2066\u2067\u2068\u2069"  # isolates
+    "\ufeff"  # zero-width no-break space (BOM)
+)
+# C0 (except tab and newline), DEL, C1, and the invisible characters above.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + "]")
+_UNSAFE_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + "]")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    """One visible character for one unsafe one, so offsets into the text stay valid."""
+    code = ord(match.group())
+    if code in (0x09, 0x0A):
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode "control pictures": ESC -> ␛
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if code <= 0x9F:
+        return "\ufffd"  # C1 control (U+0080..U+009F, incl. CSI U+009B) -> �
+    return "\u25cc"  # invisible bidi/zero-width character -> ◌
+
+
+def safe_text(text: str) -> str:
+    """Text with every control and invisible character made visible; keeps newlines.
+
+    Length-preserving: each unsafe character becomes exactly one visible one
+    (tabs become a space), so match spans found in the original still apply.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNSAFE.sub(_placeholder, text).replace("\t", " ")
+
+
+def safe_line(text: str) -> str:
+    """Like safe_text, for one line: newlines and tabs become spaces."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNSAFE_OR_NEWLINE.sub(_placeholder, text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + "\u2028\u2029]")
+
+
+def safe_json(value: Any, *, indent: int | None = 2) -> str:
+    """JSON that keeps the original text, with every control escaped as \\uXXXX.
+
+    json.dumps escapes C0 itself; C1, DEL and the invisible characters it would
+    write raw, so they are escaped here (still valid JSON, same decoded text).
+    """
+    out = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)

@@ -1,0 +1,321 @@
+"""The exchanges pane: remarks as reply threads, drawn one visible line at a time.
+
+A `ScrollView` with `render_line` (the Line API, as Textual's own OptionList and
+Textualize's toolong use) so that 100,000 remarks cost what the visible ones
+cost: heights come from a cached word wrap, lines are rendered on demand and
+kept in a small LRU cache.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..model import Proceedings, Remark
+from ..query import Query, spans
+from ..textsafe import safe_line, safe_text
+from ..threads import ThreadRow
+from ..wrap import wrap_offsets
+
+SPEAKER_COLOURS = 8
+
+
+def speaker_colour_class(index: int) -> str:
+    return f"speaker--{index % SPEAKER_COLOURS}"
+
+
+class ExchangeView(ScrollView, can_focus=True):
+    """Threads of remarks with a cursor on one remark."""
+
+    COMPONENT_CLASSES = {
+        "exchange--guide",
+        "exchange--meta",
+        "exchange--context",
+        "exchange--match",
+        "exchange--cursor",
+        "exchange--empty",
+        *(speaker_colour_class(i) for i in range(SPEAKER_COLOURS)),
+    }
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="exchanges.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="exchanges.down"),
+        Binding("home,g", "cursor_first", "First", show=False, id="exchanges.first"),
+        Binding("end,G", "cursor_last", "Last", show=False, id="exchanges.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="exchanges.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="exchanges.page_down"),
+        Binding("enter", "open", "Open", id="exchanges.open", tooltip="Open the remark with its thread"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Opened(Message):
+        """A remark was chosen to read in full."""
+
+        def __init__(self, remark: Remark) -> None:
+            super().__init__()
+            self.remark = remark
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._proceedings: Proceedings | None = None
+        self._rows: list[ThreadRow] = []
+        self._query = Query()
+        self._colours: Mapping[str, int] = {}
+        self._empty_message = ""
+        self._starts: list[int] = []  # first line of each row
+        self._layout_width = -1
+        self._heights: dict[tuple[int, int], int] = {}  # (position, text width) -> lines
+        self._strips: LRUCache[tuple[int, int, bool, bool], list[Strip]] = LRUCache(256)
+
+    # ------------------------------------------------------------------ data
+
+    @property
+    def rows(self) -> list[ThreadRow]:
+        return self._rows
+
+    @property
+    def current(self) -> Remark | None:
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor].remark
+        return None
+
+    def show(
+        self,
+        proceedings: Proceedings,
+        rows: list[ThreadRow],
+        query: Query,
+        colours: Mapping[str, int],
+        empty_message: str = "",
+    ) -> None:
+        """Replace the rows; the cursor stays on the same remark when it is still shown."""
+        previous = self.current
+        if proceedings is not self._proceedings:
+            self._heights.clear()
+            previous = None
+        self._proceedings = proceedings
+        self._rows = rows
+        self._query = query
+        self._colours = colours
+        self._empty_message = empty_message
+        self._strips.clear()
+        self._layout_width = -1
+        cursor = 0
+        if previous is not None:
+            for index, row in enumerate(rows):
+                if row.remark is previous:
+                    cursor = index
+                    break
+        self._relayout()
+        self.cursor = cursor
+        if previous is None:
+            self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    # ---------------------------------------------------------------- layout
+
+    def _text_width(self, row: ThreadRow, width: int) -> int:
+        return max(8, width - len(row.continues) - 1)
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            width = self.size.width or 80
+        self._layout_width = width
+        starts: list[int] = []
+        line = 0
+        heights = self._heights
+        for row in self._rows:
+            starts.append(line)
+            text_width = self._text_width(row, width)
+            key = (row.remark.position, text_width)
+            height = heights.get(key)
+            if height is None:
+                height = heights[key] = len(wrap_offsets(safe_text(row.remark.text), text_width))
+            line += height + 2  # header, text, blank separator
+        self._starts = starts
+        total = line if self._rows else 3
+        self.virtual_size = Size(width, total)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._layout_width:
+            self._strips.clear()
+            self._relayout()
+            self._scroll_cursor_into_view()
+
+    # --------------------------------------------------------------- drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        base = self.rich_style
+        if not self._rows:
+            if line == 1 and self._empty_message:
+                style = base + self._style("exchange--empty")
+                return Strip([Segment("  " + safe_line(self._empty_message), style)]).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        index = bisect_right(self._starts, line) - 1
+        if index < 0 or line >= self.virtual_size.height:
+            return Strip.blank(width, base)
+        selected = index == self.cursor
+        key = (index, width, selected, self.has_focus)
+        strips = self._strips.get(key)
+        if strips is None:
+            strips = self._render_row(self._rows[index], width, selected)
+            self._strips[key] = strips
+        offset = line - self._starts[index]
+        return strips[offset] if offset < len(strips) else Strip.blank(width, base)
+
+    def _style(self, name: str) -> Style:
+        """A component's colours and text style, without its background unless it sets one.
+
+        Component styles come back merged with the widget's background; the
+        cursor's background must survive a speaker colour drawn on top of it.
+        """
+        full = self.get_component_rich_style(name)
+        own_background = self.get_component_rich_style(name, partial=True).bgcolor is not None
+        return Style(
+            color=full.color,
+            bgcolor=full.bgcolor if own_background else None,
+            bold=full.bold,
+            italic=full.italic,
+        )
+
+    def _render_row(self, row: ThreadRow, width: int, selected: bool) -> list[Strip]:
+        assert self._proceedings is not None
+        proceedings = self._proceedings
+        remark = row.remark
+        base = self.rich_style
+        if row.context:
+            base = base + self._style("exchange--context")
+        if selected:
+            base = base + self._style("exchange--cursor")
+        guide = base + self._style("exchange--guide")
+        meta = base + self._style("exchange--meta")
+        speaker = proceedings.speaker_by_id[remark.speaker]
+        name_style = base + self._style(speaker_colour_class(self._colours.get(speaker.id, 0)))
+        if row.context:
+            name_style = name_style + self._style("exchange--context")
+        section = proceedings.section_by_id[remark.section]
+
+        header = [Segment(row.guide, guide), Segment(safe_line(speaker.name), name_style + Style(bold=True))]
+        details = f"  {section.label}"
+        if remark.reply_to is not None:
+            parent = proceedings.remark_by_id[remark.reply_to]
+            details += f"  ↳ answers {proceedings.speaker_by_id[parent.speaker].name}"
+        if row.context:
+            details += "  (context)"
+        header.append(Segment(safe_line(details), meta))
+        strips = [Strip(header).crop_extend(0, width, base)]
+
+        text = safe_text(remark.text)
+        highlights = [] if row.context else spans(remark.text, self._query)
+        match = base + self._style("exchange--match")
+        text_width = self._text_width(row, width)
+        for start, end in wrap_offsets(text, text_width):
+            segments = [Segment(row.continues + " ", guide)]
+            segments += _highlighted(text, start, end, highlights, base, match)
+            strips.append(Strip(segments).crop_extend(0, width, base))
+        strips.append(Strip([Segment(row.continues, guide)]).crop_extend(0, width, base))
+        return strips
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # ---------------------------------------------------------------- cursor
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self._rows) - 1)) if self._rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    def _row_region(self, index: int) -> Region:
+        start = self._starts[index]
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else self.virtual_size.height
+        return Region(0, start, max(1, self.scrollable_content_region.width), end - start)
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self._rows or not self.is_mounted:
+            return
+        region = self._row_region(self.cursor)
+        height = self.scrollable_content_region.height
+        if region.height > height:
+            region = Region(region.x, region.y, region.width, max(1, height))
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_first(self) -> None:
+        self.cursor = 0
+
+    def action_cursor_last(self) -> None:
+        self.cursor = len(self._rows) - 1
+
+    def _move_by_page(self, direction: int) -> None:
+        if not self._rows:
+            return
+        target = self._starts[self.cursor] + direction * max(1, self.scrollable_content_region.height)
+        self.cursor = bisect_right(self._starts, max(0, target)) - 1
+
+    def action_page_up(self) -> None:
+        self._move_by_page(-1)
+
+    def action_page_down(self) -> None:
+        self._move_by_page(1)
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Opened(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        if not self._rows:
+            return
+        line = self.scroll_offset.y + event.y
+        index = bisect_right(self._starts, line) - 1
+        if 0 <= index < len(self._rows):
+            if index == self.cursor and event.chain >= 2:
+                self.action_open()
+            self.cursor = index
+
+
+def _highlighted(
+    text: str, start: int, end: int, highlights: list[tuple[int, int]], style: Style, match: Style
+) -> list[Segment]:
+    """Segments of text[start:end] with the spans that fall inside it highlighted."""
+    segments: list[Segment] = []
+    at = start
+    for h_start, h_end in highlights:
+        if h_end <= start or h_start >= end:
+            continue
+        h_start, h_end = max(h_start, start), min(h_end, end)
+        if h_start > at:
+            segments.append(Segment(text[at:h_start], style))
+        segments.append(Segment(text[h_start:h_end], match))
+        at = h_end
+    if at < end:
+        segments.append(Segment(text[at:end], style))
+    return segments

@@ -1,0 +1,74 @@
+"""The filter bar: a query input, and the speaker filters shown as removable labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from ..textsafe import safe_line
+
+
+class FilterInput(Input):
+    """Typing filters live; escape clears, and a second escape leaves."""
+
+    BINDINGS = [
+        Binding(
+            "escape", "clear_or_leave", "Clear / leave", id="filter.escape", tooltip="Clear the filter, then leave it"
+        ),
+    ]
+
+    class Leave(Message):
+        """The person is done with the filter bar."""
+
+    def action_clear_or_leave(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.post_message(self.Leave())
+
+
+class SpeakerLabel(Static):
+    """One active speaker filter; clicking it removes it."""
+
+    class Remove(Message):
+        def __init__(self, speaker_id: str) -> None:
+            super().__init__()
+            self.speaker_id = speaker_id
+
+    def __init__(self, speaker_id: str, name: str) -> None:
+        super().__init__(Content.assemble(safe_line(name), (" ✕", "bold")), classes="speaker-label")
+        self.speaker_id = speaker_id
+        self.tooltip = "Click to stop filtering on this speaker"
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Remove(self.speaker_id))
+
+
+PLACEHOLDER = 'Filter: words, "a phrase", -exclude, speaker:NAME, section:N, topic:WORD   (/ to type)'
+
+
+class FilterBar(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield FilterInput(
+            placeholder='Filter: words, "a phrase", -exclude, speaker:NAME, section:N, topic:WORD', id="filter"
+        )
+        yield Horizontal(id="speaker-labels")
+
+    def show_speakers(self, speakers: Iterable[tuple[str, str]]) -> None:
+        """Show one label per (speaker id, name) chosen."""
+        container = self.query_one("#speaker-labels", Horizontal)
+        wanted = list(speakers)
+        current = [(label.speaker_id) for label in container.query(SpeakerLabel)]
+        if current == [speaker_id for speaker_id, _ in wanted]:
+            return
+        container.remove_children()
+        container.mount_all(SpeakerLabel(speaker_id, name) for speaker_id, name in wanted)
+        container.display = bool(wanted)

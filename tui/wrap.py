@@ -1,0 +1,77 @@
+"""Greedy word wrap that reports line slices of the original text.
+
+The browser needs each remark's exact height before it draws it (to lay out a
+virtual list of 100,000 remarks), and then the same lines when it draws them;
+returning offsets lets both use one computation and keeps highlight spans,
+which are offsets too, easy to cut per line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+_NEWLINE = re.compile(r"\n")
+
+
+@lru_cache(maxsize=64)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    # Longest run of at most `width` characters that ends a word, else a hard
+    # cut of a word longer than the line; leading spaces are skipped.
+    return re.compile(rf"[ ]*(?:(.{{0,{width - 1}}}\S)(?= |$)|(\S{{{width}}}))")
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """[start, end) slices of `text`, one per line, none wider than `width` cells.
+
+    Newlines in the text always break; a blank paragraph is an empty line.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.start() for m in _NEWLINE.finditer(text)] + [len(text)]:
+        _wrap_paragraph(text, start, end, width, lines)
+        start = end + 1
+    return lines
+
+
+def _wrap_paragraph(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
+    paragraph = text[start:end]
+    if not paragraph.strip(" "):
+        lines.append((start, start))
+        return
+    if paragraph.isascii():
+        for match in _line_pattern(width).finditer(paragraph):
+            group = 1 if match.group(1) is not None else 2
+            lines.append((start + match.start(group), start + match.end(group)))
+        return
+    _wrap_cells(paragraph, start, width, lines)
+
+
+def _wrap_cells(paragraph: str, offset: int, width: int, lines: list[tuple[int, int]]) -> None:
+    """The same greedy wrap, measuring cells: wide characters take two."""
+    line_start = line_end = -1
+    used = 0
+    for word in re.finditer(r"[^ ]+", paragraph):
+        w_start, w_end = word.span()
+        cells = cell_len(word.group())
+        if line_start >= 0 and used + 1 + cells <= width:
+            used += 1 + cells
+            line_end = w_end
+            continue
+        if line_start >= 0:
+            lines.append((offset + line_start, offset + line_end))
+        while cells > width:  # a word longer than a line: cut it by cells
+            cut, taken = w_start, 0
+            while cut < w_end and taken + cell_len(paragraph[cut]) <= width:
+                taken += cell_len(paragraph[cut])
+                cut += 1
+            cut = max(cut, w_start + 1)
+            lines.append((offset + w_start, offset + cut))
+            w_start = cut
+            cells = cell_len(paragraph[w_start:w_end])
+        line_start, line_end, used = w_start, w_end, cells
+    if line_start >= 0:
+        lines.append((offset + line_start, offset + line_end))
