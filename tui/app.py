@@ -30,6 +30,7 @@ from .widgets.lists import ALL_SECTIONS, AgendaList, SpeakerList
 NARROW_WIDTH = 100  # below this the panes stack
 MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
 SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread
+PANES = ("#filter", "#exchanges", "#agenda", "#speakers")  # the order tab cycles through
 
 
 class PodiumApp(App[None]):
@@ -39,7 +40,8 @@ class PodiumApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit Podium"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key"),
-        Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Type a filter"),
+        # priority: handled as the key arrives, so keys typed right after it reach the filter
+        Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Type a filter", priority=True),
         Binding("s", "focus_speakers", "Speakers", id="app.speakers", tooltip="Go to the speakers"),
         Binding("a", "focus_agenda", "Agenda", show=False, id="app.agenda"),
         Binding("e", "focus_exchanges", "Exchanges", show=False, id="app.exchanges"),
@@ -114,11 +116,41 @@ class PodiumApp(App[None]):
 
     def on_mount(self) -> None:
         self._show_event()
-        self.query_one(ExchangeView).focus()
+        self._focus_pane("#exchanges")
 
     def on_resize(self, event: Resize) -> None:
-        self.screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.screen.set_class(event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT, "-too-small")
+        screen = self.screen_stack[0]
+        screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        screen.set_class(event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT, "-too-small")
+
+    def _focus_pane(self, selector: str) -> None:
+        """Focus a pane; when narrow, where one pane shows at a time, show it first."""
+        widget = self.query_one(selector)
+        screen = self.screen_stack[0]
+        screen.set_class(selector in ("#agenda", "#speakers"), "-sidebar")
+        # Focus now, not on the next idle (as widget.focus() would): keys typed
+        # right after "/" must already land in the filter.
+        screen.set_focus(widget)
+        if not widget.has_focus:  # it was hidden until the class above applies
+            self.call_after_refresh(widget.focus)
+
+    def _cycle_panes(self, step: int) -> None:
+        focused = self.focused
+        current = f"#{focused.id}" if focused is not None and focused.id else PANES[0]
+        index = PANES.index(current) if current in PANES else -step
+        self._focus_pane(PANES[(index + step) % len(PANES)])
+
+    def action_focus_next(self) -> None:
+        if self.screen is self.screen_stack[0]:
+            self._cycle_panes(1)
+        else:
+            super().action_focus_next()
+
+    def action_focus_previous(self) -> None:
+        if self.screen is self.screen_stack[0]:
+            self._cycle_panes(-1)
+        else:
+            super().action_focus_previous()
 
     def _show_event(self) -> None:
         proceedings = self.proceedings
@@ -232,16 +264,15 @@ class PodiumApp(App[None]):
         self.refilter()
 
     @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.query_one(ExchangeView).focus()
-
     @on(FilterInput.Leave)
     def _filter_left(self) -> None:
-        self.query_one(ExchangeView).focus()
+        self._focus_pane("#exchanges")
 
     @on(OptionList.OptionSelected, "#agenda")
     def _section_chosen(self, event: OptionList.OptionSelected) -> None:
         self.scope_section(None if event.option_id == ALL_SECTIONS else event.option_id)
+        if self.screen_stack[0].has_class("-narrow"):
+            self._focus_pane("#exchanges")  # one pane at a time: show what was chosen
 
     @on(OptionList.OptionSelected, "#speakers")
     def _speaker_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -311,16 +342,20 @@ class PodiumApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        focused = self.focused
+        if isinstance(focused, Input):  # typing: "/" is just a character
+            focused.insert_text_at_cursor("/")
+        elif self.screen is self.screen_stack[0]:
+            self._focus_pane("#filter")
 
     def action_focus_speakers(self) -> None:
-        self.query_one(SpeakerList).focus()
+        self._focus_pane("#speakers")
 
     def action_focus_agenda(self) -> None:
-        self.query_one(AgendaList).focus()
+        self._focus_pane("#agenda")
 
     def action_focus_exchanges(self) -> None:
-        self.query_one(ExchangeView).focus()
+        self._focus_pane("#exchanges")
 
     def action_scope_number(self, number: int) -> None:
         if number == 0:

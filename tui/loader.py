@@ -54,7 +54,6 @@ _TYPE_NAMES = {
 }
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 _DIGITS = re.compile(r"[0-9]+\Z")
-_TRUE = frozenset(("true", "yes", "on", "y"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,22 +142,19 @@ def read_text(path: Path) -> str | Problem:
         return Problem(name, f"cannot read: {error.strerror}")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Problem(name, "file is UTF-16; save it as UTF-8", 1, 1)
-    nul = data.find(b"\x00")
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    body = data[bom:]  # positions are counted in the text, offsets in the file
+    nul = body.find(b"\x00")
     if nul >= 0:
-        line, column = _position(data, nul)
-        return Problem(
-            name,
-            f"NUL byte at byte offset {nul}; this is not a text file",
-            line,
-            column,
-        )
+        line, column = _position(body, nul)
+        return Problem(name, f"NUL byte at byte offset {bom + nul}; this is not a text file", line, column)
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _position(data, error.start)
+        line, column = _position(body, error.start)
         return Problem(
             name,
-            f"invalid UTF-8 byte 0x{data[error.start]:02x} at byte offset {error.start}; save the file as UTF-8",
+            f"invalid UTF-8 byte 0x{body[error.start]:02x} at byte offset {bom + error.start}; save the file as UTF-8",
             line,
             column,
         )
@@ -177,6 +173,19 @@ def compose(name: str, text: str) -> Node | Problem:
         if _char_at(text, mark.line, mark.column) == "\t":
             message += " (a tab); indent with spaces, not tabs"
         return Problem(name, f"YAML syntax: {message}", mark.line + 1, mark.column + 1)
+    except yaml.reader.ReaderError as error:
+        # A raw control character: libyaml gives a character position, not a mark.
+        position = max(0, min(error.position, len(text)))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+        return Problem(
+            name,
+            f"control character U+{code:04X} is not allowed in YAML; remove it, or write it as an escape "
+            'such as "\\x1b" inside a double-quoted string',
+            line,
+            column,
+        )
     except yaml.YAMLError as error:
         return Problem(name, f"YAML syntax: {error}")
     except RecursionError:
@@ -204,6 +213,10 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 # --------------------------------------------------------------------------- nodes
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _NULL
 
 
 def _describe(node: Node) -> str:
@@ -259,7 +272,8 @@ class _Reader:
                 keys[key] = key_node
             else:
                 keys[key] = key_node
-                found[key] = value_node
+                if key in required or not _is_null(value_node):
+                    found[key] = value_node  # an optional field left empty counts as not given
         for name in required:
             if name not in keys:
                 self.fail(node, f"{what} is missing the required field '{name}'")
@@ -331,15 +345,20 @@ class _Reader:
             return None
         if isinstance(node, ScalarNode) and node.tag == _INT and _DIGITS.match(node.value):
             return int(node.value)
-        self.fail(node, f"{what} must be a whole number like 3, not {_describe(node)}")
+        if isinstance(node, ScalarNode) and node.tag == _STR:
+            found = f"text '{node.value}': write it without quotes"
+        else:
+            found = f"'{node.value}'" if isinstance(node, ScalarNode) else _describe(node)
+        self.fail(node, f"{what} must be a whole number like 3, not {found}")
         return None
 
     def flag(self, node: Node | None, what: str) -> bool:
         if node is None:
             return False
-        if isinstance(node, ScalarNode) and node.tag == _BOOL:
-            return node.value.lower() in _TRUE
-        self.fail(node, f"{what} must be true or false, not {_describe(node)}")
+        if isinstance(node, ScalarNode) and node.tag == _BOOL and node.value.lower() in ("true", "false"):
+            return bool(node.value.lower() == "true")
+        found = f"'{node.value}'" if isinstance(node, ScalarNode) else _describe(node)
+        self.fail(node, f"{what} must be true or false, not {found}")
         return False
 
 
@@ -585,7 +604,7 @@ def read_proceedings(name: str, root: Node) -> tuple[Proceedings | None, list[Pr
         _declared_ids(r, top.get("sections")),
     )
     if r.problems or event is None:
-        return None, r.problems
+        return None, sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0))
     return Proceedings(name, event, tuple(s for s, _ in speakers), tuple(s for s, _ in sections), tuple(remarks)), []
 
 

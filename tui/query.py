@@ -39,6 +39,8 @@ class QueryError(ValueError):
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
+    if char == "\n":
+        return " "  # so that a phrase matches across a line break
     decomposed = unicodedata.normalize("NFKD", char)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -46,7 +48,7 @@ def _fold_char(char: str) -> str:
 def fold(text: str) -> str:
     """Text for comparison: case- and accent-insensitive."""
     if text.isascii():
-        return text.lower()
+        return text.lower().replace("\n", " ")
     return "".join(map(_fold_char, text))
 
 
@@ -57,7 +59,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     folded text are mapped back through these offsets. ASCII folds one to one.
     """
     if text.isascii():
-        return text.lower(), None
+        return text.lower().replace("\n", " "), None
     parts: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
@@ -179,8 +181,7 @@ def parse(source: str) -> Query:
                     f"{field_name}: needs a value, like {field_name}:{_EXAMPLES[field_name]}",
                     start,
                 )
-            if phrase:
-                continue  # "" is harmless: it matches everything
+            continue  # "" or a lone accent folds to nothing: it would match (or exclude) every remark
         terms.append(Term(value, folded, field_name, negate, phrase))
     return Query(source, tuple(terms))
 
@@ -199,7 +200,7 @@ def speaker_matches(speaker: Speaker, folded_term: str) -> bool:
 
 def section_matches(section: Section, folded_term: str) -> bool:
     """A section term is its number, or the start of its id, title or a title word."""
-    if folded_term.isdigit():
+    if folded_term.isascii() and folded_term.isdigit():
         return section.number == int(folded_term)
     names = (section.id, section.title, *section.title.split())
     return any(fold(name).startswith(folded_term) for name in names)
@@ -341,7 +342,10 @@ def spans(text: str, query: Query) -> list[tuple[int, int]]:
             if offsets is None:
                 found.append((start, stop))
             else:
-                found.append((offsets[start], offsets[stop - 1] + 1))
+                end = offsets[stop - 1] + 1
+                while end < len(text) and unicodedata.combining(text[end]):
+                    end += 1  # an accent written after its letter belongs to the match
+                found.append((offsets[start], end))
             start = folded.find(term, start + 1)
     found.sort()
     merged: list[tuple[int, int]] = []

@@ -17,6 +17,8 @@ _ZERO_WIDTH_AND_BIDI = (
     "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
     "\u2066\u2067\u2068\u2069"  # isolates
     "\ufeff"  # zero-width no-break space (BOM)
+    "\u061c\u180e"  # Arabic letter mark, Mongolian vowel separator
+    "\u2028\u2029"  # line and paragraph separators
 )
 # C0 (except tab and newline), DEL, C1, and the invisible characters above.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + "]")
@@ -55,7 +57,7 @@ def safe_line(text: str) -> str:
     return _UNSAFE_OR_NEWLINE.sub(_placeholder, text)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + "\u2028\u2029]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + "]")
 
 
 def safe_json(value: Any, *, indent: int | None = 2) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -29,10 +29,11 @@ def speaker_profile(proceedings: Proceedings, speaker_id: str) -> Content:
         facts.append("Role at the event: " + ", ".join(speaker.event_roles))
     elif speaker.kind == "audience":
         facts.append("Audience")
-    sections = ", ".join(str(s.number) for s in proceedings.sections_of(speaker_id))
-    facts.append(
-        f"{len(remarks)} remark{'s' if len(remarks) != 1 else ''}" + (f" in sections {sections}" if sections else "")
-    )
+    numbers = [str(s.number) for s in proceedings.sections_of(speaker_id)]
+    count = f"{len(remarks)} remark{'s' if len(remarks) != 1 else ''}"
+    if numbers:
+        count += f" in section{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}"
+    facts.append(count)
     answered = proceedings.answered_by(speaker_id)
     if answered:
         facts.append("Answered: " + ", ".join(s.name for s in answered))
@@ -47,26 +48,28 @@ def speaker_profile(proceedings: Proceedings, speaker_id: str) -> Content:
     return Content("\n").join(lines)
 
 
-def thread_content(proceedings: Proceedings, remark: Remark) -> Content:
-    """The exchange a remark belongs to, indented, with that remark marked."""
+def thread_entries(proceedings: Proceedings, remark: Remark) -> list[Static]:
+    """The exchange a remark belongs to, indented as a tree, with that remark marked."""
     rows = thread_of(proceedings, remark.id)
-    parts: list[Content] = []
+    entries: list[Static] = []
     for row in rows[:MAX_THREAD_ROWS]:
         speaker = proceedings.speaker_by_id[row.remark.speaker]
         chosen = row.remark is remark
         head = Content.assemble(
             (row.guide, "dim"),
             ("▶ " if chosen else "", "bold"),
-            (safe_line(speaker.name), "bold $accent" if chosen else "bold"),
+            (safe_line(speaker.name), "bold"),
             (f"  {row.remark.id}", "dim"),
         )
-        body = Content(safe_text(row.remark.text))
-        if not chosen:
-            body = body.stylize("dim")
-        parts += [head, Content.assemble((row.continues, "dim"), body), Content("")]
+        classes = "thread-entry -chosen" if chosen else "thread-entry"
+        entries.append(Static(head, classes=classes + " thread-head"))
+        body = Static(Content(safe_text(row.remark.text)), classes=classes + " thread-text")
+        body.styles.padding = (0, 0, 1, len(row.continues) + 1)
+        entries.append(body)
     if len(rows) > MAX_THREAD_ROWS:
-        parts.append(Content.styled(f"… and {len(rows) - MAX_THREAD_ROWS} more remarks in this exchange", "italic"))
-    return Content("\n").join(parts)
+        more = f"… and {len(rows) - MAX_THREAD_ROWS} more remarks in this exchange"
+        entries.append(Static(Content.styled(more, "italic")))
+    return entries
 
 
 class RemarkScreen(ModalScreen[None]):
@@ -87,14 +90,22 @@ class RemarkScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         proceedings, remark = self.proceedings, self.remark
         section = proceedings.section_by_id[remark.section]
-        with VerticalScroll(id="remark-body") as body:
-            body.border_title = f"{remark.id} · {safe_line(section.label)}"
-            yield Static(thread_content(proceedings, remark), id="remark-thread")
-            yield Static(speaker_profile(proceedings, remark.speaker), id="remark-speaker")
+        with Horizontal(id="remark-body") as body:
+            body.border_title = safe_line(f"{remark.id} · {section.label} · the whole exchange")
+            with VerticalScroll(id="remark-thread"):
+                yield from thread_entries(proceedings, remark)
+            with VerticalScroll(id="remark-speaker"):
+                yield Static(speaker_profile(proceedings, remark.speaker))
         yield Footer()
 
+    def on_mount(self) -> None:
+        thread = self.query_one("#remark-thread", VerticalScroll)
+        thread.focus()
+        chosen = self.query(".-chosen").first()
+        self.call_after_refresh(thread.scroll_to_widget, chosen, top=True, animate=False)
+
     def action_scroll_down(self) -> None:
-        self.query_one("#remark-body", VerticalScroll).scroll_down()
+        self.query_one("#remark-thread", VerticalScroll).scroll_down()
 
     def action_scroll_up(self) -> None:
-        self.query_one("#remark-body", VerticalScroll).scroll_up()
+        self.query_one("#remark-thread", VerticalScroll).scroll_up()

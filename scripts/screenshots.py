@@ -1,0 +1,63 @@
+"""Make the README's screenshots from the real app: `python scripts/screenshots.py [DIR]`.
+
+Each shot drives PodiumApp through Pilot, as a person would with the keyboard,
+and saves an SVG. A test runs this script so the pictures cannot rot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.app import PodiumApp  # noqa: E402
+from tui.loader import load_paths  # noqa: E402
+from tui.paths import bundled_event  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    keys: tuple[str, ...]
+    size: tuple[int, int] = (120, 40)
+    theme: str = "textual-dark"
+
+
+SHOTS = (
+    Shot("start", ()),
+    Shot("filter", ("slash", *"safety", "enter")),
+    Shot("speaker-filter", ("s", "down", "down", "down", "f", "e")),
+    Shot("section-scope", ("3", "down", "down")),
+    Shot("thread", ("3", "G", "k", "k", "enter")),  # r19, which answers r18, which answers r17
+    Shot("help", ("question_mark",)),
+    Shot("narrow-80x24", ("slash", *'"AI for all"', "enter"), size=(80, 24)),
+    Shot("light-theme", ("slash", *"japan", "enter"), theme="textual-light"),
+)
+
+
+async def take(shot: Shot, directory: Path) -> Path:
+    app = PodiumApp(load_paths([bundled_event()]))
+    async with app.run_test(size=shot.size) as pilot:
+        app.theme = shot.theme
+        await pilot.pause()
+        for key in shot.keys:
+            await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        path = directory / f"{shot.name}.svg"
+        app.save_screenshot(filename=path.name, path=str(directory))
+    return path
+
+
+async def main(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for shot in SHOTS:
+        print(await take(shot, directory))
+
+
+if __name__ == "__main__":
+    asyncio.run(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"))

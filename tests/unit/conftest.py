@@ -1,0 +1,73 @@
+"""Shared fixtures for the core's unit tests (no Textual anywhere here).
+
+Helpers are handed out as fixtures rather than imported from this module, so the
+tests do not depend on which `conftest` module Python finds first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from tui.loader import load_file
+from tui.model import Event, Proceedings, Remark, Section, Speaker
+from tui.paths import bundled_event
+
+_REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return _REPO
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return _REPO / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Proceedings:
+    """The bundled event, loaded once for the whole run (its records are frozen)."""
+    proceedings, problems = load_file(bundled_event())
+    assert problems == []
+    assert proceedings is not None
+    return proceedings
+
+
+def _make_proceedings(
+    texts: Sequence[str],
+    *,
+    speaker_name: str = "Ana Example",
+    section_title: str = "Opening remarks",
+    event_title: str = "A small example",
+    reply_chain: bool = False,
+) -> Proceedings:
+    """An in-memory event: one speaker, one section, one remark per text.
+
+    Built from the model directly, so texts may hold anything (control characters
+    included) that a YAML file could not carry. With `reply_chain`, each remark
+    replies to the one before it.
+    """
+    speaker = Speaker(id="ana", name=speaker_name, organisation="Example Org")
+    section = Section(id="opening", number=1, title=section_title, kind="remarks")
+    remarks = tuple(
+        Remark(
+            id=f"r{i + 1:02d}",
+            section="opening",
+            speaker="ana",
+            text=text,
+            reply_to=(f"r{i:02d}" if reply_chain and i > 0 else None),
+            position=i,
+        )
+        for i, text in enumerate(texts)
+    )
+    event = Event(id="demo-2024", title=event_title, date="2024-03-28")
+    return Proceedings("memory", event, (speaker,), (section,), remarks)
+
+
+@pytest.fixture(scope="session")
+def make_proceedings() -> Callable[..., Proceedings]:
+    return _make_proceedings

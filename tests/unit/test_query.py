@@ -1,0 +1,410 @@
+"""The query language: parsing, errors, matching on the bundled event, highlight spans."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+
+from tui.model import Proceedings
+from tui.query import MAX_QUERY_CHARS, Query, QueryError, SearchIndex, Term, fold, fold_with_offsets, parse, spans
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+HICKOK = ["r06", "r07", "r14", "r20"]
+IIDA = ["r10", "r16", "r18"]
+PANEL = [f"r{i}" for i in range(10, 23)]  # r10..r22
+
+
+def found(proceedings: Proceedings, source: str) -> list[str]:
+    return [proceedings.remarks[p].id for p in SearchIndex(proceedings).search(parse(source))]
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def test_free_words() -> None:
+    query = parse("climate  moratorium")
+    assert [(t.value, t.folded, t.field, t.negate, t.phrase) for t in query.terms] == [
+        ("climate", "climate", None, False, False),
+        ("moratorium", "moratorium", None, False, False),
+    ]
+    assert query.text_terms == ("climate", "moratorium")
+
+
+def test_quoted_phrase_is_one_term() -> None:
+    query = parse('"AI for all" Japan')
+    assert [(t.value, t.folded, t.phrase) for t in query.terms] == [
+        ("AI for all", "ai for all", True),
+        ("Japan", "japan", False),
+    ]
+
+
+def test_leading_minus_excludes() -> None:
+    query = parse('-moratorium -"abstract risks" -speaker:hickok')
+    assert all(t.negate for t in query.terms)
+    assert query.of(None, negate=True) == ("moratorium", "abstract risks")
+    assert query.of("speaker", negate=True) == ("hickok",)
+    assert query.text_terms == ()
+
+
+def test_field_terms() -> None:
+    query = parse('speaker:hickok section:3 topic:safety speaker:"Merve Hickok"')
+    assert query.of("speaker") == ("hickok", "merve hickok")
+    assert query.of("section") == ("3",)
+    assert query.of("topic") == ("safety",)
+    assert query.text_terms == ()
+
+
+def test_field_names_are_case_insensitive() -> None:
+    query = parse("SPEAKER:Hickok Section:Panel ToPiC:Safety")
+    assert [(t.field, t.folded) for t in query.terms] == [
+        ("speaker", "hickok"),
+        ("section", "panel"),
+        ("topic", "safety"),
+    ]
+
+
+def test_empty_query_and_empty_phrase() -> None:
+    assert parse("").is_empty
+    assert parse("   \t ").is_empty
+    assert parse('""').is_empty
+
+
+def test_query_as_typed_is_kept() -> None:
+    assert parse("speaker:merve  safety").source == "speaker:merve  safety"
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment", "position"),
+    [
+        ('safety "AI for all', 'closing "', 7),
+        ("spaker:hickok", "did you mean speaker:?", 0),
+        ("safety sektion:3", "did you mean section:?", 7),
+        ("http://example.org", "unknown field 'http:'", 0),
+        ("speaker:", "speaker: needs a value", 0),
+        ("japan section: panel", "section: needs a value", 6),
+        ('topic:""', "topic: needs a value", 0),
+        ("-", "'-' excludes what follows it", 0),
+        ("safety - japan", "'-' excludes what follows it", 7),
+    ],
+)
+def test_malformed_queries_raise_query_error(source: str, fragment: str, position: int) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse(source)
+    assert fragment in caught.value.message
+    assert str(caught.value) == caught.value.message
+    assert caught.value.position == position
+
+
+def test_over_long_query_is_refused() -> None:
+    parse("a" * MAX_QUERY_CHARS)  # at the limit: fine
+    with pytest.raises(QueryError) as caught:
+        parse("a" * (MAX_QUERY_CHARS + 1))
+    assert f"{MAX_QUERY_CHARS:,}" in caught.value.message
+
+
+def test_query_error_is_a_value_error() -> None:
+    assert issubclass(QueryError, ValueError)
+
+
+QUERY_ALPHABET = st.sampled_from(list("abcSPEAKER:ksection3topic- \"\t\n'é́ßİ፩٣¨"))
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        st.text(max_size=60),
+        st.text(QUERY_ALPHABET, max_size=60),
+        st.text(QUERY_ALPHABET, min_size=MAX_QUERY_CHARS - 5, max_size=MAX_QUERY_CHARS + 5),
+    )
+)
+def test_any_string_parses_or_raises_query_error(source: str) -> None:
+    try:
+        query = parse(source)
+    except QueryError as error:
+        assert error.message
+        assert 0 <= error.position <= max(len(source), MAX_QUERY_CHARS)
+    else:
+        assert query.source == source
+        for term in query.terms:
+            assert term.field in (None, "speaker", "section", "topic")
+            if term.field is not None:
+                assert term.folded  # a field always has a value
+
+
+# --------------------------------------------------------------------------- matching (bundled event)
+
+
+def test_speaker_by_first_name(bundled: Proceedings) -> None:
+    assert found(bundled, "speaker:merve") == HICKOK
+
+
+def test_speaker_by_id_surname_alias_and_case(bundled: Proceedings) -> None:
+    for source in ("speaker:hickok", "speaker:HICKOK", 'speaker:"Merve Hickok"', 'speaker:"Ms. Merve"', "speaker:hick"):
+        assert found(bundled, source) == HICKOK, source
+
+
+def test_repeated_speaker_means_any_of_them(bundled: Proceedings) -> None:
+    assert found(bundled, "speaker:hickok speaker:iida") == sorted(HICKOK + IIDA)
+
+
+def test_excluded_speaker(bundled: Proceedings) -> None:
+    everyone_but = found(bundled, "-speaker:hickok")
+    assert len(everyone_but) == 28 - 4
+    assert not set(everyone_but) & set(HICKOK)
+
+
+def test_section_by_number_and_by_name(bundled: Proceedings) -> None:
+    assert found(bundled, "section:3") == PANEL
+    assert found(bundled, "section:panel") == PANEL
+    assert found(bundled, "section:Panel") == PANEL
+    assert found(bundled, "section:4") == ["r23", "r24", "r25"]
+    assert found(bundled, "section:9") == []
+
+
+def test_speaker_and_section_combine(bundled: Proceedings) -> None:
+    assert found(bundled, "speaker:hickok section:panel") == ["r14", "r20"]
+    assert found(bundled, "speaker:sellitto section:questions") == ["r24"]
+
+
+def test_phrases_from_the_report(bundled: Proceedings) -> None:
+    assert found(bundled, '"technically functional"') == ["r03"]
+    assert found(bundled, '"AI for all"') == ["r02"]
+    assert found(bundled, '"department of commerce"') == ["r06"]
+    assert found(bundled, '"two giants"') == ["r19"]
+
+
+def test_all_words_must_occur(bundled: Proceedings) -> None:
+    # Responsible Scaling Policy is Sellitto's presentation (r08); "moratorium" is in it too.
+    assert found(bundled, "responsible moratorium") == ["r08"]
+    assert found(bundled, "responsible moratorium financial") == []
+
+
+def test_excluded_word(bundled: Proceedings) -> None:
+    # Sellitto speaks of ASL in his presentation (r08) and in the panel (r22).
+    assert found(bundled, "speaker:sellitto") == ["r08", "r09", "r12", "r22", "r24"]
+    assert found(bundled, "speaker:sellitto -asl") == ["r09", "r12", "r24"]
+
+
+def test_topic_field(bundled: Proceedings) -> None:
+    assert found(bundled, "topic:cybersecurity") == ["r23", "r24", "r25"]
+    assert found(bundled, "topic:cybersecurity -speaker:participant") == ["r24", "r25"]
+
+
+def test_field_naming_nothing_is_reported_unresolved(bundled: Proceedings) -> None:
+    query = parse("speaker:nobody section:panel")
+    assert found(bundled, "speaker:nobody") == []
+    assert [t.value for t in SearchIndex(bundled).resolve(query).unmatched] == ["nobody"]
+
+
+def test_search_within_section_scope(bundled: Proceedings) -> None:
+    index = SearchIndex(bundled)
+    positions = index.search(parse("speaker:hickok"), section="presenters")
+    assert [bundled.remarks[p].id for p in positions] == ["r06", "r07"]
+
+
+# --------------------------------------------------------------------------- folding
+
+
+@pytest.fixture(scope="module")
+def cafe(make_proceedings: Callable[..., Proceedings]) -> Proceedings:
+    return make_proceedings(
+        [
+            "Rendez-vous au Café de la Straße.",
+            "A CAFE in the STRASSE.",
+            "Nothing here.",
+        ]
+    )
+
+
+@pytest.mark.parametrize("word", ["café", "cafe", "CAFÉ", "Cafe", "cAfÉ"])
+def test_accents_and_case_are_ignored(cafe: Proceedings, word: str) -> None:
+    assert found(cafe, word) == ["r01", "r02"]
+
+
+@pytest.mark.parametrize("word", ["straße", "strasse", "STRASSE", "STRAẞE"])
+def test_sharp_s_matches_ss(cafe: Proceedings, word: str) -> None:
+    assert found(cafe, word) == ["r01", "r02"]
+
+
+def test_excluding_an_accented_word(cafe: Proceedings) -> None:
+    assert found(cafe, "-café") == ["r03"]
+
+
+def test_fold_examples() -> None:
+    assert fold("Café") == "cafe"
+    assert fold("Straße") == "strasse"
+    assert fold("ÅNGSTRÖM") == "angstrom"
+    assert fold("HELLO") == "hello"
+
+
+def test_spans_map_back_through_changed_lengths(cafe: Proceedings) -> None:
+    text = cafe.remarks[0].text
+    assert [text[a:b] for a, b in spans(text, parse("strasse"))] == ["Straße"]
+    assert [text[a:b] for a, b in spans(text, parse("cafe"))] == ["Café"]
+    assert [text[a:b] for a, b in spans(text, parse("ss"))] == ["ß"]
+
+
+def test_spans_of_a_phrase_lie_inside_the_text(bundled: Proceedings) -> None:
+    remark = bundled.remark_by_id["r02"]
+    result = spans(remark.text, parse('"AI for all"'))
+    assert len(result) == 1
+    (start, stop) = result[0]
+    assert 0 <= start < stop <= len(remark.text)
+    assert remark.text[start:stop] == "AI for all"
+    assert fold(remark.text[start:stop]) == "ai for all"
+
+
+def test_each_span_folds_to_the_word(bundled: Proceedings) -> None:
+    query = parse("safety")
+    matching = SearchIndex(bundled).search(query)
+    assert len(matching) > 5
+    for position in matching:
+        text = bundled.remarks[position].text
+        result = spans(text, query)
+        assert [fold(text[a:b]) for a, b in result] == ["safety"] * fold(text).count("safety")
+
+
+def test_spans_merge_overlaps_and_ignore_field_terms() -> None:
+    assert spans("banana", parse("ana")) == [(1, 6)]
+    assert spans("banana", parse("speaker:ana -ban topic:na")) == []
+    assert spans("banana", parse("")) == []
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def _term(word: str) -> Query:
+    return Query(word, (Term(word, fold(word)),))
+
+
+@SETTINGS
+@given(st.data())
+def test_spans_cover_every_occurrence(data: st.DataObject) -> None:
+    text = data.draw(st.text(min_size=1), label="text")
+    words = text.split()
+    assume(words)
+    word = data.draw(st.sampled_from(words), label="word")
+    term = fold(word)
+    assume(term)
+    result = spans(text, _term(word))
+    assert result, "a word of the text is found in it"
+    for start, stop in result:
+        assert 0 <= start < stop <= len(text)
+    for (_, stop), (start, _) in itertools.pairwise(result):
+        assert stop <= start  # sorted, non-overlapping
+    folded, offsets = fold_with_offsets(text)
+    occurrence = folded.find(term)
+    while occurrence >= 0:
+        last = occurrence + len(term) - 1
+        first_char = occurrence if offsets is None else offsets[occurrence]
+        end_char = last + 1 if offsets is None else offsets[last] + 1
+        assert any(a <= first_char and end_char <= b for a, b in result), (occurrence, result)
+        occurrence = folded.find(term, occurrence + 1)
+
+
+@SETTINGS
+@given(st.text())
+def test_fold_with_offsets_agrees_with_fold(text: str) -> None:
+    folded, offsets = fold_with_offsets(text)
+    assert folded == fold(text)
+    if offsets is not None:
+        assert len(offsets) == len(folded)
+        assert offsets == sorted(offsets)
+        assert all(0 <= o < len(text) for o in offsets)
+
+
+@SETTINGS
+@given(st.text(), st.text())
+def test_fold_is_piecewise(a: str, b: str) -> None:
+    # What makes a word found in the text it was taken from.
+    assert fold(a + b) == fold(a) + fold(b)
+
+
+def _corpus_words(proceedings: Proceedings) -> list[str]:
+    words = {w.lower() for r in proceedings.remarks for w in re.findall(r"[A-Za-z]{3,}", r.text)}
+    return sorted(words)
+
+
+@pytest.fixture(scope="module")
+def corpus(bundled: Proceedings) -> tuple[SearchIndex, list[str]]:
+    return SearchIndex(bundled), _corpus_words(bundled)
+
+
+FIELD_TOKENS = [
+    "speaker:hickok",
+    "speaker:iida",
+    "speaker:m",
+    "-speaker:sellitto",
+    "section:3",
+    "section:panel",
+    "-section:2",
+    "topic:safety",
+    "topic:japan",
+    "-topic:gpai",
+]
+
+
+@SETTINGS
+@given(st.data())
+def test_narrows_implies_a_subset_of_results(corpus: tuple[SearchIndex, list[str]], data: st.DataObject) -> None:
+    index, words = corpus
+
+    def token() -> st.SearchStrategy[str]:
+        word = st.sampled_from(words)
+        return st.one_of(
+            word,
+            word.map(lambda w: w[: max(1, len(w) // 2)]),  # a prefix, to be extended later
+            word.map(lambda w: "-" + w),
+            st.sampled_from(FIELD_TOKENS),
+        )
+
+    previous = data.draw(st.lists(token(), max_size=4), label="previous")
+    kept = []
+    for tok in previous:
+        if not tok.startswith("-") and ":" not in tok and data.draw(st.booleans(), label=f"extend {tok}"):
+            longer = [w for w in words if tok in w]
+            tok = data.draw(st.sampled_from(longer), label="extended")
+        kept.append(tok)
+    added = data.draw(st.lists(token(), max_size=3), label="added")
+    old, new = parse(" ".join(previous)), parse(" ".join(kept + added))
+    event(f"narrows: {new.narrows(old)}")
+    if new.narrows(old):
+        before = index.search(old)
+        after = index.search(new)
+        event(f"previous results: {min(len(before), 2)}, narrowed: {min(len(after), 2)}")
+        assert set(after) <= set(before)
+        assert index.search(new, within=before) == after
+
+
+def test_narrows_examples() -> None:
+    assert parse("safety japan").narrows(parse("safety"))
+    assert parse("safety").narrows(parse("saf"))
+    assert parse("speaker:hickok safety").narrows(parse("speaker:hickok"))
+    assert parse("safety speaker:hickok").narrows(parse("safety"))
+    assert not parse("speaker:hickok speaker:iida").narrows(parse("speaker:hickok"))
+    assert not parse("saf").narrows(parse("safety"))
+    assert not parse("-safety").narrows(parse("-saf"))
+    assert not parse("").narrows(parse("safety"))
+
+
+# --------------------------------------------------------------------------- bugs
+
+
+def test_search_never_raises_for_a_parsed_query(bundled: Proceedings) -> None:
+    query = parse("section:፩")
+    assert SearchIndex(bundled).search(query) == []
+
+
+@pytest.mark.parametrize("source", ["-\u0301", "-´", "-¨"], ids=["combining-acute", "acute", "diaeresis"])
+def test_excluding_a_word_that_folds_to_nothing_hides_nothing(bundled: Proceedings, source: str) -> None:
+    try:
+        query = parse(source)
+    except QueryError:
+        return  # refusing it is fine too
+    assert len(SearchIndex(bundled).search(query)) == 28

@@ -1,0 +1,120 @@
+"""Data from files must never reach a terminal raw: controls become visible placeholders."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.textsafe import safe_json, safe_line, safe_text
+
+SETTINGS = settings(max_examples=200, deadline=None)
+
+C0 = [chr(c) for c in range(0x20) if chr(c) not in "\t\n"]
+C1 = [chr(c) for c in range(0x80, 0xA0)]
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"]
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+UNSAFE = [*C0, "\x7f", *C1, *BIDI, *ZERO_WIDTH]
+
+unsafe_char = st.sampled_from(UNSAFE)
+mixed_text = st.lists(
+    st.one_of(st.characters(), unsafe_char, st.sampled_from(["\n", "\t", "\x1b[31m", "\x9b2J", "\x1b]0;t\x07"]))
+).map("".join)
+
+
+def _visible(text: str, *, newlines: bool) -> bool:
+    return all(c.isprintable() or (newlines and c == "\n") for c in text)
+
+
+@pytest.mark.parametrize("char", UNSAFE, ids=[f"U+{ord(c):04X}" for c in UNSAFE])
+def test_each_unsafe_character_becomes_a_visible_placeholder(char: str) -> None:
+    for out in (safe_text(f"a{char}b"), safe_line(f"a{char}b")):
+        assert char not in out
+        assert out.startswith("a") and out.endswith("b")
+        middle = out[1:-1]
+        assert middle, "not silently dropped"
+        assert _visible(middle, newlines=False), repr(middle)
+        assert middle.strip(), "shown as something, not as blank space"
+
+
+def test_escape_sequences_are_defused() -> None:
+    out = safe_text("red \x1b[31mALERT\x1b[0m and CSI \x9b2J")
+    assert "\x1b" not in out and "\x9b" not in out
+    assert "␛[31mALERT" in out  # U+241B SYMBOL FOR ESCAPE, as documented
+    assert "ALERT" in out and "2J" in out
+
+
+def test_bidi_override_cannot_reorder_text() -> None:
+    out = safe_line("invoice\u202egnp.exe")
+    assert "\u202e" not in out
+    assert out.startswith("invoice") and out.endswith("gnp.exe")
+
+
+def test_safe_text_keeps_newlines_and_turns_tabs_into_spaces() -> None:
+    assert safe_text("one\ntwo\tthree") == "one\ntwo three"
+
+
+def test_safe_line_makes_one_line() -> None:
+    out = safe_line("one\ntwo\tthree\r\nfour")
+    assert "\n" not in out and "\r" not in out and "\t" not in out
+    assert out.startswith("one two three")
+
+
+def test_ordinary_text_is_untouched() -> None:
+    for text in ("Plain ASCII, with punctuation: (1) [2] {3} <4> 100%", "Café Straße 日本語 — “quotes” ✓"):
+        assert safe_text(text) == text
+        assert safe_line(text) == text
+
+
+def test_arabic_letter_mark_is_made_visible() -> None:
+    assert "\u061c" not in safe_text("a\u061cb")
+    assert "\u061c" not in safe_line("a\u061cb")
+
+
+@SETTINGS
+@given(mixed_text)
+def test_safe_text_never_outputs_an_unsafe_character(text: str) -> None:
+    out = safe_text(text)
+    assert not set(out) & set(UNSAFE)
+    assert "\t" not in out
+    assert out.count("\n") == text.count("\n")
+
+
+@SETTINGS
+@given(mixed_text)
+def test_safe_line_never_outputs_a_control_or_newline(text: str) -> None:
+    out = safe_line(text)
+    assert not set(out) & set(UNSAFE)
+    assert "\n" not in out and "\t" not in out
+
+
+@SETTINGS
+@given(mixed_text)
+def test_safe_text_keeps_length_so_match_spans_still_apply(text: str) -> None:
+    # Documented: each unsafe character becomes exactly one visible one.
+    assert len(safe_text(text)) == len(text)
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), mixed_text),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(mixed_text, children, max_size=4)),
+    max_leaves=12,
+)
+
+
+@SETTINGS
+@given(json_values)
+def test_safe_json_round_trips_and_hides_controls(value: object) -> None:
+    for indent in (2, None):
+        out = safe_json(value, indent=indent)
+        assert json.loads(out) == value
+        assert not set(out) & set(UNSAFE)
+        assert "\u2028" not in out and "\u2029" not in out
+
+
+def test_safe_json_escapes_esc_and_csi() -> None:
+    out = safe_json({"text": "a\x1b[31mb\x9bc\u202ed"})
+    assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+    assert json.loads(out) == {"text": "a\x1b[31mb\x9bc\u202ed"}
