@@ -22,7 +22,7 @@ from .screens.help import HelpScreen
 from .screens.remark import RemarkScreen, speaker_profile
 from .search import LiveSearch, Outcome
 from .textsafe import safe_line
-from .threads import ThreadRow, thread_rows
+from .threads import ThreadIndex, ThreadRows
 from .widgets.exchanges import ExchangeView
 from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
 from .widgets.lists import ALL_SECTIONS, AgendaList, SpeakerList
@@ -58,6 +58,7 @@ class PodiumApp(App[None]):
         self.library: Library = result.library
         self.event_index = 0
         self._searches: dict[int, LiveSearch] = {}
+        self._forests: dict[int, ThreadIndex] = {}
         self.chosen_speakers: frozenset[str] = frozenset()
         self.scope: str | None = None
         self.query_text = ""
@@ -77,6 +78,12 @@ class PodiumApp(App[None]):
         if self.event_index not in self._searches:
             self._searches[self.event_index] = LiveSearch(self.proceedings)
         return self._searches[self.event_index]
+
+    @property
+    def forest(self) -> ThreadIndex:
+        if self.event_index not in self._forests:
+            self._forests[self.event_index] = ThreadIndex(self.proceedings)
+        return self._forests[self.event_index]
 
     @property
     def colours(self) -> dict[str, int]:
@@ -175,19 +182,19 @@ class PodiumApp(App[None]):
         self._generation += 1
         if len(self.proceedings.remarks) <= SYNC_SEARCH_LIMIT:
             outcome = self.live_search.run(self.filter_query, self.chosen_speakers, self.scope)
-            self._apply(outcome, thread_rows(self.proceedings, outcome.positions), self._generation)
+            self._apply(outcome, self.forest.view(outcome.positions), self._generation)
         else:
             self._search_in_background(self.filter_query, self.chosen_speakers, self.scope, self._generation)
 
     @work(thread=True, exclusive=True, group="search")
     def _search_in_background(self, query: Query, speakers: frozenset[str], scope: str | None, generation: int) -> None:
-        search = self.live_search
+        search, forest = self.live_search, self.forest
         outcome = search.run(query, speakers, scope)
-        rows = thread_rows(search.proceedings, outcome.positions)
+        rows = forest.view(outcome.positions)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._apply, outcome, rows, generation)
 
-    def _apply(self, outcome: Outcome, rows: list[ThreadRow], generation: int) -> None:
+    def _apply(self, outcome: Outcome, rows: ThreadRows, generation: int) -> None:
         if generation != self._generation:
             return  # a newer search has been asked for: never show a stale one
         self.outcome = outcome
@@ -293,7 +300,7 @@ class PodiumApp(App[None]):
 
     @on(ExchangeView.Opened)
     def _remark_opened(self, event: ExchangeView.Opened) -> None:
-        self.push_screen(RemarkScreen(self.proceedings, event.remark))
+        self.push_screen(RemarkScreen(self.proceedings, event.remark, self.forest))
 
     @on(Tabs.TabActivated, "#events")
     def _event_tab(self, event: Tabs.TabActivated) -> None:

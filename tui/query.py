@@ -37,19 +37,28 @@ class QueryError(ValueError):
 # --------------------------------------------------------------------------- folding
 
 
-@lru_cache(maxsize=4096)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
-    if char == "\n":
-        return " "  # so that a phrase matches across a line break
     decomposed = unicodedata.normalize("NFKD", char)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _fold_match(match: re.Match[str]) -> str:
+    return _fold_char(match.group())
+
+
 def fold(text: str) -> str:
-    """Text for comparison: case- and accent-insensitive."""
-    if text.isascii():
-        return text.lower().replace("\n", " ")
-    return "".join(map(_fold_char, text))
+    """Text for comparison: case- and accent-insensitive; a newline counts as a space.
+
+    Lowercased as a whole, then each non-ASCII character folded on its own
+    (decomposed, accents dropped, case-folded): the same steps, character by
+    character, as fold_with_offsets, so the two always agree.
+    """
+    lowered = text.lower().replace("\n", " ")
+    return lowered if lowered.isascii() else _NON_ASCII.sub(_fold_match, lowered)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
@@ -59,11 +68,11 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     folded text are mapped back through these offsets. ASCII folds one to one.
     """
     if text.isascii():
-        return text.lower().replace("\n", " "), None
+        return fold(text), None
     parts: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        folded = _fold_char(char)
+        folded = fold(char)
         parts.append(folded)
         offsets.extend([index] * len(folded))
     return "".join(parts), offsets
@@ -213,6 +222,7 @@ class SearchIndex:
     proceedings: Proceedings
     _folded: list[str] | None = field(default=None, repr=False)
     _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
+    _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     @property
     def folded(self) -> list[str]:
@@ -250,58 +260,93 @@ class SearchIndex:
             ),
         )
 
+    def _column(self, name: str) -> list[int]:
+        """Per remark, the index of its speaker or section in the event's list.
+
+        Small ints: counting and testing them is several times faster than
+        strings, which matters on every keystroke at 100,000 remarks.
+        """
+        cached = self._columns.get(name)
+        if cached is None:
+            records = self.proceedings.speakers if name == "speaker" else self.proceedings.sections
+            code = {record.id: index for index, record in enumerate(records)}
+            cached = self._columns[name] = [code[getattr(r, name)] for r in self.proceedings.remarks]
+        return cached
+
+    @property
+    def speaker_of(self) -> list[int]:
+        """Index in proceedings.speakers of each remark's speaker."""
+        return self._column("speaker")
+
+    @property
+    def section_of(self) -> list[int]:
+        """Index in proceedings.sections of each remark's section."""
+        return self._column("section")
+
+    def speaker_codes(self, ids: Iterable[str]) -> frozenset[int]:
+        code = {s.id: i for i, s in enumerate(self.proceedings.speakers)}
+        return frozenset(code[i] for i in ids if i in code)
+
+    def section_codes(self, ids: Iterable[str]) -> frozenset[int]:
+        code = {s.id: i for i, s in enumerate(self.proceedings.sections)}
+        return frozenset(code[i] for i in ids if i in code)
+
     def search(
         self,
         query: Query,
         *,
         section: str | None = None,
-        within: Iterable[int] | None = None,
+        within: Sequence[int] | None = None,
     ) -> list[int]:
         """Positions of the remarks that match, in report order.
 
         `section` scopes to one section id; `within` narrows a previous result
         (valid when the new query narrows the old one: see Query.narrows).
+        Each condition is one pass over what is left, most selective first.
         """
         resolved = self.resolve(query)
-        remarks = self.proceedings.remarks
-        candidates: Iterable[int]
-        if within is not None:
-            candidates = within
-        elif resolved.speakers is not None and len(resolved.speakers) < len(self.proceedings.speakers):
-            by_speaker = self.proceedings.remarks_by_speaker
-            candidates = sorted(r.position for s in resolved.speakers for r in by_speaker.get(s, ()))
-        elif section is not None:
-            candidates = [r.position for r in self.proceedings.remarks_by_section.get(section, ())]
-        else:
-            candidates = range(len(remarks))
         sections = resolved.sections
         if section is not None:
             sections = frozenset({section}) if sections is None else sections & {section}
-        words, excluded = query.text_terms, query.of(None, negate=True)
+        remaining: list[int] | None = list(within) if within is not None else None
+        if remaining is None and resolved.speakers is not None:
+            by_speaker = self.proceedings.remarks_by_speaker
+            remaining = sorted(r.position for s in resolved.speakers for r in by_speaker.get(s, ()))
+        if remaining is None and sections is not None:
+            by_section = self.proceedings.remarks_by_section
+            remaining = sorted(r.position for s in sections for r in by_section.get(s, ()))
+
+        folded = self.folded if query.text_terms or query.of(None, negate=True) else []
+        for word in sorted(query.text_terms, key=len, reverse=True):
+            if remaining is None:
+                remaining = [i for i, text in enumerate(folded) if word in text]
+            else:
+                remaining = [i for i in remaining if word in folded[i]]
+        if remaining is None:
+            remaining = list(range(len(self.proceedings.remarks)))
+        for word in query.of(None, negate=True):
+            remaining = [i for i in remaining if word not in folded[i]]
+        speaker_of, section_of = self.speaker_of, self.section_of
+        if resolved.speakers is not None:
+            wanted = self.speaker_codes(resolved.speakers)
+            remaining = [i for i in remaining if speaker_of[i] in wanted]
+        if resolved.not_speakers:
+            unwanted = self.speaker_codes(resolved.not_speakers)
+            remaining = [i for i in remaining if speaker_of[i] not in unwanted]
+        if sections is not None:
+            wanted = self.section_codes(sections)
+            remaining = [i for i in remaining if section_of[i] in wanted]
+        if resolved.not_sections:
+            unwanted = self.section_codes(resolved.not_sections)
+            remaining = [i for i in remaining if section_of[i] not in unwanted]
         topics, not_topics = query.of("topic"), query.of("topic", negate=True)
-        folded = self.folded if (words or excluded) else None
-        topic_lists = self.topics if (topics or not_topics) else None
-        out = []
-        for position in candidates:
-            remark = remarks[position]
-            if resolved.speakers is not None and remark.speaker not in resolved.speakers:
-                continue
-            if remark.speaker in resolved.not_speakers or remark.section in resolved.not_sections:
-                continue
-            if sections is not None and remark.section not in sections:
-                continue
-            if folded is not None:
-                text = folded[position]
-                if not all(w in text for w in words) or any(w in text for w in excluded):
-                    continue
-            if topic_lists is not None:
-                mine = topic_lists[position]
-                if topics and not any(t in topic for t in topics for topic in mine):
-                    continue
-                if any(t in topic for t in not_topics for topic in mine):
-                    continue
-            out.append(position)
-        return out
+        if topics or not_topics:
+            lists = self.topics
+            if topics:
+                remaining = [i for i in remaining if any(t in topic for t in topics for topic in lists[i])]
+            if not_topics:
+                remaining = [i for i in remaining if not any(t in topic for t in not_topics for topic in lists[i])]
+        return remaining
 
 
 @dataclass(frozen=True, slots=True)

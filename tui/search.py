@@ -53,18 +53,21 @@ class LiveSearch:
         if section is not None:
             section_set = frozenset({section}) if section_set is None else section_set & {section}
 
-        remarks = self.proceedings.remarks
-        positions: list[int] = []
-        speaker_counts: Counter[str] = Counter()
-        section_counts: Counter[str] = Counter()
-        for position in base:
-            remark = remarks[position]
-            speaker_ok = speaker_set is None or remark.speaker in speaker_set
-            section_ok = section_set is None or remark.section in section_set
-            if section_ok:
-                speaker_counts[remark.speaker] += 1
-            if speaker_ok:
-                section_counts[remark.section] += 1
-                if section_ok:
-                    positions.append(position)
+        index = self.index
+        speaker_of, section_of = index.speaker_of, index.section_of
+        speaker_codes = None if speaker_set is None else index.speaker_codes(speaker_set)
+        section_codes = None if section_set is None else index.section_codes(section_set)
+        in_section = base if section_codes is None else [i for i in base if section_of[i] in section_codes]
+        by_speaker = base if speaker_codes is None else [i for i in base if speaker_of[i] in speaker_codes]
+        speakers_ids = [s.id for s in self.proceedings.speakers]
+        section_ids = [s.id for s in self.proceedings.sections]
+        speaker_counts = Counter(
+            {speakers_ids[k]: v for k, v in Counter(map(speaker_of.__getitem__, in_section)).items()}
+        )
+        section_counts = Counter(
+            {section_ids[k]: v for k, v in Counter(map(section_of.__getitem__, by_speaker)).items()}
+        )
+        positions = in_section
+        if speaker_codes is not None:
+            positions = [i for i in in_section if speaker_of[i] in speaker_codes]
         return Outcome(query, positions, speaker_counts, section_counts, resolved.unmatched)

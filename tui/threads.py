@@ -1,15 +1,25 @@
-"""Reply trees: who answered whom, laid out as rows with tree guides."""
+"""Reply trees: who answered whom, laid out as rows with tree guides.
+
+The forest of an event is computed once (`ThreadIndex`): each remark's parent,
+depth and place in a depth-first walk. A filtered view is then the walk
+restricted to the matching remarks and the remarks they answer, which keeps a
+view of 100,000 remarks cheap; the tree guides of a row are worked out only
+when the row is drawn.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from .model import Proceedings, Remark
 
 # Past this depth the guides stop growing, so a pathological chain of replies
 # cannot push the text off the screen; the row says how deep it really is.
 MAX_GUIDE_DEPTH = 8
+
+MATCHED, CONTEXT = 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,63 +31,148 @@ class ThreadRow:
     continues: str = ""  # guides beside the remark's text lines, e.g. "│  │  "
 
 
-def thread_rows(proceedings: Proceedings, positions: Iterable[int] | None = None) -> list[ThreadRow]:
-    """Rows for the chosen remarks as reply threads, in report order.
-
-    A chosen reply brings the remarks it answers along as context, so each
-    exchange reads from its start. `None` chooses every remark.
-    """
-    remarks = proceedings.remarks
-    chosen = range(len(remarks)) if positions is None else positions
-    included: dict[int, bool] = {}  # position -> context?
-    by_id = proceedings.remark_by_id
-    for position in chosen:
-        included[position] = False
-    for position in list(included):
-        parent_id = remarks[position].reply_to
-        while parent_id is not None:
-            parent = by_id[parent_id]
-            if parent.position in included:
-                break
-            included[parent.position] = True
-            parent_id = parent.reply_to
-    children: dict[str, list[Remark]] = {}
-    roots: list[Remark] = []
-    for position in sorted(included):
-        remark = remarks[position]
-        if remark.reply_to is None:
-            roots.append(remark)
-        else:
-            children.setdefault(remark.reply_to, []).append(remark)
-    return _layout(roots, children, included)
+def continues_width(depth: int) -> int:
+    """How many columns the guides take beside a remark's text at this depth."""
+    return 3 * min(depth, MAX_GUIDE_DEPTH + 1) + 3
 
 
-def thread_of(proceedings: Proceedings, remark_id: str) -> list[ThreadRow]:
-    """The whole exchange a remark belongs to: from its first remark, every reply."""
-    root = proceedings.remark_by_id[remark_id]
-    while root.reply_to is not None:
-        root = proceedings.remark_by_id[root.reply_to]
-    children = {parent: list(replies) for parent, replies in proceedings.replies_by_parent.items()}
-    return _layout([root], children, {})
+class ThreadIndex:
+    """The reply forest of one event: parent, depth and depth-first order of every remark."""
+
+    def __init__(self, proceedings: Proceedings) -> None:
+        self.proceedings = proceedings
+        remarks = proceedings.remarks
+        count = len(remarks)
+        by_id = proceedings.remark_by_id
+        self.parent = [-1] * count
+        self.depth = [0] * count
+        children: list[list[int]] = [[] for _ in range(count)]
+        roots: list[int] = []
+        for remark in remarks:  # a reply always comes after the remark it answers
+            if remark.reply_to is None:
+                roots.append(remark.position)
+            else:
+                parent = by_id[remark.reply_to].position
+                self.parent[remark.position] = parent
+                self.depth[remark.position] = self.depth[parent] + 1
+                children[parent].append(remark.position)
+        self.children = children
+        self.sibling_index = [0] * count
+        for siblings in (roots, *children):
+            for index, position in enumerate(siblings):
+                self.sibling_index[position] = index
+        self.roots = roots
+        order: list[int] = []
+        stack = roots[::-1]
+        while stack:
+            position = stack.pop()
+            order.append(position)
+            stack.extend(reversed(children[position]))
+        self.order = order
+
+    def view(self, matched: Iterable[int] | None = None) -> ThreadRows:
+        """The rows showing `matched` (None: every remark) with the remarks they answer."""
+        count = len(self.order)
+        if matched is None:
+            return ThreadRows(self, self.order, bytearray(b"\x01") * count)
+        mask = bytearray(count)
+        chosen = matched if isinstance(matched, list) else list(matched)
+        for position in chosen:
+            mask[position] = MATCHED
+        parent = self.parent
+        for position in chosen:
+            above = parent[position]
+            while above >= 0 and not mask[above]:
+                mask[above] = CONTEXT
+                above = parent[above]
+        return ThreadRows(self, [p for p in self.order if mask[p]], mask)
+
+    def subtree(self, position: int) -> list[int]:
+        """A remark and every reply below it, depth first."""
+        out: list[int] = []
+        stack = [position]
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(reversed(self.children[current]))
+        return out
 
 
-def _layout(roots: list[Remark], children: dict[str, list[Remark]], context: dict[int, bool]) -> list[ThreadRow]:
-    rows: list[ThreadRow] = []
-    # Depth-first without recursion: (remark, depth, guides of its ancestors, is last child).
-    stack: list[tuple[Remark, int, str, bool]] = [(r, 0, "", True) for r in reversed(roots)]
-    while stack:
-        remark, depth, ancestors, last = stack.pop()
+class ThreadRows(Sequence[ThreadRow]):
+    """The rows of one view; each ThreadRow (with its guides) is made when asked for."""
+
+    def __init__(self, forest: ThreadIndex, positions: list[int], mask: bytearray) -> None:
+        self.forest = forest
+        self.positions = positions  # remark positions, in the order shown
+        self.mask = mask  # per remark: 0 hidden, MATCHED, or CONTEXT
+        self._last: dict[int, bool] = {}
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, item: int) -> ThreadRow: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[ThreadRow]: ...
+    def __getitem__(self, item: int | slice) -> ThreadRow | list[ThreadRow]:
+        if isinstance(item, slice):
+            return [self.row(p) for p in self.positions[item]]
+        return self.row(self.positions[item])
+
+    def __iter__(self) -> Iterator[ThreadRow]:
+        return (self.row(p) for p in self.positions)
+
+    def is_context(self, position: int) -> bool:
+        return self.mask[position] == CONTEXT
+
+    def _is_last(self, position: int) -> bool:
+        """No later sibling of this remark is shown."""
+        cached = self._last.get(position)
+        if cached is None:
+            forest = self.forest
+            parent = forest.parent[position]
+            siblings = forest.roots if parent < 0 else forest.children[parent]
+            mask = self.mask
+            cached = not any(mask[s] for s in siblings[forest.sibling_index[position] + 1 :])
+            self._last[position] = cached
+        return cached
+
+    def row(self, position: int) -> ThreadRow:
+        forest = self.forest
+        depth = forest.depth[position]
+        chain: list[int] = []  # ancestors below the root, nearest first
+        above = forest.parent[position]
+        while above >= 0 and forest.parent[above] >= 0:
+            chain.append(above)
+            above = forest.parent[above]
+        outermost = chain[::-1][:MAX_GUIDE_DEPTH]
+        ancestors = "".join("   " if self._is_last(a) else "│  " for a in outermost)
         if depth == 0:
-            guide, below = "", ""
+            guide = below = ""
         elif depth <= MAX_GUIDE_DEPTH:
-            guide, below = ancestors + ("└─ " if last else "├─ "), ancestors + ("   " if last else "│  ")
+            last = self._is_last(position)
+            guide = ancestors + ("└─ " if last else "├─ ")
+            below = ancestors + ("   " if last else "│  ")
         else:
             guide, below = ancestors + f"…{depth} ", ancestors + "   "
-        replies = children.get(remark.id, ())
-        rows.append(
-            ThreadRow(remark, depth, guide, context.get(remark.position, False), below + ("│  " if replies else "   "))
-        )
-        inner = below if depth <= MAX_GUIDE_DEPTH else ancestors
-        for index in range(len(replies) - 1, -1, -1):
-            stack.append((replies[index], depth + 1, inner, index == len(replies) - 1))
-    return rows
+        has_replies = any(self.mask[c] for c in forest.children[position])
+        remark = forest.proceedings.remarks[position]
+        return ThreadRow(remark, depth, guide, self.is_context(position), below + ("│  " if has_replies else "   "))
+
+
+def thread_rows(proceedings: Proceedings, positions: Iterable[int] | None = None) -> list[ThreadRow]:
+    """Rows for the chosen remarks as reply threads (None: every remark).
+
+    A chosen reply brings the remarks it answers along as context, so each
+    exchange reads from its start.
+    """
+    return list(ThreadIndex(proceedings).view(positions))
+
+
+def thread_of(proceedings: Proceedings, remark_id: str, index: ThreadIndex | None = None) -> list[ThreadRow]:
+    """The whole exchange a remark belongs to: from its first remark, every reply."""
+    index = index or ThreadIndex(proceedings)
+    root = proceedings.remark_by_id[remark_id].position
+    while index.parent[root] >= 0:
+        root = index.parent[root]
+    return list(index.view(index.subtree(root)))

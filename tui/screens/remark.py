@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 
 from ..model import Proceedings, Remark
 from ..textsafe import safe_line, safe_text
-from ..threads import thread_of
+from ..threads import ThreadIndex, thread_of
 
 # A thread longer than this is cut, with a note, so the screen opens at once.
 MAX_THREAD_ROWS = 300
@@ -48,9 +48,9 @@ def speaker_profile(proceedings: Proceedings, speaker_id: str) -> Content:
     return Content("\n").join(lines)
 
 
-def thread_entries(proceedings: Proceedings, remark: Remark) -> list[Static]:
+def thread_entries(proceedings: Proceedings, remark: Remark, forest: ThreadIndex | None = None) -> list[Static]:
     """The exchange a remark belongs to, indented as a tree, with that remark marked."""
-    rows = thread_of(proceedings, remark.id)
+    rows = thread_of(proceedings, remark.id, forest)
     entries: list[Static] = []
     for row in rows[:MAX_THREAD_ROWS]:
         speaker = proceedings.speaker_by_id[row.remark.speaker]
@@ -82,10 +82,11 @@ class RemarkScreen(ModalScreen[None]):
         Binding("k,up", "scroll_up", "Up", show=False, id="remark.up"),
     ]
 
-    def __init__(self, proceedings: Proceedings, remark: Remark) -> None:
+    def __init__(self, proceedings: Proceedings, remark: Remark, forest: ThreadIndex | None = None) -> None:
         super().__init__()
         self.proceedings = proceedings
         self.remark = remark
+        self.forest = forest
 
     def compose(self) -> ComposeResult:
         proceedings, remark = self.proceedings, self.remark
@@ -93,7 +94,7 @@ class RemarkScreen(ModalScreen[None]):
         with Horizontal(id="remark-body") as body:
             body.border_title = safe_line(f"{remark.id} · {section.label} · the whole exchange")
             with VerticalScroll(id="remark-thread"):
-                yield from thread_entries(proceedings, remark)
+                yield from thread_entries(proceedings, remark, self.forest)
             with VerticalScroll(id="remark-speaker"):
                 yield Static(speaker_profile(proceedings, remark.speaker))
         yield Footer()

@@ -9,7 +9,8 @@ kept in a small LRU cache.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import accumulate
 
 from rich.segment import Segment
 from rich.style import Style
@@ -25,7 +26,7 @@ from textual.strip import Strip
 from ..model import Proceedings, Remark
 from ..query import Query, spans
 from ..textsafe import safe_line, safe_text
-from ..threads import ThreadRow
+from ..threads import ThreadRow, ThreadRows, continues_width
 from ..wrap import wrap_offsets
 
 SPEAKER_COLOURS = 8
@@ -70,31 +71,35 @@ class ExchangeView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._proceedings: Proceedings | None = None
-        self._rows: list[ThreadRow] = []
+        self._rows: ThreadRows | None = None
         self._query = Query()
         self._colours: Mapping[str, int] = {}
         self._empty_message = ""
-        self._starts: list[int] = []  # first line of each row
+        self._starts: list[int] = [0]  # first line of each row, then the total
         self._layout_width = -1
-        self._heights: dict[tuple[int, int], int] = {}  # (position, text width) -> lines
+        # Per width: each remark's height in lines (header, text, separator), an
+        # estimate until the remark is first drawn, and which ones are exact.
+        self._heights: dict[int, list[int]] = {}
+        self._exact: dict[int, bytearray] = {}
         self._strips: LRUCache[tuple[int, int, bool, bool], list[Strip]] = LRUCache(256)
 
     # ------------------------------------------------------------------ data
 
     @property
-    def rows(self) -> list[ThreadRow]:
-        return self._rows
+    def rows(self) -> Sequence[ThreadRow]:
+        return self._rows if self._rows is not None else ()
 
     @property
     def current(self) -> Remark | None:
-        if 0 <= self.cursor < len(self._rows):
-            return self._rows[self.cursor].remark
+        if self._rows is not None and 0 <= self.cursor < len(self._rows):
+            assert self._proceedings is not None
+            return self._proceedings.remarks[self._rows.positions[self.cursor]]
         return None
 
     def show(
         self,
         proceedings: Proceedings,
-        rows: list[ThreadRow],
+        rows: ThreadRows,
         query: Query,
         colours: Mapping[str, int],
         empty_message: str = "",
@@ -103,6 +108,7 @@ class ExchangeView(ScrollView, can_focus=True):
         previous = self.current
         if proceedings is not self._proceedings:
             self._heights.clear()
+            self._exact.clear()
             previous = None
         self._proceedings = proceedings
         self._rows = rows
@@ -110,13 +116,9 @@ class ExchangeView(ScrollView, can_focus=True):
         self._colours = colours
         self._empty_message = empty_message
         self._strips.clear()
-        self._layout_width = -1
         cursor = 0
-        if previous is not None:
-            for index, row in enumerate(rows):
-                if row.remark is previous:
-                    cursor = index
-                    break
+        if previous is not None and rows.mask[previous.position]:
+            cursor = rows.positions.index(previous.position)
         self._relayout()
         self.cursor = cursor
         if previous is None:
@@ -125,31 +127,77 @@ class ExchangeView(ScrollView, can_focus=True):
 
     # ---------------------------------------------------------------- layout
 
-    def _text_width(self, row: ThreadRow, width: int) -> int:
-        return max(8, width - len(row.continues) - 1)
+    def _text_width(self, depth: int, width: int) -> int:
+        return max(8, width - continues_width(depth) - 1)
+
+    def _width(self) -> int:
+        width = self.scrollable_content_region.width
+        return width if width > 0 else (self.size.width or 80)
+
+    def _heights_at(self, width: int) -> list[int]:
+        heights = self._heights.get(width)
+        if heights is None:
+            assert self._rows is not None and self._proceedings is not None
+            depth = self._rows.forest.depth
+            # A first guess from the text's length; exact once the remark is drawn.
+            heights = [
+                2 + max(1, -(-len(r.text) * 11 // (10 * self._text_width(depth[r.position], width))))
+                for r in self._proceedings.remarks
+            ]
+            self._heights[width] = heights
+            self._exact[width] = bytearray(len(heights))
+        return heights
 
     def _relayout(self) -> None:
-        width = self.scrollable_content_region.width
-        if width <= 0:
-            width = self.size.width or 80
+        width = self._width()
         self._layout_width = width
-        starts: list[int] = []
-        line = 0
-        heights = self._heights
-        for row in self._rows:
-            starts.append(line)
-            text_width = self._text_width(row, width)
-            key = (row.remark.position, text_width)
-            height = heights.get(key)
-            if height is None:
-                height = heights[key] = len(wrap_offsets(safe_text(row.remark.text), text_width))
-            line += height + 2  # header, text, blank separator
-        self._starts = starts
-        total = line if self._rows else 3
-        self.virtual_size = Size(width, total)
+        if self._rows is None or not self._rows.positions:
+            self._starts = [0]
+            self.virtual_size = Size(width, 3)
+            return
+        heights = self._heights_at(width)
+        self._starts = list(accumulate(map(heights.__getitem__, self._rows.positions), initial=0))
+        self.virtual_size = Size(width, self._starts[-1])
+
+    def _make_exact(self, indexes: Iterable[int]) -> bool:
+        """Measure these rows' remarks exactly; True when a guess was wrong."""
+        assert self._rows is not None and self._proceedings is not None
+        width = self._layout_width
+        heights, exact = self._heights_at(width), self._exact[width]
+        changed = False
+        for index in indexes:
+            position = self._rows.positions[index]
+            if exact[position]:
+                continue
+            exact[position] = 1
+            text_width = self._text_width(self._rows.forest.depth[position], width)
+            height = 2 + len(wrap_offsets(safe_text(self._proceedings.remarks[position].text), text_width))
+            if heights[position] != height:
+                heights[position] = height
+                changed = True
+        return changed
+
+    def _settle(self, first_line: int, last_line: int) -> None:
+        """Make the rows between these lines exact, re-laying out as guesses are corrected."""
+        if self._rows is None or not self._rows.positions:
+            return
+        for _ in range(8):  # each pass can only pull more rows into view; few are needed
+            first = max(0, bisect_right(self._starts, first_line) - 1)
+            last = min(len(self._rows) - 1, bisect_right(self._starts, last_line) - 1)
+            if not self._make_exact(range(first, last + 1)):
+                return
+            self._relayout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._layout_width != self._width():
+            self._strips.clear()
+            self._relayout()
+        top = self.scroll_offset.y
+        self._settle(top, top + self.size.height)
+        return super().render_lines(crop)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.scrollable_content_region.width != self._layout_width:
+        if self._width() != self._layout_width:
             self._strips.clear()
             self._relayout()
             self._scroll_cursor_into_view()
@@ -160,19 +208,20 @@ class ExchangeView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
         base = self.rich_style
-        if not self._rows:
+        rows = self._rows
+        if not rows:
             if line == 1 and self._empty_message:
                 style = base + self._style("exchange--empty")
                 return Strip([Segment("  " + safe_line(self._empty_message), style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         index = bisect_right(self._starts, line) - 1
-        if index < 0 or line >= self.virtual_size.height:
+        if index < 0 or index >= len(rows):
             return Strip.blank(width, base)
         selected = index == self.cursor
         key = (index, width, selected, self.has_focus)
         strips = self._strips.get(key)
         if strips is None:
-            strips = self._render_row(self._rows[index], width, selected)
+            strips = self._render_row(rows[index], width, selected)
             self._strips[key] = strips
         offset = line - self._starts[index]
         return strips[offset] if offset < len(strips) else Strip.blank(width, base)
@@ -222,8 +271,7 @@ class ExchangeView(ScrollView, can_focus=True):
         text = safe_text(remark.text)
         highlights = [] if row.context else spans(remark.text, self._query)
         match = base + self._style("exchange--match")
-        text_width = self._text_width(row, width)
-        for start, end in wrap_offsets(text, text_width):
+        for start, end in wrap_offsets(text, self._text_width(row.depth, width)):
             segments = [Segment(row.continues + " ", guide)]
             segments += _highlighted(text, start, end, highlights, base, match)
             strips.append(Strip(segments).crop_extend(0, width, base))
@@ -243,19 +291,20 @@ class ExchangeView(ScrollView, can_focus=True):
     # ---------------------------------------------------------------- cursor
 
     def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self._rows) - 1)) if self._rows else 0
+        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()
         self.refresh()
 
     def _row_region(self, index: int) -> Region:
-        start = self._starts[index]
-        end = self._starts[index + 1] if index + 1 < len(self._starts) else self.virtual_size.height
+        if self._make_exact([index]):
+            self._relayout()
+        start, end = self._starts[index], self._starts[index + 1]
         return Region(0, start, max(1, self.scrollable_content_region.width), end - start)
 
     def _scroll_cursor_into_view(self) -> None:
-        if not self._rows or not self.is_mounted:
+        if not self.rows or not self.is_mounted:
             return
         region = self._row_region(self.cursor)
         height = self.scrollable_content_region.height
@@ -273,13 +322,13 @@ class ExchangeView(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_cursor_last(self) -> None:
-        self.cursor = len(self._rows) - 1
+        self.cursor = len(self.rows) - 1
 
     def _move_by_page(self, direction: int) -> None:
-        if not self._rows:
+        if not self.rows:
             return
         target = self._starts[self.cursor] + direction * max(1, self.scrollable_content_region.height)
-        self.cursor = bisect_right(self._starts, max(0, target)) - 1
+        self.cursor = min(len(self.rows) - 1, bisect_right(self._starts, max(0, target)) - 1)
 
     def action_page_up(self) -> None:
         self._move_by_page(-1)
@@ -292,11 +341,11 @@ class ExchangeView(ScrollView, can_focus=True):
             self.post_message(self.Opened(self.current))
 
     def on_click(self, event: events.Click) -> None:
-        if not self._rows:
+        if not self.rows:
             return
         line = self.scroll_offset.y + event.y
         index = bisect_right(self._starts, line) - 1
-        if 0 <= index < len(self._rows):
+        if 0 <= index < len(self.rows):
             if index == self.cursor and event.chain >= 2:
                 self.action_open()
             self.cursor = index

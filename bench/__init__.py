@@ -1,0 +1,1 @@
+"""Podium's benchmarks: `python -m bench` (see docs/performance.md)."""

@@ -1,0 +1,101 @@
+"""Make valid synthetic event files of a given size: `python -m bench.generate N OUT.yaml`.
+
+About 200 speakers, sections of about 500 remarks, a third of remarks replies,
+texts of 30 to 120 words with some non-ASCII. Deterministic for a given size
+and seed. Generated files are never committed (bench/corpora/ is ignored).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+WORDS = (
+    "safety governance regulation innovation risk trust interoperability alignment evaluation audit "
+    "policy framework standards cooperation international multi-stakeholder transparency accountability "
+    "research development deployment model system frontier capability benchmark incident report "
+    "ministry institute commission parliament council agency court committee hearing testimony "
+    "privacy security cyber resilience infrastructure data compute energy labour education health "
+    "finance crisis response preparedness principles values rights fairness bias inclusion equity "
+    "the a of and to in for on with that this is are was were be by as it at from not but"
+).split()
+ACCENTED = "café naïve résumé Zürich São Paulo Kraków Ōsaka Bogotá Malmö Straße façade coöperation".split()
+FIRST = "Ada Alan Grace Linus Yukihiro Guido Barbara Edsger Hedy Margaret Tim Radia Katherine Ken Dennis".split()
+LAST = "Lovelace Turing Hopper Torvalds Matsumoto Rossum Liskov Dijkstra Lamarr Hamilton Berners-Lee".split()
+ROLES = ("presenter", "panelist", "moderator", "host", "closing")
+
+
+def _text(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(30, 120))]
+    for _ in range(rng.randint(0, 3)):
+        words[rng.randrange(len(words))] = rng.choice(ACCENTED)
+    words[0] = words[0].capitalize()
+    return " ".join(words) + "."
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def generate(remarks: int, seed: int = 2024) -> str:
+    rng = random.Random(seed + remarks)
+    speakers = max(2, min(200, remarks // 5))
+    sections = max(1, remarks // 500)
+    out = [
+        f"# Synthetic Podium corpus: {remarks} remarks (bench/generate.py, seed {seed}).",
+        "schema_version: 1",
+        "event:",
+        f"  id: synthetic-{remarks}",
+        f"  title: Synthetic proceedings with {remarks} remarks",
+        '  date: "2025-01-01"',
+        "  venue: {hall: Hall A, institution: Bench University}",
+        "  attendance:",
+        "    online: {count: 1000}",
+        "    venue: {count: 200, approximate: true}",
+        "speakers:",
+    ]
+    for i in range(speakers):
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
+        out += [
+            f"  - id: s{i:03d}",
+            f"    name: {_quote(name)}",
+            "    honorific: Dr.",
+            f"    role: {_quote(rng.choice(['Professor', 'Director', 'Researcher', 'Minister']))}",
+            f"    organisation: {_quote('Institute ' + str(i % 37))}",
+            f"    event_role: [{rng.choice(ROLES)}]",
+            f"    aliases: [{_quote('Dr. ' + name.split()[1])}]",
+            f"    bio: {_quote(_text(rng))}",
+        ]
+    out.append("sections:")
+    for i in range(sections):
+        kind = ("remarks", "presentations", "panel", "qa", "closing")[i % 5]
+        out += [f"  - id: sec{i:04d}", f"    number: {i + 1}", f"    title: Session {i + 1}", f"    kind: {kind}"]
+    out.append("remarks:")
+    for i in range(remarks):
+        section = min(i // 500, sections - 1)
+        lines = [
+            f"  - id: r{i:06d}",
+            f"    section: sec{section:04d}",
+            f"    speaker: s{rng.randrange(speakers):03d}",
+        ]
+        first_in_section = section * 500
+        if i > first_in_section and rng.random() < 1 / 3:
+            parent = rng.randrange(max(first_in_section, i - 20), i)
+            lines.append(f"    reply_to: r{parent:06d}")
+        lines.append(f"    topics: [{rng.choice(WORDS[:40])}, {rng.choice(WORDS[:40])}]")
+        lines.append(f"    text: {_quote(_text(rng))}")
+        out += lines
+    return "\n".join(out) + "\n"
+
+
+def write(remarks: int, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(generate(remarks), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    target = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("bench/corpora") / f"remarks-{count}.yaml"
+    print(write(count, target))
