@@ -268,7 +268,9 @@ class SearchIndex:
         """
         cached = self._columns.get(name)
         if cached is None:
-            records = self.proceedings.speakers if name == "speaker" else self.proceedings.sections
+            records: Sequence[Speaker | Section] = (
+                self.proceedings.speakers if name == "speaker" else self.proceedings.sections
+            )
             code = {record.id: index for index, record in enumerate(records)}
             cached = self._columns[name] = [code[getattr(r, name)] for r in self.proceedings.remarks]
         return cached
