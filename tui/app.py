@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -10,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Input, OptionList, Static, Tab, Tabs
+from textual.widgets import Footer, Input, OptionList, ProgressBar, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
+from .cache import Cache
 from .commands import PodiumCommands
-from .loader import LoadResult
+from .loader import LoadResult, load_paths
 from .model import Library, Proceedings, Remark
 from .query import Query, QueryError, parse
 from .render import describe_event, quotation
@@ -52,10 +54,16 @@ class PodiumApp(App[None]):
         *(Binding(str(n), f"scope_number({n})", show=False, id=f"app.section_{n}") for n in range(10)),
     ]
 
-    def __init__(self, result: LoadResult) -> None:
+    def __init__(
+        self, result: LoadResult | None = None, *, paths: Sequence[Path] = (), cache: Cache | None = None
+    ) -> None:
+        """Browse a loaded library, or load `paths` in the background while the window is up."""
         super().__init__()
-        self.result = result
-        self.library: Library = result.library
+        self.result = result if result is not None else LoadResult(Library(), (), ())
+        self.library: Library = self.result.library
+        self._paths = list(paths)
+        self._cache = cache
+        self.loading = result is None
         self.event_index = 0
         self._searches: dict[int, LiveSearch] = {}
         self._forests: dict[int, ThreadIndex] = {}
@@ -93,16 +101,6 @@ class PodiumApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="event-header")
-        if len(self.library.events) > 1:
-            yield Tabs(
-                *(Tab(safe_line(p.event.title), id=f"event-{i}") for i, p in enumerate(self.library.events)),
-                id="events",
-            )
-        if self.result.problems:
-            problems = Static(Content("\n".join(str(p) for p in self.result.problems)), id="problems")
-            bad = sum(1 for _, found in self.result.files if found)
-            problems.border_title = f"{len(self.result.problems)} problems in {bad} file(s); the others are open"
-            yield problems
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 agenda = AgendaList(id="agenda")
@@ -114,6 +112,9 @@ class PodiumApp(App[None]):
                 yield Static(id="bio")
             with Vertical(id="main"):
                 yield FilterBar(id="filter-bar")
+                with Vertical(id="loading"):
+                    yield Static(id="loading-label")
+                    yield ProgressBar(id="loading-bar", show_eta=False)
                 exchanges = ExchangeView(id="exchanges")
                 exchanges.border_title = "Exchanges"
                 yield exchanges
@@ -122,8 +123,52 @@ class PodiumApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show_event()
         self._focus_pane("#exchanges")
+        if self.loading:
+            count = len(self._paths)
+            label = f"Loading {count} file{'s' if count != 1 else ''}…"
+            self.query_one("#event-header", Static).update(label)
+            self.query_one("#loading-label", Static).update(label)
+            self._load_in_background()
+        else:
+            self._loaded(self.result)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_in_background(self) -> None:
+        """Load while the window is up; the filter bar takes keys meanwhile."""
+        last = [-1]
+
+        def progress(done: int, total: int) -> None:
+            percent = 100 * done // max(1, total)
+            if percent != last[0]:  # at most a hundred updates
+                last[0] = percent
+                self.call_from_thread(self._show_progress, done, total)
+
+        result = load_paths(self._paths, self._cache, progress)
+        self.call_from_thread(self._loaded, result)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.query_one("#loading-bar", ProgressBar).update(total=max(1, total), progress=done)
+
+    def _loaded(self, result: LoadResult) -> None:
+        self.result, self.library, self.loading = result, result.library, False
+        self.query_one("#loading").display = False
+        if len(self.library.events) > 1:
+            tabs = Tabs(
+                *(Tab(safe_line(p.event.title), id=f"event-{i}") for i, p in enumerate(self.library.events)),
+                id="events",
+            )
+            self.mount(tabs, after="#event-header")
+        if result.problems:
+            problems = Static(Content("\n".join(str(p) for p in result.problems)), id="problems")
+            bad = sum(1 for _, found in result.files if found)
+            opened = "the others are open" if self.library.events else "no event could be opened"
+            problems.border_title = f"{len(result.problems)} problems in {bad} file(s); {opened}"
+            self.mount(problems, after="#event-header")
+        if self.library.events:
+            self._show_event()
+        else:
+            self.query_one("#event-header", Static).update("No event to show")
 
     def on_resize(self, event: Resize) -> None:
         screen = self.screen_stack[0]
@@ -268,7 +313,8 @@ class PodiumApp(App[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
-        self.refilter()
+        if self.library.events:  # while loading, the query waits for the data
+            self.refilter()
 
     @on(Input.Submitted, "#filter")
     @on(FilterInput.Leave)
@@ -310,10 +356,14 @@ class PodiumApp(App[None]):
     # ------------------------------------------------------------- commands
 
     def toggle_speaker(self, speaker_id: str) -> None:
+        if not self.library.events:
+            return
         self.chosen_speakers = self.chosen_speakers ^ {speaker_id}
         self.refilter()
 
     def scope_section(self, section_id: str | None) -> None:
+        if not self.library.events:
+            return
         self.scope = section_id
         agenda = self.query_one(AgendaList)
         index = 0 if section_id is None else 1 + [s.id for s in self.proceedings.sections].index(section_id)
@@ -325,7 +375,8 @@ class PodiumApp(App[None]):
         self.scope = None
         self.query_one("#filter", Input).value = ""  # posts Changed, which refilters
         self.query_text = ""
-        self.refilter()
+        if self.library.events:
+            self.refilter()
 
     def switch_event(self, index: int) -> None:
         if index == self.event_index or not 0 <= index < len(self.library.events):
@@ -365,6 +416,8 @@ class PodiumApp(App[None]):
         self._focus_pane("#exchanges")
 
     def action_scope_number(self, number: int) -> None:
+        if not self.library.events:
+            return
         if number == 0:
             self.scope_section(None)
             return
@@ -375,12 +428,14 @@ class PodiumApp(App[None]):
         self.notify(f"There is no section {number} in this event.", severity="warning", markup=False)
 
     def action_toggle_remark_speaker(self) -> None:
+        if not self.library.events:
+            return
         remark = self.query_one(ExchangeView).current
         if remark is not None:
             self.toggle_speaker(remark.speaker)
 
     def action_copy_remark(self) -> None:
-        remark = self.current_remark()
+        remark = self.current_remark() if self.library.events else None
         if remark is None:
             self.notify("No remark to copy.", severity="warning", markup=False)
             return
@@ -389,7 +444,11 @@ class PodiumApp(App[None]):
         self.notify(f"Copied {remark.id} by {safe_line(speaker.name)} as a quotation.", markup=False)
 
     def action_next_event(self) -> None:
+        if not self.library.events:
+            return
         self.switch_event((self.event_index + 1) % len(self.library.events))
 
     def action_previous_event(self) -> None:
+        if not self.library.events:
+            return
         self.switch_event((self.event_index - 1) % len(self.library.events))

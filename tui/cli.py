@@ -10,8 +10,10 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from . import __version__, render
+from .cache import Cache
 from .loader import LoadResult, PathError, expand_paths, load_paths
 from .model import Library
 from .paths import bundled_event
@@ -19,6 +21,7 @@ from .query import Query, QueryError, parse
 from .textsafe import safe_line
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
 COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "thread")
 
 
@@ -35,6 +38,14 @@ def _add_files(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_no_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every file, neither reading nor writing the cache of large files",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="podium",
@@ -46,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     browse = commands.add_parser("browse", help="open the browser (the default command)")
     _add_files(browse)
+    _add_no_cache(browse)
 
     validate = commands.add_parser("validate", help="check event files; print OK or each problem")
     _add_files(validate)
@@ -59,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_files(sub)
         sub.add_argument("-q", "--query", default="", help="a query, e.g. 'speaker:hickok \"AI for all\"'")
         sub.add_argument("-f", "--format", choices=render.FORMATS, default="text", help="output format")
+        _add_no_cache(sub)
 
     thread = commands.add_parser("thread", help="print the exchange around a remark as a tree")
     thread.add_argument("remark", metavar="REMARK_ID", help="the id of a remark, e.g. r12")
@@ -66,12 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(files: Sequence[str]) -> LoadResult:
+def _paths(files: Sequence[str]) -> list[Path]:
     try:
-        paths = expand_paths(files) if files else [bundled_event()]
+        return expand_paths(files) if files else [bundled_event()]
     except PathError as error:
         raise UsageError(str(error)) from error
-    return load_paths(paths)
+
+
+def _cache(args: argparse.Namespace) -> Cache | None:
+    return None if getattr(args, "no_cache", True) else Cache()
+
+
+def _load(args: argparse.Namespace) -> LoadResult:
+    return load_paths(_paths(args.files), _cache(args))
 
 
 def _report(result: LoadResult) -> int:
@@ -88,7 +108,7 @@ def _query(source: str) -> Query:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = _load(args.files)
+    result = _load(args)  # validate never uses the cache: it is the check itself
     for name, problems in result.files:
         if not problems:
             print(f"{safe_line(name)}: OK")
@@ -98,7 +118,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _listing(view: Callable[[Library, Query, str], str]) -> Callable[[argparse.Namespace], int]:
     def command(args: argparse.Namespace) -> int:
         query = _query(args.query)
-        result = _load(args.files)
+        result = _load(args)
         if result.library.events:
             print(view(result.library, query, args.format))
         return _report(result)
@@ -107,7 +127,7 @@ def _listing(view: Callable[[Library, Query, str], str]) -> Callable[[argparse.N
 
 
 def cmd_thread(args: argparse.Namespace) -> int:
-    result = _load(args.files)
+    result = _load(args)
     found = result.library.find_remark(args.remark)
     if found is None:
         _report(result)
@@ -117,13 +137,27 @@ def cmd_thread(args: argparse.Namespace) -> int:
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
-    result = _load(args.files)
+    paths = _paths(args.files)
+    if sum(_size(p) for p in paths) > BACKGROUND_LOAD_BYTES:
+        from .app import PodiumApp  # imported here: the other commands never load Textual
+
+        # Large: open the window at once and load behind a progress bar.
+        PodiumApp(paths=paths, cache=_cache(args)).run()
+        return EXIT_OK
+    result = load_paths(paths, _cache(args))
     if not result.library.events:
         return _report(result)
-    from .app import PodiumApp  # imported here: the other commands never load Textual
+    from .app import PodiumApp
 
     PodiumApp(result).run()
     return EXIT_OK
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

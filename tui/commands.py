@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 class PodiumCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app: PodiumApp = self.app  # type: ignore[assignment]
+        if not app.library.events:  # still loading
+            return []
         proceedings = app.proceedings
         commands: list[tuple[str, Callable[[], object], str]] = []
         for speaker in proceedings.speakers:

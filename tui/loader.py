@@ -11,16 +11,18 @@ from __future__ import annotations
 import codecs
 import datetime
 import difflib
+import io
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .cache import Cache, source_key
 from .model import (
     EVENT_ROLES,
     SECTION_KINDS,
@@ -118,8 +120,12 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, column
 
 
-def read_text(path: Path) -> str | Problem:
-    """The file's text, refusing anything that is not a readable UTF-8 regular file."""
+def read_source(path: Path) -> tuple[bytes, os.stat_result] | Problem:
+    """The file's bytes, refusing anything that is not a readable regular file under the limit.
+
+    The size and type are checked before a byte is read, so a FIFO, a device
+    or a huge file cannot block or exhaust memory.
+    """
     name = str(path)
     try:
         info = os.stat(path)
@@ -140,6 +146,21 @@ def read_text(path: Path) -> str | Problem:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return Problem(name, f"cannot read: {error.strerror}")
+    if len(data) > MAX_FILE_BYTES:  # it grew after the check
+        return Problem(name, f"file is over the limit of {MAX_FILE_BYTES:,} bytes")
+    return data, info
+
+
+def read_text(path: Path) -> str | Problem:
+    """The file's text, refusing anything that is not a readable UTF-8 regular file."""
+    source = read_source(path)
+    if isinstance(source, Problem):
+        return source
+    return decode(str(path), source[0])
+
+
+def decode(name: str, data: bytes) -> str | Problem:
+    """UTF-8 text (a BOM is accepted); UTF-16, NUL bytes and invalid bytes are refused."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Problem(name, "file is UTF-16; save it as UTF-8", 1, 1)
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
@@ -160,9 +181,26 @@ def read_text(path: Path) -> str | Problem:
         )
 
 
-def compose(name: str, text: str) -> Node | Problem:
-    """The document's node graph, or the parser's complaint at its mark."""
-    loader = _Loader(text)
+class _ProgressStream(io.StringIO):
+    """Text handed to the parser in chunks, reporting how far it has read."""
+
+    def __init__(self, text: str, on_read: Callable[[float], None]) -> None:
+        super().__init__(text)
+        self._length = max(1, len(text))
+        self._on_read = on_read
+
+    def read(self, size: int | None = -1) -> str:
+        chunk = super().read(size)
+        self._on_read(self.tell() / self._length)
+        return chunk
+
+
+def compose(name: str, text: str, on_read: Callable[[float], None] | None = None) -> Node | Problem:
+    """The document's node graph, or the parser's complaint at its mark.
+
+    `on_read` is told the fraction of the text parsed so far, for a progress bar.
+    """
+    loader = _Loader(text if on_read is None else _ProgressStream(text, on_read))
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -608,25 +646,56 @@ def read_proceedings(name: str, root: Node) -> tuple[Proceedings | None, list[Pr
     return Proceedings(name, event, tuple(s for s, _ in speakers), tuple(s for s, _ in sections), tuple(remarks)), []
 
 
-def load_file(path: Path) -> tuple[Proceedings | None, list[Problem]]:
-    """One event file: its proceedings, or every problem found in it."""
-    text = read_text(path)
+# Told (bytes done, bytes in all) as files are read and parsed.
+Progress = Callable[[int, int], None]
+
+
+def load_file(
+    path: Path, cache: Cache | None = None, on_read: Callable[[float], None] | None = None
+) -> tuple[Proceedings | None, list[Problem]]:
+    """One event file: its proceedings, or every problem found in it.
+
+    With a cache, an unchanged large file is read back from it instead of
+    being parsed again; a file that loads is stored for next time.
+    """
+    source = read_source(path)
+    if isinstance(source, Problem):
+        return None, [source]
+    data, info = source
+    sha256 = ""
+    if cache is not None and cache.wanted(len(data)):
+        sha256 = source_key(data)
+        cached = cache.load(path, info, sha256)
+        if cached is not None:
+            return cached, []
+    text = decode(str(path), data)
     if isinstance(text, Problem):
         return None, [text]
-    root = compose(str(path), text)
+    root = compose(str(path), text, on_read)
     if isinstance(root, Problem):
         return None, [root]
-    return read_proceedings(str(path), root)
+    proceedings, problems = read_proceedings(str(path), root)
+    if proceedings is not None and cache is not None and sha256:
+        cache.store(path, info, sha256, proceedings)
+    return proceedings, problems
 
 
-def load_paths(paths: Iterable[Path]) -> LoadResult:
+def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Progress | None = None) -> LoadResult:
     """Load several files into one library; a bad file does not stop the good ones."""
     events: list[Proceedings] = []
     problems: list[Problem] = []
     files: list[tuple[str, tuple[Problem, ...]]] = []
     seen: dict[str, str] = {}
-    for path in paths:
-        proceedings, found = load_file(path)
+    paths = list(paths)
+    sizes = [_size(p) for p in paths]
+    total, done = sum(sizes), 0
+    for path, size in zip(paths, sizes, strict=True):
+        on_read = None
+        if progress is not None:
+            progress(done, total)
+            on_read = _reporter(progress, done, size, total)
+        proceedings, found = load_file(path, cache, on_read)
+        done += size
         if proceedings is not None:
             other = seen.get(proceedings.event.id)
             if other is not None:
@@ -641,4 +710,17 @@ def load_paths(paths: Iterable[Path]) -> LoadResult:
                 events.append(proceedings)
         problems.extend(found)
         files.append((str(path), tuple(found)))
+    if progress is not None:
+        progress(total, total)
     return LoadResult(Library(tuple(events)), tuple(problems), tuple(files))
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _reporter(progress: Progress, before: int, size: int, total: int) -> Callable[[float], None]:
+    return lambda fraction: progress(before + int(fraction * size), total)

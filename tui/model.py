@@ -114,6 +114,7 @@ class Proceedings:
 
     __slots__ = (
         "event",
+        "folded_texts",
         "remark_by_id",
         "remarks",
         "remarks_by_section",
@@ -133,8 +134,13 @@ class Proceedings:
         speakers: tuple[Speaker, ...],
         sections: tuple[Section, ...],
         remarks: tuple[Remark, ...],
+        *,
+        folded_texts: list[str] | None = None,
     ) -> None:
         self.source = source
+        # The search form of each remark's text when already known (from the
+        # cache); otherwise the search index computes it on first use.
+        self.folded_texts = folded_texts
         self.event = event
         self.speakers = speakers
         self.sections = sections

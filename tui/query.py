@@ -227,7 +227,8 @@ class SearchIndex:
     @property
     def folded(self) -> list[str]:
         if self._folded is None:
-            self._folded = [fold(r.text) for r in self.proceedings.remarks]
+            known = self.proceedings.folded_texts
+            self._folded = known if known is not None else [fold(r.text) for r in self.proceedings.remarks]
         return self._folded
 
     @property

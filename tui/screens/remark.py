@@ -17,6 +17,26 @@ from ..threads import ThreadIndex, thread_of
 MAX_THREAD_ROWS = 300
 
 
+def number_ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5, 7, 8 -> "1–3, 5, 7–8": short however many sections a speaker spoke in."""
+    parts: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if number is not None:
+            start = previous = number
+    return ", ".join(parts)
+
+
+def some_names(names: list[str], most: int = 6) -> str:
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" and {len(names) - most} more"
+
+
 def speaker_profile(proceedings: Proceedings, speaker_id: str) -> Content:
     """A speaker's bio: role, organisation, role at the event, sections, exchanges."""
     speaker = proceedings.speaker_by_id[speaker_id]
@@ -29,17 +49,17 @@ def speaker_profile(proceedings: Proceedings, speaker_id: str) -> Content:
         facts.append("Role at the event: " + ", ".join(speaker.event_roles))
     elif speaker.kind == "audience":
         facts.append("Audience")
-    numbers = [str(s.number) for s in proceedings.sections_of(speaker_id)]
+    numbers = [s.number for s in proceedings.sections_of(speaker_id)]
     count = f"{len(remarks)} remark{'s' if len(remarks) != 1 else ''}"
     if numbers:
-        count += f" in section{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}"
+        count += f" in section{'s' if len(numbers) > 1 else ''} {number_ranges(numbers)}"
     facts.append(count)
     answered = proceedings.answered_by(speaker_id)
     if answered:
-        facts.append("Answered: " + ", ".join(s.name for s in answered))
+        facts.append("Answered: " + some_names([s.name for s in answered]))
     answering = proceedings.answering(speaker_id)
     if answering:
-        facts.append("Answered by: " + ", ".join(s.name for s in answering))
+        facts.append("Answered by: " + some_names([s.name for s in answering]))
     if speaker.aliases:
         facts.append("Also named: " + ", ".join(speaker.aliases))
     lines += [Content.styled(safe_line(fact), "dim") for fact in facts]

@@ -1,0 +1,239 @@
+"""A cache of validated events, so that reopening a large corpus skips the YAML parse.
+
+Stored under the user's cache directory (platformdirs: $XDG_CACHE_HOME/podium on
+Linux), one file per source path, as JSON through msgspec: plain data that
+decodes into typed records, so a tampered cache can never run code (nothing is
+ever unpickled). An entry is used only when the source's size, mtime and
+SHA-256 all match, and only after its shape and every index in it are checked;
+anything else (stale, truncated, corrupt, another format) is rebuilt from the
+source. Writes are atomic: a temporary file renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import msgspec
+
+from . import __version__
+from .model import Attendance, Event, Proceedings, Remark, Section, Speaker, Venue
+
+CACHE_FORMAT = 1
+CACHE_MIN_BYTES = 1_000_000  # smaller files parse faster than a cache is checked
+
+
+class _Venue(msgspec.Struct, frozen=True):
+    hall: str | None
+    building: str | None
+    campus: str | None
+    institution: str | None
+
+
+class _Attendance(msgspec.Struct, frozen=True, array_like=True):
+    mode: str
+    count: int
+    approximate: bool
+
+
+class _Event(msgspec.Struct, frozen=True):
+    id: str
+    title: str
+    date: str
+    venue: _Venue
+    organisers: list[str]
+    attendance: list[_Attendance]
+    summary: str | None
+
+
+class _Speaker(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    role: str | None
+    honorific: str | None
+    organisation: str | None
+    event_roles: list[str]
+    kind: str
+    aliases: list[str]
+    bio: str | None
+
+
+class _Section(msgspec.Struct, frozen=True):
+    id: str
+    number: int
+    title: str
+    kind: str
+    description: str | None
+
+
+class _Remarks(msgspec.Struct, frozen=True):
+    """Remarks as columns: much smaller and faster to decode than one object each."""
+
+    id: list[str]
+    section: list[int]  # index into sections
+    speaker: list[int]  # index into speakers
+    reply_to: list[int]  # index of an earlier remark, or -1
+    topics: list[list[str]]
+    text: list[str]
+    folded: list[str | None]  # search form of the text, where it is not just text.lower()
+
+
+class _Source(msgspec.Struct, frozen=True):
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+class _Entry(msgspec.Struct, frozen=True):
+    format: int
+    podium: str
+    source: _Source
+    event: _Event
+    speakers: list[_Speaker]
+    sections: list[_Section]
+    remarks: _Remarks
+
+
+class CorruptCache(Exception):
+    pass
+
+
+def default_directory() -> Path:
+    import platformdirs  # only when a cache is wanted: keeps start-up lean
+
+    return Path(platformdirs.user_cache_dir("podium", appauthor=False))
+
+
+def source_key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Cache:
+    def __init__(self, directory: Path | None = None, min_bytes: int = CACHE_MIN_BYTES) -> None:
+        self.directory = directory if directory is not None else default_directory()
+        self.min_bytes = min_bytes
+
+    def entry_path(self, source: Path) -> Path:
+        name = hashlib.sha256(str(source.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        return self.directory / f"{name}.json"
+
+    def wanted(self, size: int) -> bool:
+        return size >= self.min_bytes
+
+    def load(self, source: Path, info: os.stat_result, sha256: str) -> Proceedings | None:
+        """The cached proceedings of this exact source, or None (missing, stale or corrupt)."""
+        try:
+            raw = self.entry_path(source).read_bytes()
+            entry = msgspec.json.decode(raw, type=_Entry)
+            expected = _Source(str(source.resolve()), info.st_size, info.st_mtime_ns, sha256)
+            if entry.format != CACHE_FORMAT or entry.podium != __version__ or entry.source != expected:
+                return None
+            return _proceedings(str(source), entry)
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError, CorruptCache, ValueError):
+            return None
+
+    def store(self, source: Path, info: os.stat_result, sha256: str, proceedings: Proceedings) -> None:
+        """Write the entry atomically; a cache that cannot be written is simply skipped."""
+        entry = _entry(_Source(str(source.resolve()), info.st_size, info.st_mtime_ns, sha256), proceedings)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".podium-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(msgspec.json.encode(entry))
+                os.replace(temporary, self.entry_path(source))
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
+
+
+def _entry(source: _Source, p: Proceedings) -> _Entry:
+    from .query import fold  # the search form, stored so a reopen need not compute it
+
+    e = p.event
+    speaker_index = {s.id: i for i, s in enumerate(p.speakers)}
+    section_index = {s.id: i for i, s in enumerate(p.sections)}
+    remarks = p.remarks
+    folded = [fold(r.text) for r in remarks]
+    return _Entry(
+        format=CACHE_FORMAT,
+        podium=__version__,
+        source=source,
+        event=_Event(
+            e.id,
+            e.title,
+            e.date,
+            _Venue(e.venue.hall, e.venue.building, e.venue.campus, e.venue.institution),
+            list(e.organisers),
+            [_Attendance(a.mode, a.count, a.approximate) for a in e.attendance],
+            e.summary,
+        ),
+        speakers=[
+            _Speaker(
+                s.id, s.name, s.role, s.honorific, s.organisation, list(s.event_roles), s.kind, list(s.aliases), s.bio
+            )
+            for s in p.speakers
+        ],
+        sections=[_Section(s.id, s.number, s.title, s.kind, s.description) for s in p.sections],
+        remarks=_Remarks(
+            id=[r.id for r in remarks],
+            section=[section_index[r.section] for r in remarks],
+            speaker=[speaker_index[r.speaker] for r in remarks],
+            reply_to=[p.remark_by_id[r.reply_to].position if r.reply_to else -1 for r in remarks],
+            topics=[list(r.topics) for r in remarks],
+            text=[r.text for r in remarks],
+            folded=[f if f != r.text.lower() else None for f, r in zip(folded, remarks, strict=True)],
+        ),
+    )
+
+
+def _check(entry: _Entry) -> None:
+    """Every index in the entry points where it may: a cache is data, never trusted blindly."""
+    r = entry.remarks
+    count = len(r.id)
+    if any(len(column) != count for column in (r.section, r.speaker, r.reply_to, r.topics, r.text, r.folded)):
+        raise CorruptCache("columns differ in length")
+    if count and (min(r.section) < 0 or max(r.section) >= len(entry.sections)):
+        raise CorruptCache("section index out of range")
+    if count and (min(r.speaker) < 0 or max(r.speaker) >= len(entry.speakers)):
+        raise CorruptCache("speaker index out of range")
+    if any(not -1 <= parent < index for index, parent in enumerate(r.reply_to)):
+        raise CorruptCache("reply_to does not point to an earlier remark")
+    if len(set(r.id)) != count:
+        raise CorruptCache("duplicate remark ids")
+
+
+def _proceedings(name: str, entry: _Entry) -> Proceedings:
+    _check(entry)
+    e = entry.event
+    event = Event(
+        e.id,
+        e.title,
+        e.date,
+        Venue(e.venue.hall, e.venue.building, e.venue.campus, e.venue.institution),
+        tuple(e.organisers),
+        tuple(Attendance(a.mode, a.count, a.approximate) for a in e.attendance),
+        e.summary,
+    )
+    speakers = tuple(
+        Speaker(
+            s.id, s.name, s.role, s.honorific, s.organisation, tuple(s.event_roles), s.kind, tuple(s.aliases), s.bio
+        )
+        for s in entry.speakers
+    )
+    sections = tuple(Section(s.id, s.number, s.title, s.kind, s.description) for s in entry.sections)
+    r = entry.remarks
+    ids, speaker_ids, section_ids = r.id, [s.id for s in speakers], [s.id for s in sections]
+    remarks = tuple(
+        Remark(rid, section_ids[sec], speaker_ids[spk], text, ids[parent] if parent >= 0 else None, tuple(topics), n)
+        for n, (rid, sec, spk, parent, topics, text) in enumerate(
+            zip(ids, r.section, r.speaker, r.reply_to, r.topics, r.text, strict=True)
+        )
+    )
+    folded = [f if f is not None else t.lower() for f, t in zip(r.folded, r.text, strict=True)]
+    return Proceedings(name, event, speakers, sections, remarks, folded_texts=folded)
