@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Input, OptionList, ProgressBar, Static, Tab, Tabs
+from textual.widget import Widget
+from textual.widgets import Footer, Input, ProgressBar, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from .cache import Cache
@@ -27,7 +28,7 @@ from .textsafe import safe_line
 from .threads import ThreadIndex, ThreadRows
 from .widgets.exchanges import ExchangeView
 from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
-from .widgets.lists import ALL_SECTIONS, AgendaList, SpeakerList
+from .widgets.lists import ALL_SECTIONS, AgendaList, EntryList, SpeakerList
 
 NARROW_WIDTH = 100  # below this the panes stack
 MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
@@ -36,7 +37,7 @@ PANES = ("#filter", "#exchanges", "#agenda", "#speakers")  # the order tab cycle
 
 
 class PodiumApp(App[None]):
-    CSS_PATH = "podium.tcss"
+    CSS_PATH = Path(__file__).with_name("podium.tcss")  # absolute: subclasses elsewhere keep it
     TITLE = "Podium"
     COMMANDS = App.COMMANDS | {PodiumCommands}
     BINDINGS = [
@@ -74,6 +75,7 @@ class PodiumApp(App[None]):
         self.query_error: str | None = None
         self.outcome: Outcome | None = None
         self._generation = 0  # bumped by every refilter; older results are dropped
+        self._focus_before_small: Widget | None = None
 
     # ------------------------------------------------------------ properties
 
@@ -155,7 +157,7 @@ class PodiumApp(App[None]):
         self.query_one("#loading").display = False
         if len(self.library.events) > 1:
             tabs = Tabs(
-                *(Tab(safe_line(p.event.title), id=f"event-{i}") for i, p in enumerate(self.library.events)),
+                *(Tab(Content(safe_line(p.event.title)), id=f"event-{i}") for i, p in enumerate(self.library.events)),
                 id="events",
             )
             self.mount(tabs, after="#event-header")
@@ -163,7 +165,7 @@ class PodiumApp(App[None]):
             problems = Static(Content("\n".join(str(p) for p in result.problems)), id="problems")
             bad = sum(1 for _, found in result.files if found)
             opened = "the others are open" if self.library.events else "no event could be opened"
-            problems.border_title = f"{len(result.problems)} problems in {bad} file(s); {opened}"
+            problems.border_title = f"{_plural(len(result.problems), 'problem')} in {_plural(bad, 'file')}; {opened}"
             self.mount(problems, after="#event-header")
         if self.library.events:
             self._show_event()
@@ -173,7 +175,13 @@ class PodiumApp(App[None]):
     def on_resize(self, event: Resize) -> None:
         screen = self.screen_stack[0]
         screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        screen.set_class(event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT, "-too-small")
+        too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        if too_small and not screen.has_class("-too-small"):
+            self._focus_before_small = screen.focused  # hidden panes lose focus: remember it
+        screen.set_class(too_small, "-too-small")
+        if not too_small and self._focus_before_small is not None:
+            widget, self._focus_before_small = self._focus_before_small, None
+            self.call_after_refresh(widget.focus)
 
     def _focus_pane(self, selector: str) -> None:
         """Focus a pane; when narrow, where one pane shows at a time, show it first."""
@@ -321,18 +329,17 @@ class PodiumApp(App[None]):
     def _filter_left(self) -> None:
         self._focus_pane("#exchanges")
 
-    @on(OptionList.OptionSelected, "#agenda")
-    def _section_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(EntryList.Selected, "#agenda")
+    def _section_chosen(self, event: EntryList.Selected) -> None:
         self.scope_section(None if event.option_id == ALL_SECTIONS else event.option_id)
         if self.screen_stack[0].has_class("-narrow"):
             self._focus_pane("#exchanges")  # one pane at a time: show what was chosen
 
-    @on(OptionList.OptionSelected, "#speakers")
-    def _speaker_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id is not None:
-            self.toggle_speaker(event.option_id)
+    @on(EntryList.Selected, "#speakers")
+    def _speaker_chosen(self, event: EntryList.Selected) -> None:
+        self.toggle_speaker(event.option_id)
 
-    @on(OptionList.OptionHighlighted, "#speakers")
+    @on(EntryList.Highlighted, "#speakers")
     def _speaker_highlighted(self) -> None:
         self._update_bio()
 
@@ -452,3 +459,7 @@ class PodiumApp(App[None]):
         if not self.library.events:
             return
         self.switch_event((self.event_index - 1) % len(self.library.events))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

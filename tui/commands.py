@@ -7,6 +7,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from .textsafe import safe_line
 
@@ -41,17 +43,31 @@ class PodiumCommands(Provider):
         commands.append(("Clear all filters", app.clear_filters, "Query, speakers and section scope"))
         for index, other in enumerate(app.library.events):
             commands.append(
-                (f"Switch to event: {safe_line(other.event.title)}", partial(app.switch_event, index), other.event.date)
+                (
+                    f"Switch to event: {safe_line(other.event.title)} ({safe_line(other.event.date)})",
+                    partial(app.switch_event, index),
+                    "Show this event's agenda, speakers and exchanges",
+                )
             )
         return commands
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, _highlight(matcher, name), callback, text=name, help=help_text)
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """The matched letters emphasised, the text literal (Matcher.highlight reads markup)."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize("bold underline", offset, offset + 1)
+    return content

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .terminal import Terminal
+from bench.pty_terminal import Terminal
 
 ESCAPE = "\x1b"
 

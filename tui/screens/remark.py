@@ -112,7 +112,7 @@ class RemarkScreen(ModalScreen[None]):
         proceedings, remark = self.proceedings, self.remark
         section = proceedings.section_by_id[remark.section]
         with Horizontal(id="remark-body") as body:
-            body.border_title = safe_line(f"{remark.id} · {section.label} · the whole exchange")
+            body.border_title = Content(safe_line(f"{remark.id} · {section.label} · the whole exchange"))
             with VerticalScroll(id="remark-thread"):
                 yield from thread_entries(proceedings, remark, self.forest)
             with VerticalScroll(id="remark-speaker"):

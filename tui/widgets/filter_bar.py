@@ -52,14 +52,13 @@ class SpeakerLabel(Static):
         self.post_message(self.Remove(self.speaker_id))
 
 
-PLACEHOLDER = 'Filter: words, "a phrase", -exclude, speaker:NAME, section:N, topic:WORD   (/ to type)'
+PLACEHOLDER = 'Filter (/): words, "a phrase", -exclude, speaker:NAME, section:N, topic:WORD'
 
 
 class FilterBar(Horizontal):
     def compose(self) -> ComposeResult:
-        yield FilterInput(
-            placeholder='Filter: words, "a phrase", -exclude, speaker:NAME, section:N, topic:WORD', id="filter"
-        )
+        # Focus keeps the text, cursor at its end, so that typing refines the filter.
+        yield FilterInput(placeholder=PLACEHOLDER, id="filter", select_on_focus=False)
         yield Horizontal(id="speaker-labels")
 
     def show_speakers(self, speakers: Iterable[tuple[str, str]]) -> None:

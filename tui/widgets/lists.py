@@ -1,63 +1,239 @@
-"""The agenda and speakers panes: short lists (sections, people) as OptionLists."""
+"""The agenda and speakers panes: lists of a few lines per entry, with live counts.
+
+Drawn with the Line API like the exchanges: a keystroke that changes every
+count costs a refresh of the visible lines, not a re-measure of each entry (an
+OptionList measures every option when its prompts change, which at 200
+speakers was most of a keystroke's time).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding
-from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.style import Style
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..model import Proceedings
 from ..textsafe import safe_line
-from .exchanges import speaker_colour_class
+from .exchanges import SPEAKER_COLOURS, speaker_colour_class
 
 ALL_SECTIONS = "__all__"
 
 
-class NavigableList(OptionList):
-    """An OptionList with the vi-style keys the rest of the app uses."""
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    title: str
+    count: int
+    caption: str = ""
+    colour: int | None = None  # speaker colour index
+    marked: bool = False  # a chosen speaker
+
+    @property
+    def prompt(self) -> str:
+        """The entry as plain text (what the lines show, untruncated)."""
+        text = f"{'● ' if self.marked else ''}{self.title} ({self.count})"
+        return f"{text}\n  {self.caption}" if self.caption else text
+
+    @property
+    def height(self) -> int:
+        return 2 if self.caption else 1
+
+
+def _fit(text: str, width: int) -> str:
+    """Text cut to `width` cells, with an ellipsis when it had to be cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
+
+
+class EntryList(ScrollView, can_focus=True):
+    """A keyboard- and mouse-driven list of entries with one highlighted."""
+
+    COMPONENT_CLASSES = {
+        "entry--highlight",
+        "entry--count",
+        "entry--caption",
+        "entry--empty",
+        *(speaker_colour_class(i) for i in range(SPEAKER_COLOURS)),
+    }
 
     BINDINGS = [
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("enter", "select", "Choose", id="list.select", tooltip="Choose the highlighted entry"),
     ]
 
+    highlighted: reactive[int] = reactive(0, always_update=True)
 
-class AgendaList(NavigableList):
+    class Highlighted(Message):
+        def __init__(self, entry_list: EntryList, option_id: str) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.option_id = option_id
+
+        @property
+        def control(self) -> EntryList:
+            return self.entry_list
+
+    class Selected(Highlighted):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._entries: list[Entry] = []
+        self._starts: list[int] = [0]
+
+    # ----------------------------------------------------------------- data
+
+    @property
+    def options(self) -> Sequence[Entry]:
+        return self._entries
+
+    @property
+    def option_count(self) -> int:
+        return len(self._entries)
+
+    @property
+    def highlighted_option(self) -> Entry | None:
+        return self._entries[self.highlighted] if 0 <= self.highlighted < len(self._entries) else None
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        """Replace the entries; the highlight stays where it was."""
+        if entries == self._entries:
+            return
+        resized = [e.height for e in entries] != [e.height for e in self._entries]
+        self._entries = entries
+        if resized:
+            starts = [0]
+            for entry in entries:
+                starts.append(starts[-1] + entry.height)
+            self._starts = starts
+            self.virtual_size = Size(self.size.width, starts[-1])
+        self.highlighted = min(self.highlighted, max(0, len(entries) - 1))
+        self.refresh()
+
+    # -------------------------------------------------------------- drawing
+
+    def _style(self, name: str) -> Style:
+        full = self.get_component_rich_style(name)
+        own_background = self.get_component_rich_style(name, partial=True).bgcolor is not None
+        return Style(color=full.color, bgcolor=full.bgcolor if own_background else None, bold=full.bold)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        base = self.rich_style
+        index = bisect_right(self._starts, line) - 1
+        if not 0 <= index < len(self._entries):
+            return Strip.blank(width, base)
+        entry = self._entries[index]
+        if index == self.highlighted:
+            base = base + self._style("entry--highlight")
+        if entry.count == 0:
+            base = base + self._style("entry--empty")
+        if line - self._starts[index] == 1:  # the caption
+            caption = _fit("  " + safe_line(entry.caption), width)
+            return Strip([Segment(caption, base + self._style("entry--caption"))]).adjust_cell_length(width, base)
+        mark = "● " if entry.marked else ""
+        count = f" ({entry.count})"
+        title = _fit(mark + safe_line(entry.title), max(1, width - len(count)))
+        name_style = base
+        if entry.colour is not None:
+            name_style = base + self._style(speaker_colour_class(entry.colour)) + Style(bold=True)
+        if entry.count == 0:
+            name_style = name_style + self._style("entry--empty")
+        segments = [Segment(title, name_style), Segment(count, base + self._style("entry--count"))]
+        return Strip(segments).crop_extend(0, width, base)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.size.width, self._starts[-1])
+
+    # ------------------------------------------------------------- movement
+
+    def validate_highlighted(self, index: int) -> int:
+        return max(0, min(index, len(self._entries) - 1)) if self._entries else 0
+
+    def watch_highlighted(self, old: int, new: int) -> None:
+        if self._entries:
+            start, end = self._starts[new], self._starts[new + 1]
+            self.scroll_to_region(Region(0, start, 1, end - start), animate=False, force=True, immediate=True)
+            if old != new:
+                self.post_message(self.Highlighted(self, self._entries[new].id))
+        self.refresh()
+
+    def action_cursor_up(self) -> None:
+        self.highlighted -= 1
+
+    def action_cursor_down(self) -> None:
+        self.highlighted += 1
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self._entries) - 1
+
+    def action_page_up(self) -> None:
+        self.highlighted = bisect_right(self._starts, self._starts[self.highlighted] - self.size.height) - 1
+
+    def action_page_down(self) -> None:
+        self.highlighted = bisect_right(self._starts, self._starts[self.highlighted] + self.size.height) - 1
+
+    def action_select(self) -> None:
+        entry = self.highlighted_option
+        if entry is not None:
+            self.post_message(self.Selected(self, entry.id))
+
+    def on_click(self, event: events.Click) -> None:
+        index = bisect_right(self._starts, self.scroll_offset.y + event.y) - 1
+        if 0 <= index < len(self._entries):
+            self.highlighted = index
+            self.action_select()
+
+
+class AgendaList(EntryList):
     """'All sections' then each section, numbered, with its remark count."""
 
     def fill(self, proceedings: Proceedings, counts: Mapping[str, int], total: int) -> None:
-        highlighted = self.highlighted
-        self.clear_options()
-        options = [Option(Content.assemble("All sections ", (f"({total})", "dim")), id=ALL_SECTIONS)]
-        for section in proceedings.sections:
-            label = Content.assemble(
-                f"{section.number}. ",
-                safe_line(section.title),
-                " ",
-                (f"({counts.get(section.id, 0)})", "dim"),
-            )
-            options.append(Option(label, id=section.id))
-        self.add_options(options)
-        self.highlighted = highlighted if highlighted is not None else 0
+        entries = [Entry(ALL_SECTIONS, "All sections", total)]
+        entries += [Entry(s.id, f"{s.number}. {s.title}", counts.get(s.id, 0)) for s in proceedings.sections]
+        self.set_entries(entries)
 
 
-class SpeakerList(NavigableList):
+class SpeakerList(EntryList):
     """Each speaker: name, honorific, role and organisation, and a remark count."""
-
-    COMPONENT_CLASSES = {speaker_colour_class(i) for i in range(8)}
 
     BINDINGS = [
         Binding(
             "f", "toggle_filter", "Filter speaker", id="speakers.filter", tooltip="Toggle a filter on this speaker"
         ),
     ]
+
+    class ToggleSpeaker(Message):
+        """Filter on this speaker, or stop filtering on them."""
+
+        def __init__(self, speaker_id: str) -> None:
+            super().__init__()
+            self.speaker_id = speaker_id
 
     def fill(
         self,
@@ -66,35 +242,21 @@ class SpeakerList(NavigableList):
         colours: Mapping[str, int],
         chosen: frozenset[str],
     ) -> None:
-        highlighted = self.highlighted
-        self.clear_options()
-        options = []
-        for speaker in proceedings.speakers:
-            colour = self.get_visual_style(speaker_colour_class(colours.get(speaker.id, 0)), partial=True)
-            mark = "● " if speaker.id in chosen else ""
-            name = safe_line(speaker.display_name)
-            count = counts.get(speaker.id, 0)
-            caption = safe_line(speaker.affiliation)
-            parts: list[str | tuple[str, str | Style]] = [
-                mark,
-                (name, colour + Style(bold=True)),
-                (f" ({count})", "dim"),
+        self.set_entries(
+            [
+                Entry(
+                    s.id,
+                    s.display_name,
+                    counts.get(s.id, 0),
+                    s.affiliation,
+                    colours.get(s.id, 0),
+                    s.id in chosen,
+                )
+                for s in proceedings.speakers
             ]
-            if caption:
-                parts.append(("\n  " + caption, "dim"))
-            options.append(Option(Content.assemble(*parts), id=speaker.id))
-        self.add_options(options)
-        if options:
-            self.highlighted = min(highlighted, len(options) - 1) if highlighted is not None else 0
+        )
 
     def action_toggle_filter(self) -> None:
-        option = self.highlighted_option
-        if option is not None and option.id is not None:
-            self.post_message(self.ToggleSpeaker(option.id))
-
-    class ToggleSpeaker(Message):
-        """Filter on this speaker, or stop filtering on them."""
-
-        def __init__(self, speaker_id: str) -> None:
-            super().__init__()
-            self.speaker_id = speaker_id
+        entry = self.highlighted_option
+        if entry is not None:
+            self.post_message(self.ToggleSpeaker(entry.id))

@@ -1,7 +1,7 @@
-"""Run the installed `podium` in a real pseudo-terminal and read its screen.
+"""Run a command (the installed `podium` by default) in a real pseudo-terminal and read its screen.
 
-pyte plays the bytes Podium writes into a virtual terminal, so a test sees the
-screen a person would, and also gets the raw bytes to inspect.
+pyte plays the bytes the program writes into a virtual terminal, so a test or a
+benchmark sees the screen a person would, and also gets the raw bytes.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ def podium_command() -> str:
 
 
 class Terminal:
-    def __init__(self, args: Sequence[str], columns: int = 100, lines: int = 30) -> None:
+    def __init__(
+        self, args: Sequence[str], columns: int = 100, lines: int = 30, command: Sequence[str] | None = None
+    ) -> None:
         self.columns, self.lines = columns, lines
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
@@ -38,7 +40,7 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines)}
         env.pop("TEXTUAL", None)
         self.process = subprocess.Popen(
-            [podium_command(), *args],
+            [*(command or [podium_command()]), *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -49,7 +51,7 @@ class Terminal:
         os.close(slave)
         self.master = master
 
-    def read(self, timeout: float = 0.1) -> None:
+    def read(self, timeout: float = 0.05) -> None:
         while True:
             ready, _, _ = select.select([self.master], [], [], timeout)
             if not ready:
@@ -66,10 +68,10 @@ class Terminal:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    def wait_for(self, needle: str, timeout: float = 20.0) -> str:
+    def wait_for(self, needle: str, timeout: float = 20.0, poll: float = 0.05) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            self.read()
+            self.read(poll)
             if needle in self.text():
                 return self.text()
         raise AssertionError(f"{needle!r} never appeared on screen:\n{self.text()}")

@@ -1,0 +1,370 @@
+"""Podium's benchmark: `python -m bench [--sizes 1000,10000,100000] [--repeat N]`.
+
+Every figure is measured next to its floor in the same run on the same machine,
+and printed with the ratio and the target. It drives the real app (Pilot) and
+the real command (a pseudo-terminal), not only the core. Timings on a shared
+machine are noisy: it reports medians and p95s, and is never part of the test
+suite (which only checks that it runs on the 1k corpus).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+import yaml
+
+from bench.generate import write
+from bench.pty_terminal import Terminal, podium_command
+from tui.app import PodiumApp
+from tui.cache import Cache
+from tui.loader import load_paths
+from tui.paths import bundled_event
+from tui.query import SearchIndex, fold, parse
+from tui.search import LiveSearch
+from tui.threads import ThreadIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "bench" / "corpora"
+# A typing session: words, a space, backspaces, more words.
+SESSION = [*"safety regul", "backspace", "backspace", "backspace", *"ulation japan", "backspace", *"n"]
+
+
+@dataclass
+class Row:
+    figure: str
+    value: float
+    floor: float | None
+    target: str
+    ok: bool
+    unit: str = "s"
+
+    def cells(self) -> list[str]:
+        ratio = f"{self.value / self.floor:.2f}x" if self.floor else "-"
+        floor = _fmt(self.floor, self.unit) if self.floor is not None else "-"
+        return [self.figure, _fmt(self.value, self.unit), floor, ratio, self.target, "met" if self.ok else "NOT MET"]
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value:g}"
+
+
+def corpus(size: int) -> Path:
+    path = CORPORA / f"remarks-{size}.yaml"
+    if not path.exists():
+        write(size, path)
+    return path
+
+
+def best_of(repeat: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+# ----------------------------------------------------------------- start-up
+
+
+def startup(repeat: int) -> list[Row]:
+    """Process start to first full paint, in a pseudo-terminal: podium vs a bare Textual app."""
+    bare_cmd = [sys.executable, str(ROOT / "bench" / "bare_app.py")]
+    podium_times, bare_times = [], []
+    for _ in range(repeat):
+        for command, marker, times in (
+            (bare_cmd, "bare app ready", bare_times),
+            ([podium_command()], "28 of 28 remarks", podium_times),
+        ):
+            start = time.perf_counter()
+            term = Terminal([], 100, 30, command=command)
+            try:
+                term.wait_for(marker, timeout=30, poll=0.002)
+                times.append(time.perf_counter() - start)
+            finally:
+                term.close()
+    podium, bare = statistics.median(podium_times), statistics.median(bare_times)
+    return [
+        Row("start-up to first paint (bundled event), median", podium, bare, "<= 1.25x bare app", podium <= 1.25 * bare)
+    ]
+
+
+# -------------------------------------------------------------------- loading
+
+
+def loading(path: Path, repeat: int) -> list[Row]:
+    size = path.stem.split("-")[-1]
+
+    def raw() -> None:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+    def cold() -> None:
+        result = load_paths([path])
+        searchable(result.library.events[0])
+
+    raw_time = best_of(repeat, raw)
+    cold_time = best_of(repeat, cold)
+    with tempfile.TemporaryDirectory() as directory:
+        cache = Cache(Path(directory), min_bytes=0)
+        load_paths([path], cache)  # writes the cache
+        entry = cache.entry_path(path)
+        decode_time = best_of(repeat, lambda: msgspec.json.decode(entry.read_bytes()))
+
+        def reopen() -> None:
+            result = load_paths([path], cache)
+            assert result.library.events[0].folded_texts is not None, "the cache was not used"
+            searchable(result.library.events[0])
+
+        reopen_time = best_of(repeat, reopen)
+        cache_mb = entry.stat().st_size / 1e6
+    return [
+        Row(
+            f"cold load {size} to searchable",
+            cold_time,
+            raw_time,
+            "<= 1.2x raw CSafeLoader",
+            cold_time <= 1.2 * raw_time,
+        ),
+        Row(f"reopen {size} from cache to searchable", reopen_time, decode_time, "<= 1.0 s", reopen_time <= 1.0),
+        Row(f"cache file for {size}", cache_mb, None, "(for memory)", True, unit="MB"),
+    ]
+
+
+def searchable(proceedings: object) -> None:
+    """What a search needs ready: the folded texts, the facet columns, the reply forest."""
+    index = SearchIndex(proceedings)  # type: ignore[arg-type]
+    _ = index.folded, index.speaker_of, index.section_of
+    ThreadIndex(proceedings)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ matching
+
+
+def matching(path: Path) -> list[Row]:
+    """The match computation against a plain scan over pre-casefolded texts."""
+    proceedings = load_paths([path]).library.events[0]
+    folded = [fold(r.text) for r in proceedings.remarks]
+    live = LiveSearch(proceedings)
+    _ = live.index.folded
+    ours, scans, narrowing_ours, narrowing_scans = [], [], [], []
+    typed = ""
+    for key in SESSION:
+        typed = typed[:-1] if key == "backspace" else typed + key
+        words = [w for w in fold(typed).split() if w]
+        query = parse(typed)
+        start = time.perf_counter()
+        live.run(query)
+        mine = time.perf_counter() - start
+        start = time.perf_counter()
+        [i for i, text in enumerate(folded) if all(w in text for w in words)]
+        scan = time.perf_counter() - start
+        ours.append(mine)
+        scans.append(scan)
+        if key != "backspace" and key != " ":
+            narrowing_ours.append(mine)
+            narrowing_scans.append(scan)
+    size = path.stem.split("-")[-1]
+    total, floor = sum(ours), sum(scans)
+    n_total, n_floor = sum(narrowing_ours), sum(narrowing_scans)
+    return [
+        Row(f"match computation {size}, whole session", total, floor, "<= 1.5x plain scan", total <= 1.5 * floor),
+        Row(
+            f"match computation {size}, keys that extend the query",
+            n_total,
+            n_floor,
+            "< 1.0x plain scan",
+            n_total < n_floor,
+        ),
+    ]
+
+
+# ------------------------------------------------------------------ the app
+
+
+class TimedApp(PodiumApp):
+    """PodiumApp that notes when a key arrives and when its results are on screen."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.key_at = 0.0
+        self.pending = False
+        self.latencies: list[float] = []
+
+    async def _on_key_timed(self) -> None: ...
+
+    def _apply(self, *args: object, **kwargs: object) -> None:
+        super()._apply(*args, **kwargs)  # type: ignore[arg-type]
+        self.pending = True
+
+    def _display(self, screen: object, renderable: object) -> None:
+        super()._display(screen, renderable)  # type: ignore[arg-type]
+        if self.pending and renderable is not None:
+            self.pending = False
+            self.latencies.append(time.perf_counter() - self.key_at)
+
+
+async def _press(app: TimedApp, pilot: object, key: str, timeout: float = 30.0) -> float:
+    app.key_at = time.perf_counter()
+    before = len(app.latencies)
+    await pilot.press(key)  # type: ignore[attr-defined]
+    deadline = time.perf_counter() + timeout
+    while len(app.latencies) == before and time.perf_counter() < deadline:
+        await asyncio.sleep(0.001)
+    return app.latencies[-1] if len(app.latencies) > before else timeout
+
+
+async def _typing(path: Path) -> tuple[list[float], bool, float, float]:
+    result = load_paths([path])
+    app = TimedApp(result)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#filter").cursor_blink = False
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        latencies = [await _press(app, pilot, key) for key in SESSION]
+        # A burst: keys faster than searches; the screen must end on the final query.
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        burst = "regulation safety"
+        await pilot.press(*burst)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = LiveSearch(result.library.events[0]).run(parse(burst)).positions
+        burst_ok = app.outcome is not None and app.outcome.query.source == burst and app.outcome.positions == expected
+        # Rendering at the end of everything costs what it costs at the start.
+        await pilot.press("escape", "escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        end = await _scroll(app, pilot, "G")
+        start = await _scroll(app, pilot, "g")
+    return latencies, burst_ok, start, end
+
+
+async def _scroll(app: TimedApp, pilot: object, key: str) -> float:
+    app.key_at = time.perf_counter()
+    app.pending = True  # the next paint after the key is the one we wait for
+    before = len(app.latencies)
+    await pilot.press(key)  # type: ignore[attr-defined]
+    while len(app.latencies) == before:
+        await asyncio.sleep(0.001)
+    return app.latencies[-1]
+
+
+def typing(path: Path, floor_path: Path) -> list[Row]:
+    size = path.stem.split("-")[-1]
+    latencies, burst_ok, start, end = asyncio.run(_typing(path))
+    _, _, small_start, _ = asyncio.run(_typing(floor_path))
+    p50 = statistics.median(latencies)
+    p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) >= 2 else latencies[0]
+    return [
+        Row(f"keystroke to repaint {size}, p50", p50, None, "-", True),
+        Row(f"keystroke to repaint {size}, p95", p95, None, "<= 50 ms", p95 <= 0.050),
+        Row(f"a burst of keys ends on the final query ({size})", 1.0 if burst_ok else 0.0, None, "exact", burst_ok, ""),
+        Row(f"jump to the end of {size} (G), to repaint", end, start, "~1x jump to start", end <= 2 * start + 0.005),
+        Row(
+            f"jump to the start of {size} (g), vs 1k corpus",
+            start,
+            small_start,
+            "~1x",
+            start <= 2 * small_start + 0.005,
+        ),
+    ]
+
+
+# -------------------------------------------------------------------- memory
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def memory(path: Path, cache_mb: float) -> list[Row]:
+    size = path.stem.split("-")[-1]
+    with tempfile.TemporaryDirectory() as cache_home:
+        env_before = os.environ.get("XDG_CACHE_HOME")
+        os.environ["XDG_CACHE_HOME"] = cache_home
+        try:
+            load_paths([path], Cache())  # warm the cache the command will use
+            bare = Terminal([], 100, 30, command=[sys.executable, str(ROOT / "bench" / "bare_app.py")])
+            bare.wait_for("bare app ready")
+            time.sleep(0.5)
+            bare_mb = rss_mb(bare.process.pid)
+            bare.close()
+            term = Terminal([str(path)], 120, 40)
+            term.wait_for(f"of {int(size)} remarks", timeout=120)
+            time.sleep(1.0)
+            podium_mb = rss_mb(term.process.pid)
+            term.close()
+        finally:
+            if env_before is None:
+                os.environ.pop("XDG_CACHE_HOME", None)
+            else:
+                os.environ["XDG_CACHE_HOME"] = env_before
+    limit = 3 * cache_mb + bare_mb
+    return [
+        Row(
+            f"steady RSS, podium on {size}",
+            podium_mb,
+            bare_mb,
+            f"<= 3 x cache + bare = {limit:.0f} MB",
+            podium_mb <= limit,
+            "MB",
+        )
+    ]
+
+
+# ---------------------------------------------------------------------- main
+
+
+def table(rows: list[Row]) -> str:
+    header = ["figure", "value", "floor (same run)", "ratio", "target", "result"]
+    cells = [header, *[r.cells() for r in rows]]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes, comma separated")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (best or median is kept)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    largest, smallest = corpus(max(sizes)), corpus(min(sizes))
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; corpora: {', '.join(map(str, sizes))} remarks")
+    rows: list[Row] = []
+    rows += startup(max(5, args.repeat))
+    for size in sizes:
+        rows += loading(corpus(size), args.repeat if size < 100_000 else 1)
+    rows += matching(largest)
+    rows += typing(largest, smallest)
+    cache_mb = next(r.value for r in rows if r.figure == f"cache file for {max(sizes)}")
+    rows += memory(largest, cache_mb)
+    print(table(rows))
+    print(f"bundled event: {bundled_event()}")
+    return 0 if all(r.ok for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+"""The floor for start-up: a bare Textual app with one Static, measured like podium."""
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+
+class BareApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("bare app ready")
+
+
+if __name__ == "__main__":
+    BareApp().run()

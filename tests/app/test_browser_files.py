@@ -1,0 +1,97 @@
+"""Several files at once: an event switcher, and a bad file beside a good one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from textual.widgets import Tabs
+
+from tui.widgets.exchanges import ExchangeView
+
+FIRST = "International Trends in AI Safety and Governance"
+SECOND = "A Second Look at Governance"
+
+
+def _second_event(bundled_path, tmp_path):
+    text = bundled_path.read_text(encoding="utf-8")
+    assert "id: ai-safety-governance-2024\n" in text
+    assert f"title: {FIRST}\n" in text
+    text = text.replace("id: ai-safety-governance-2024\n", "id: second-look-2025\n", 1)
+    text = text.replace(f"title: {FIRST}\n", f"title: {SECOND}\n", 1)
+    path = tmp_path / "second-look-2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def test_two_events_get_a_switcher(make_app, ui, bundled_path, tmp_path):
+    app = make_app(bundled_path, _second_event(bundled_path, tmp_path))
+    assert not app.result.problems
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        tabs = app.query_one("#events", Tabs)
+        assert tabs.display
+        assert [str(tab.label) for tab in tabs.query("Tab")] == [FIRST, SECOND]
+        assert tabs.active == "event-0"
+        assert ui.header(app).startswith(FIRST)
+
+        # Choose a speaker, then switch: the speaker filter does not follow.
+        await ui.press(pilot, "s")
+        await ui.highlight_speaker(pilot, "hickok")
+        await ui.press(pilot, "f")
+        assert ui.labels(app) == ["Merve Hickok ✕"]
+
+        await ui.press(pilot, "right_square_bracket")
+        assert ui.header(app).startswith(SECOND)
+        assert FIRST not in ui.header(app)
+        assert tabs.active == "event-1"
+        assert ui.labels(app) == []
+        assert ui.status(app) == "28 of 28 remarks"
+        assert len(ui.ids(app)) == 28
+        assert not any("●" in prompt for prompt in ui.speaker_prompts(app))
+
+        # ] wraps round; [ goes back.
+        await ui.press(pilot, "right_square_bracket")
+        assert ui.header(app).startswith(FIRST)
+        await ui.press(pilot, "left_square_bracket")
+        assert ui.header(app).startswith(SECOND)
+
+
+async def test_clicking_an_event_tab_switches(make_app, ui, bundled_path, tmp_path):
+    app = make_app(bundled_path, _second_event(bundled_path, tmp_path))
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await pilot.click("#event-1")
+        await ui.settle(pilot)
+        assert ui.header(app).startswith(SECOND)
+        assert app.query_one("#events", Tabs).active == "event-1"
+
+
+async def test_one_clean_file_has_no_switcher_and_no_problems(app, ui):
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        assert not app.query("#events")
+        assert not app.query("#problems")
+        await ui.press(pilot, "right_square_bracket")
+        assert ui.header(app).startswith(FIRST)
+        assert app.is_running
+
+
+async def test_a_bad_file_is_reported_and_the_good_one_opens(make_app, ui, bundled_path, fixtures_dir, tmp_path):
+    bad = tmp_path / "unclosed-quote.yaml"
+    shutil.copyfile(fixtures_dir / "unclosed-quote.yaml", bad)
+    app = make_app(bad, bundled_path)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        problems = app.query_one("#problems")
+        assert problems.display
+        text = str(problems.render())
+        assert re.search(rf"{re.escape(str(bad))}:\d+:\d+: \S", text), text
+        assert str(bundled_path) not in text
+        # The good event is open and browsable.
+        assert ui.header(app).startswith(FIRST)
+        assert ui.status(app) == "28 of 28 remarks"
+        assert isinstance(app.focused, ExchangeView)
+        await ui.press(pilot, "3")
+        assert ui.status(app).startswith("13 of 28 remarks")
+        assert app.is_running
