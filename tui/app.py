@@ -76,6 +76,8 @@ class PodiumApp(App[None]):
         self.outcome: Outcome | None = None
         self._generation = 0  # bumped by every refilter; older results are dropped
         self._focus_before_small: Widget | None = None
+        self._refilter_pending = False
+        self._bio_stale = True
 
     # ------------------------------------------------------------ properties
 
@@ -221,7 +223,16 @@ class PodiumApp(App[None]):
         )
         self.query_one("#event-header", Static).update(header)
         self.sub_title = safe_line(proceedings.event.title)
+        self._bio_stale = True
         self.refilter()
+        if len(proceedings.remarks) > SYNC_SEARCH_LIMIT:
+            self._prepare_search()
+
+    @work(thread=True, group="prepare")
+    def _prepare_search(self) -> None:
+        """Fold the texts and build the reply forest now, not on the first keystroke."""
+        self.live_search.index.prepare()
+        _ = self.forest
 
     # ---------------------------------------------------------------- search
 
@@ -260,7 +271,9 @@ class PodiumApp(App[None]):
             (s, proceedings.speaker_by_id[s].name) for s in self._ordered(self.chosen_speakers)
         )
         self._update_status()
-        self._update_bio()
+        if self._bio_stale:
+            self._bio_stale = False
+            self._update_bio()
 
     def _ordered(self, speaker_ids: Iterable[str]) -> list[str]:
         chosen = set(speaker_ids)
@@ -321,8 +334,14 @@ class PodiumApp(App[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
-        if self.library.events:  # while loading, the query waits for the data
-            self.refilter()
+        if self.library.events and not self._refilter_pending:  # while loading, the query waits
+            # After the keys already queued: a burst of typing searches once, for its last text.
+            self._refilter_pending = True
+            self.call_later(self._refilter_now)
+
+    def _refilter_now(self) -> None:
+        self._refilter_pending = False
+        self.refilter()
 
     @on(Input.Submitted, "#filter")
     @on(FilterInput.Leave)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -223,9 +224,18 @@ class SearchIndex:
     _folded: list[str] | None = field(default=None, repr=False)
     _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
     _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def prepare(self) -> None:
+        """Compute what searches need (in a worker, before the first keystroke)."""
+        _ = self.folded, self.topics, self.speaker_of, self.section_of
 
     @property
     def folded(self) -> list[str]:
+        with self._lock:  # a worker may be preparing it while a search starts
+            return self._folded_texts()
+
+    def _folded_texts(self) -> list[str]:
         if self._folded is None:
             known = self.proceedings.folded_texts
             self._folded = known if known is not None else [fold(r.text) for r in self.proceedings.remarks]

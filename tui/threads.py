@@ -57,6 +57,9 @@ class ThreadIndex:
                 self.depth[remark.position] = self.depth[parent] + 1
                 children[parent].append(remark.position)
         self.children = children
+        # A remark's parent, or the remark itself for a root: lets a filter test
+        # "is the parent shown?" without a branch for roots.
+        self.up = [p if p >= 0 else i for i, p in enumerate(self.parent)]
         self.sibling_index = [0] * count
         for siblings in (roots, *children):
             for index, position in enumerate(siblings):
@@ -79,8 +82,9 @@ class ThreadIndex:
         chosen = matched if isinstance(matched, list) else list(matched)
         for position in chosen:
             mask[position] = MATCHED
-        parent = self.parent
-        for position in chosen:
+        parent, up = self.parent, self.up
+        # Only replies whose parent is not shown yet need a walk up the thread.
+        for position in [p for p in chosen if not mask[up[p]]]:
             above = parent[position]
             while above >= 0 and not mask[above]:
                 mask[above] = CONTEXT
