@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -12,16 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.widget import Widget
-from textual.widgets import Footer, Input, ProgressBar, Static, Tab, Tabs
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from .cache import Cache
-from .commands import PodiumCommands
 from .loader import LoadResult, load_paths
 from .model import Library, Proceedings, Remark
 from .query import Query, QueryError, parse
 from .render import describe_event, quotation
-from .screens.help import HelpScreen
 from .screens.remark import RemarkScreen, speaker_profile
 from .search import LiveSearch, Outcome
 from .textsafe import safe_line
@@ -30,16 +28,29 @@ from .widgets.exchanges import ExchangeView
 from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
 from .widgets.lists import ALL_SECTIONS, AgendaList, EntryList, SpeakerList
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.widgets import Tabs
+
+    from .cache import Cache
+
 NARROW_WIDTH = 100  # below this the panes stack
 MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
 SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread
 PANES = ("#filter", "#exchanges", "#agenda", "#speakers")  # the order tab cycles through
 
 
+def _podium_commands() -> type[Provider]:
+    """The palette's Podium commands, imported when the palette first opens."""
+    from .commands import PodiumCommands
+
+    return PodiumCommands
+
+
 class PodiumApp(App[None]):
     CSS_PATH = Path(__file__).with_name("podium.tcss")  # absolute: subclasses elsewhere keep it
     TITLE = "Podium"
-    COMMANDS = App.COMMANDS | {PodiumCommands}
+    COMMANDS = App.COMMANDS | {_podium_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit Podium"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key"),
@@ -116,9 +127,12 @@ class PodiumApp(App[None]):
                 yield Static(id="bio")
             with Vertical(id="main"):
                 yield FilterBar(id="filter-bar")
-                with Vertical(id="loading"):
-                    yield Static(id="loading-label")
-                    yield ProgressBar(id="loading-bar", show_eta=False)
+                if self.loading:
+                    from textual.widgets import ProgressBar  # only for a large corpus
+
+                    with Vertical(id="loading"):
+                        yield Static(id="loading-label")
+                        yield ProgressBar(id="loading-bar", show_eta=False)
                 exchanges = ExchangeView(id="exchanges")
                 exchanges.border_title = "Exchanges"
                 yield exchanges
@@ -152,12 +166,17 @@ class PodiumApp(App[None]):
         self.call_from_thread(self._loaded, result)
 
     def _show_progress(self, done: int, total: int) -> None:
+        from textual.widgets import ProgressBar
+
         self.query_one("#loading-bar", ProgressBar).update(total=max(1, total), progress=done)
 
     def _loaded(self, result: LoadResult) -> None:
         self.result, self.library, self.loading = result, result.library, False
-        self.query_one("#loading").display = False
+        for loading in self.query("#loading"):
+            loading.display = False
         if len(self.library.events) > 1:
+            from textual.widgets import Tab, Tabs  # only for several events
+
             tabs = Tabs(
                 *(Tab(Content(safe_line(p.event.title)), id=f"event-{i}") for i, p in enumerate(self.library.events)),
                 id="events",
@@ -374,8 +393,7 @@ class PodiumApp(App[None]):
     def _remark_opened(self, event: ExchangeView.Opened) -> None:
         self.push_screen(RemarkScreen(self.proceedings, event.remark, self.forest))
 
-    @on(Tabs.TabActivated, "#events")
-    def _event_tab(self, event: Tabs.TabActivated) -> None:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id is not None:
             self.switch_event(int(event.tab.id.removeprefix("event-")))
 
@@ -411,6 +429,8 @@ class PodiumApp(App[None]):
         self.chosen_speakers = frozenset()
         self.scope = None
         if len(self.library.events) > 1:
+            from textual.widgets import Tabs
+
             self.query_one("#events", Tabs).active = f"event-{index}"
         self._show_event()
 
@@ -422,6 +442,8 @@ class PodiumApp(App[None]):
     # -------------------------------------------------------------- actions
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # imported when first asked for
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

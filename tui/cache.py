@@ -19,10 +19,10 @@ from pathlib import Path
 import msgspec
 
 from . import __version__
+from .loader import CACHE_MIN_BYTES
 from .model import Attendance, Event, Proceedings, Remark, Section, Speaker, Venue
 
 CACHE_FORMAT = 1
-CACHE_MIN_BYTES = 1_000_000  # smaller files parse faster than a cache is checked
 
 
 class _Venue(msgspec.Struct, frozen=True):

@@ -11,14 +11,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, render
-from .cache import Cache
-from .loader import LoadResult, PathError, expand_paths, load_paths
+from .loader import CACHE_MIN_BYTES, LoadResult, PathError, expand_paths, load_paths
 from .model import Library
 from .paths import bundled_event
 from .query import Query, QueryError, parse
 from .textsafe import safe_line
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
@@ -86,12 +89,17 @@ def _paths(files: Sequence[str]) -> list[Path]:
         raise UsageError(str(error)) from error
 
 
-def _cache(args: argparse.Namespace) -> Cache | None:
-    return None if getattr(args, "no_cache", True) else Cache()
+def _cache(args: argparse.Namespace, paths: Sequence[Path]) -> Cache | None:
+    if getattr(args, "no_cache", True) or all(_size(p) < CACHE_MIN_BYTES for p in paths):
+        return None
+    from .cache import Cache  # msgspec and hashlib only when a cache is used
+
+    return Cache()
 
 
 def _load(args: argparse.Namespace) -> LoadResult:
-    return load_paths(_paths(args.files), _cache(args))
+    paths = _paths(args.files)
+    return load_paths(paths, _cache(args, paths))
 
 
 def _report(result: LoadResult) -> int:
@@ -142,9 +150,9 @@ def cmd_browse(args: argparse.Namespace) -> int:
         from .app import PodiumApp  # imported here: the other commands never load Textual
 
         # Large: open the window at once and load behind a progress bar.
-        PodiumApp(paths=paths, cache=_cache(args)).run()
+        PodiumApp(paths=paths, cache=_cache(args, paths)).run()
         return EXIT_OK
-    result = load_paths(paths, _cache(args))
+    result = load_paths(paths, _cache(args, paths))
     if not result.library.events:
         return _report(result)
     from .app import PodiumApp

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import datetime
-import difflib
 import io
 import os
 import re
@@ -18,11 +17,11 @@ import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .cache import Cache, source_key
 from .model import (
     EVENT_ROLES,
     SECTION_KINDS,
@@ -38,9 +37,13 @@ from .model import (
 )
 from .textsafe import safe_line
 
+if TYPE_CHECKING:  # the cache (msgspec, hashlib) is imported only for large files
+    from .cache import Cache
+
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024 * 1024  # documented in docs/format.md and docs/security.md
 EVENT_FILE_SUFFIXES = (".yaml", ".yml")
+CACHE_MIN_BYTES = 1_000_000  # smaller files parse faster than a cache is checked
 
 # Prefer libyaml's C parser; both are the *safe* loaders (never yaml.CLoader).
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -402,6 +405,8 @@ class _Reader:
 
 def _unknown(subject: str, value: str, allowed: Iterable[str]) -> str:
     options = list(allowed)
+    import difflib  # only when there is a mistake to suggest a fix for
+
     close = difflib.get_close_matches(value, options, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return f"unknown {subject}; {hint}expected one of: {', '.join(options)}"
@@ -664,6 +669,8 @@ def load_file(
     data, info = source
     sha256 = ""
     if cache is not None and cache.wanted(len(data)):
+        from .cache import source_key
+
         sha256 = source_key(data)
         cached = cache.load(path, info, sha256)
         if cached is not None:

@@ -10,7 +10,6 @@ reports the character spans of the text to highlight.
 
 from __future__ import annotations
 
-import difflib
 import re
 import threading
 import unicodedata
@@ -162,6 +161,8 @@ def parse(source: str) -> Query:
         if prefix:
             name = prefix.group(1).lower()
             if name not in FIELDS:
+                import difflib  # only for a mistake
+
                 close = difflib.get_close_matches(name, FIELDS, n=1)
                 hint = f"did you mean {close[0]}:? " if close else ""
                 raise QueryError(
