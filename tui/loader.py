@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from yaml.composer import Composer, ComposerError
+from yaml.events import AliasEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from .model import (
     EVENT_ROLES,
@@ -41,12 +47,114 @@ if TYPE_CHECKING:  # the cache (msgspec, hashlib) is imported only for large fil
     from .cache import Cache
 
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 256 * 1024 * 1024  # documented in docs/format.md and docs/security.md
+MAX_FILE_BYTES = 128 * 1024 * 1024  # documented in docs/format.md and docs/security.md
 EVENT_FILE_SUFFIXES = (".yaml", ".yml")
 CACHE_MIN_BYTES = 1_000_000  # smaller files parse faster than a cache is checked
 
-# Prefer libyaml's C parser; both are the *safe* loaders (never yaml.CLoader).
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_NESTING = 64  # levels of lists and mappings in one file; the format needs 5
+MAX_NODES = 4_000_000  # about 1.8 GB of node graph; 100,000 remarks take 1.4 million
+
+
+class NestingError(yaml.MarkedYAMLError):
+    """Nesting or size beyond the limits above, found while composing."""
+
+
+class _GuardedComposer(Composer):
+    """PyYAML's composer, tightened, with a depth and size guard.
+
+    libyaml's own composer recurses in C and crashes the process on nesting
+    some 100,000 deep; this one stops at MAX_NESTING with a located problem,
+    and stops an oversized graph before it exhausts memory. It composes
+    nodes only: no tag is ever constructed into an object, so nothing in a
+    file can run code. Written out (rather than wrapping Composer's methods)
+    because it runs once per node: one event look-up per node instead of
+    three, and no path-resolver hooks, which Podium never registers.
+    """
+
+    _depth = 0
+    _nodes = 0
+
+    def _guard(self, nesting: bool) -> None:
+        self._nodes += 1
+        if nesting:
+            self._depth += 1
+        if self._depth > MAX_NESTING:
+            problem = f"lists and mappings nest more than {MAX_NESTING} levels deep here; an event needs 5"
+        elif self._nodes > MAX_NODES:
+            problem = f"the file holds more than {MAX_NODES:,} values; split it into several files"
+        else:
+            return
+        mark = self.peek_event().start_mark  # type: ignore[attr-defined]
+        raise NestingError(None, None, problem, mark)
+
+    def compose_node(self, parent: Node | None, index: int) -> Node:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        kind = type(event)
+        if kind is AliasEvent:
+            self.get_event()  # type: ignore[attr-defined]
+            if event.anchor not in self.anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            return self.anchors[event.anchor]
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                self.anchors[anchor].start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
+        if kind is ScalarEvent:
+            self._guard(False)
+            self.get_event()  # type: ignore[attr-defined]
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = self.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[attr-defined]
+            node: Node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            if anchor is not None:
+                self.anchors[anchor] = node
+            return node
+        self._guard(True)
+        try:
+            if kind is SequenceStartEvent:
+                return self.compose_sequence_node(anchor)
+            return self.compose_mapping_node(anchor)
+        finally:
+            self._depth -= 1
+
+
+# libyaml's C parser (the one CSafeLoader uses) when present, else PyYAML's own;
+# composed by the guarded composer, resolved by the safe resolver.
+try:
+    from yaml._yaml import CParser as _CParser  # the parser CSafeLoader is built on
+
+    _HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - pyyaml built without libyaml
+    _HAVE_LIBYAML = False
+if _HAVE_LIBYAML:
+
+    class _Loader(_CParser, _GuardedComposer, Resolver):
+        def __init__(self, stream: str | io.StringIO) -> None:
+            _CParser.__init__(self, stream)
+            _GuardedComposer.__init__(self)
+            Resolver.__init__(self)
+
+        # CParser has C versions of these; the guarded Python ones must win.
+        get_single_node = _GuardedComposer.get_single_node
+        compose_document = _GuardedComposer.compose_document
+        compose_node = _GuardedComposer.compose_node
+        compose_sequence_node = _GuardedComposer.compose_sequence_node
+        compose_mapping_node = _GuardedComposer.compose_mapping_node
+
+else:  # pragma: no cover - pyyaml without libyaml
+
+    class _Loader(Reader, Scanner, Parser, _GuardedComposer, Resolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str | io.StringIO) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            _GuardedComposer.__init__(self)
+            Resolver.__init__(self)
+
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _BOOL, _NULL = _TAG + "str", _TAG + "int", _TAG + "bool", _TAG + "null"
@@ -229,10 +337,8 @@ def compose(name: str, text: str, on_read: Callable[[float], None] | None = None
         )
     except yaml.YAMLError as error:
         return Problem(name, f"YAML syntax: {error}")
-    except RecursionError:
-        return Problem(name, "YAML nesting is too deep")
-    finally:
-        loader.dispose()
+    except RecursionError:  # a deep stack elsewhere; MAX_NESTING normally stops it first
+        return Problem(name, f"YAML nesting is too deep (limit: {MAX_NESTING} levels)")
     if node is None:
         return Problem(
             name,
