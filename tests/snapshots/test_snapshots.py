@@ -1,0 +1,41 @@
+"""SVG snapshots of the browser's main states (pytest-textual-snapshot).
+
+Update after an intended change of the UI with `pytest tests/snapshots --snapshot-update`,
+then look at the pictures in snapshot_report.html before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.app import PodiumApp
+from tui.loader import load_paths
+
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "ai-safety-governance-2024.yaml"
+WIDE = (120, 40)
+
+
+def app() -> PodiumApp:
+    return PodiumApp(load_paths([BUNDLED]))
+
+
+@pytest.mark.parametrize(
+    ("name", "keys", "size"),
+    [
+        ("start", [], WIDE),
+        ("text-filter", ["slash", *'"AI for all"', "enter"], WIDE),
+        ("speaker-filter", ["s", "down", "down", "down", "f", "e"], WIDE),
+        ("section-scope", ["3"], WIDE),
+        ("thread-detail", ["3", "G", "k", "k", "enter"], WIDE),
+        ("help", ["question_mark"], WIDE),
+        ("malformed-query", ["slash", *'"unclosed'], WIDE),
+        ("no-results", ["slash", *"zzzz"], WIDE),
+        ("80x24", [], (80, 24)),
+        ("narrow-speakers", ["s"], (60, 20)),
+        ("too-small", [], (30, 8)),
+    ],
+)
+def test_snapshot(snap_compare, name: str, keys: list[str], size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app(), press=keys, terminal_size=size)
