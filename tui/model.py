@@ -113,13 +113,11 @@ class Proceedings:
     """
 
     __slots__ = (
+        "_groups",
         "event",
         "folded_texts",
         "remark_by_id",
         "remarks",
-        "remarks_by_section",
-        "remarks_by_speaker",
-        "replies_by_parent",
         "section_by_id",
         "sections",
         "source",
@@ -148,9 +146,26 @@ class Proceedings:
         self.speaker_by_id: Mapping[str, Speaker] = MappingProxyType({s.id: s for s in speakers})
         self.section_by_id: Mapping[str, Section] = MappingProxyType({s.id: s for s in sections})
         self.remark_by_id: Mapping[str, Remark] = MappingProxyType({r.id: r for r in remarks})
-        self.remarks_by_speaker = MappingProxyType(_group(remarks, "speaker"))
-        self.remarks_by_section = MappingProxyType(_group(remarks, "section"))
-        self.replies_by_parent = MappingProxyType(_group(remarks, "reply_to"))
+        self._groups: dict[str, Mapping[str, tuple[Remark, ...]]] = {}
+
+    def _grouped(self, key: str) -> Mapping[str, tuple[Remark, ...]]:
+        """Remarks grouped by a field, built on first use (opening 100k remarks stays quick)."""
+        groups = self._groups.get(key)
+        if groups is None:
+            groups = self._groups[key] = MappingProxyType(_group(self.remarks, key))
+        return groups
+
+    @property
+    def remarks_by_speaker(self) -> Mapping[str, tuple[Remark, ...]]:
+        return self._grouped("speaker")
+
+    @property
+    def remarks_by_section(self) -> Mapping[str, tuple[Remark, ...]]:
+        return self._grouped("section")
+
+    @property
+    def replies_by_parent(self) -> Mapping[str, tuple[Remark, ...]]:
+        return self._grouped("reply_to")
 
     def sections_of(self, speaker_id: str) -> list[Section]:
         """The sections a speaker speaks in, in agenda order."""

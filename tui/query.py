@@ -229,7 +229,7 @@ class SearchIndex:
 
     def prepare(self) -> None:
         """Compute what searches need (in a worker, before the first keystroke)."""
-        _ = self.folded, self.topics, self.speaker_of, self.section_of
+        _ = self.folded, self.speaker_of, self.section_of  # topics: only when a topic: is asked for
 
     @property
     def folded(self) -> list[str]:

@@ -42,36 +42,41 @@ class ThreadIndex:
     def __init__(self, proceedings: Proceedings) -> None:
         self.proceedings = proceedings
         remarks = proceedings.remarks
-        count = len(remarks)
         by_id = proceedings.remark_by_id
-        self.parent = [-1] * count
-        self.depth = [0] * count
-        children: list[list[int]] = [[] for _ in range(count)]
+        parent = [by_id[r.reply_to].position if r.reply_to is not None else -1 for r in remarks]
+        depth = [0] * len(remarks)
+        children: dict[int, list[int]] = {}
         roots: list[int] = []
-        for remark in remarks:  # a reply always comes after the remark it answers
-            if remark.reply_to is None:
-                roots.append(remark.position)
+        for position, above in enumerate(parent):  # a reply always comes after the remark it answers
+            if above < 0:
+                roots.append(position)
             else:
-                parent = by_id[remark.reply_to].position
-                self.parent[remark.position] = parent
-                self.depth[remark.position] = self.depth[parent] + 1
-                children[parent].append(remark.position)
-        self.children = children
-        # A remark's parent, or the remark itself for a root: lets a filter test
-        # "is the parent shown?" without a branch for roots.
-        self.up = [p if p >= 0 else i for i, p in enumerate(self.parent)]
-        self.sibling_index = [0] * count
-        for siblings in (roots, *children):
+                depth[position] = depth[above] + 1
+                children.setdefault(above, []).append(position)
+        self.parent, self.depth, self.roots = parent, depth, roots
+        self._children = children
+        self.sibling_index = [0] * len(remarks)
+        for siblings in (roots, *children.values()):
             for index, position in enumerate(siblings):
                 self.sibling_index[position] = index
-        self.roots = roots
+        # A remark's parent, or the remark itself for a root: lets a filter test
+        # "is the parent shown?" without a branch for roots.
+        self.up = [p if p >= 0 else i for i, p in enumerate(parent)]
+        if not children:  # no replies at all: the walk is the report order
+            self.order = list(range(len(remarks)))
+            return
         order: list[int] = []
         stack = roots[::-1]
         while stack:
             position = stack.pop()
             order.append(position)
-            stack.extend(reversed(children[position]))
+            replies = children.get(position)
+            if replies:
+                stack.extend(reversed(replies))
         self.order = order
+
+    def children_of(self, position: int) -> list[int]:
+        return self._children.get(position, [])
 
     def view(self, matched: Iterable[int] | None = None) -> ThreadRows:
         """The rows showing `matched` (None: every remark) with the remarks they answer."""
@@ -98,7 +103,7 @@ class ThreadIndex:
         while stack:
             current = stack.pop()
             out.append(current)
-            stack.extend(reversed(self.children[current]))
+            stack.extend(reversed(self.children_of(current)))
         return out
 
 
@@ -135,7 +140,7 @@ class ThreadRows(Sequence[ThreadRow]):
         if cached is None:
             forest = self.forest
             parent = forest.parent[position]
-            siblings = forest.roots if parent < 0 else forest.children[parent]
+            siblings = forest.roots if parent < 0 else forest.children_of(parent)
             mask = self.mask
             cached = not any(mask[s] for s in siblings[forest.sibling_index[position] + 1 :])
             self._last[position] = cached
@@ -159,7 +164,7 @@ class ThreadRows(Sequence[ThreadRow]):
             below = ancestors + ("   " if last else "│  ")
         else:
             guide, below = ancestors + f"…{depth} ", ancestors + "   "
-        has_replies = any(self.mask[c] for c in forest.children[position])
+        has_replies = any(self.mask[c] for c in forest.children_of(position))
         remark = forest.proceedings.remarks[position]
         return ThreadRow(remark, depth, guide, self.is_context(position), below + ("│  " if has_replies else "   "))
 
