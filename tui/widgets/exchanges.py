@@ -159,12 +159,12 @@ class ExchangeView(ScrollView, can_focus=True):
         self._starts = list(accumulate(map(heights.__getitem__, self._rows.positions), initial=0))
         self.virtual_size = Size(width, self._starts[-1])
 
-    def _make_exact(self, indexes: Iterable[int]) -> bool:
-        """Measure these rows' remarks exactly; True when a guess was wrong."""
+    def _make_exact(self, indexes: Iterable[int]) -> int | None:
+        """Measure these rows' remarks exactly; the first row whose guess was wrong, if any."""
         assert self._rows is not None and self._proceedings is not None
         width = self._layout_width
         heights, exact = self._heights_at(width), self._exact[width]
-        changed = False
+        changed: int | None = None
         for index in indexes:
             position = self._rows.positions[index]
             if exact[position]:
@@ -174,8 +174,16 @@ class ExchangeView(ScrollView, can_focus=True):
             height = 2 + len(wrap_offsets(safe_text(self._proceedings.remarks[position].text), text_width))
             if heights[position] != height:
                 heights[position] = height
-                changed = True
+                changed = index if changed is None else min(changed, index)
         return changed
+
+    def _relayout_from(self, index: int) -> None:
+        """Re-lay out the rows from `index` on: a correction near the end costs little."""
+        assert self._rows is not None
+        heights = self._heights_at(self._layout_width)
+        positions = self._rows.positions
+        self._starts[index:] = accumulate(map(heights.__getitem__, positions[index:]), initial=self._starts[index])
+        self.virtual_size = Size(self._layout_width, self._starts[-1])
 
     def _settle(self, first_line: int, last_line: int) -> None:
         """Make the rows between these lines exact, re-laying out as guesses are corrected."""
@@ -184,9 +192,10 @@ class ExchangeView(ScrollView, can_focus=True):
         for _ in range(8):  # each pass can only pull more rows into view; few are needed
             first = max(0, bisect_right(self._starts, first_line) - 1)
             last = min(len(self._rows) - 1, bisect_right(self._starts, last_line) - 1)
-            if not self._make_exact(range(first, last + 1)):
+            changed = self._make_exact(range(first, last + 1))
+            if changed is None:
                 return
-            self._relayout()
+            self._relayout_from(changed)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._layout_width != self._width():
@@ -298,8 +307,9 @@ class ExchangeView(ScrollView, can_focus=True):
         self.refresh()
 
     def _row_region(self, index: int) -> Region:
-        if self._make_exact([index]):
-            self._relayout()
+        changed = self._make_exact([index])
+        if changed is not None:
+            self._relayout_from(changed)
         start, end = self._starts[index], self._starts[index + 1]
         return Region(0, start, max(1, self.scrollable_content_region.width), end - start)
 
