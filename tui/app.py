@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.widget import Widget
@@ -124,7 +124,8 @@ class PodiumApp(App[None]):
                 speakers = SpeakerList(id="speakers")
                 speakers.border_title = "Speakers"
                 yield speakers
-                yield Static(id="bio")
+                with VerticalScroll(id="bio"):  # a long bio scrolls rather than being cut
+                    yield Static(id="bio-text")
             with Vertical(id="main"):
                 yield FilterBar(id="filter-bar")
                 if self.loading:
@@ -284,7 +285,9 @@ class PodiumApp(App[None]):
         proceedings = self.proceedings
         colours = self.colours
         self.query_one(ExchangeView).show(proceedings, rows, self.filter_query, colours, self._empty_message(outcome))
-        self.query_one(AgendaList).fill(proceedings, outcome.section_counts, sum(outcome.section_counts.values()))
+        self.query_one(AgendaList).fill(
+            proceedings, outcome.section_counts, sum(outcome.section_counts.values()), self.scope
+        )
         self.query_one(SpeakerList).fill(proceedings, outcome.speaker_counts, colours, self.chosen_speakers)
         self.query_one(FilterBar).show_speakers(
             (s, proceedings.speaker_by_id[s].name) for s in self._ordered(self.chosen_speakers)
@@ -313,7 +316,7 @@ class PodiumApp(App[None]):
             parts.append(f"“{self.filter_query.source.strip()}”")
         if self.chosen_speakers:
             names = [self.proceedings.speaker_by_id[s].name for s in self._ordered(self.chosen_speakers)]
-            parts.append("speakers: " + ", ".join(names))
+            parts.append("by " + " or ".join(names))
         if self.scope is not None:
             parts.append(f"in {self.proceedings.section_by_id[self.scope].label}")
         return " ".join(parts) or "the filter"
@@ -342,7 +345,7 @@ class PodiumApp(App[None]):
 
     def _update_bio(self) -> None:
         option = self.query_one(SpeakerList).highlighted_option
-        bio = self.query_one("#bio", Static)
+        bio = self.query_one("#bio-text", Static)
         if option is None or option.id is None:
             bio.update("")
         else:
@@ -417,6 +420,7 @@ class PodiumApp(App[None]):
     def clear_filters(self) -> None:
         self.chosen_speakers = frozenset()
         self.scope = None
+        self.query_one(AgendaList).highlighted = 0
         self.query_one("#filter", Input).value = ""  # posts Changed, which refilters
         self.query_text = ""
         if self.library.events:
@@ -428,6 +432,7 @@ class PodiumApp(App[None]):
         self.event_index = index
         self.chosen_speakers = frozenset()
         self.scope = None
+        self.query_one(AgendaList).highlighted = 0
         if len(self.library.events) > 1:
             from textual.widgets import Tabs
 

@@ -17,7 +17,7 @@ from . import __version__, render
 from .loader import CACHE_MIN_BYTES, LoadResult, PathError, expand_paths, load_paths
 from .model import Library
 from .paths import bundled_event
-from .query import Query, QueryError, parse
+from .query import Query, QueryError, SearchIndex, Term, parse
 from .textsafe import safe_line
 
 if TYPE_CHECKING:
@@ -129,18 +129,29 @@ def _listing(view: Callable[[Library, Query, str], str]) -> Callable[[argparse.N
         result = _load(args)
         if result.library.events:
             print(view(result.library, query, args.format))
+            for term in _unmatched(result.library, query):
+                print(f"podium: note: no speaker or section matches {safe_line(str(term))}", file=sys.stderr)
         return _report(result)
 
     return command
 
 
+def _unmatched(library: Library, query: Query) -> list[Term]:
+    """speaker: and section: terms that name nothing in any event: worth a note."""
+    per_event = [set(SearchIndex(p).resolve(query).unmatched) for p in library.events]
+    return [t for t in query.terms if all(t in unmatched for unmatched in per_event)]
+
+
 def cmd_thread(args: argparse.Namespace) -> int:
     result = _load(args)
-    found = result.library.find_remark(args.remark)
-    if found is None:
+    holders = [p for p in result.library.events if args.remark in p.remark_by_id]
+    if not holders:
         _report(result)
         raise UsageError(f"no remark with id '{args.remark}'")
-    print(render.thread(found[0], args.remark))
+    if len(holders) > 1:
+        events = ", ".join(p.event.id for p in holders)
+        raise UsageError(f"remark id '{args.remark}' is in several events ({events}); name the one file to read")
+    print(render.thread(holders[0], args.remark))
     return _report(result)
 
 

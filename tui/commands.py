@@ -24,11 +24,12 @@ class PodiumCommands(Provider):
         proceedings = app.proceedings
         commands: list[tuple[str, Callable[[], object], str]] = []
         for speaker in proceedings.speakers:
+            chosen = speaker.id in app.chosen_speakers
             commands.append(
                 (
-                    f"Filter by speaker: {safe_line(speaker.name)}",
+                    f"{'Stop filtering' if chosen else 'Filter'} by speaker: {safe_line(speaker.name)}",
                     partial(app.toggle_speaker, speaker.id),
-                    "Show this speaker's remarks (again to stop)",
+                    "Show every speaker's remarks again" if chosen else "Show this speaker's remarks",
                 )
             )
         commands.append(("Show all sections", partial(app.scope_section, None), "Remove the section scope"))

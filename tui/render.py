@@ -184,16 +184,18 @@ def remarks(library: Library, query: Query, fmt: str) -> str:
             {"query": query.source, "total": len(found), "remarks": [remark_record(p, r, query) for p, r in found]}
         )
     out: list[str] = []
+    several = len(library.events) > 1  # then each remark says which event it is from
     for proceedings, remark in found:
         section = proceedings.section_by_id[remark.section]
         speaker = proceedings.speaker_by_id[remark.speaker]
         answers = _answers(proceedings, remark)
+        where = f"{safe_line(proceedings.event.id)}/" if several else ""
         if fmt == "md":
-            out += [f"**{_md(speaker.name)}** — {_md(section.label)} ({remark.id}{answers})", ""]
+            out += [f"**{_md(speaker.name)}** — {_md(section.label)} ({_md(where)}{remark.id}{answers})", ""]
             out += ["> " + _md(line) for line in remark.text.split("\n")] + [""]
         else:
             out += [
-                f"{remark.id}  {safe_line(speaker.name)} · {safe_line(section.label)}{answers}",
+                f"{where}{remark.id}  {safe_line(speaker.name)} · {safe_line(section.label)}{answers}",
                 _wrap(remark.text, "    "),
                 "",
             ]

@@ -34,6 +34,10 @@ async def test_two_events_get_a_switcher(make_app, ui, bundled_path, tmp_path):
         assert [str(tab.label) for tab in tabs.query("Tab")] == [FIRST, SECOND]
         assert tabs.active == "event-0"
         assert ui.header(app).startswith(FIRST)
+        # The switcher is one row of tabs: the panes below keep the screen.
+        assert tabs.region.height <= 2
+        assert app.query_one("#exchanges").region.height >= 20
+        assert app.query_one("#agenda").region.height >= 5
 
         # Choose a speaker, then switch: the speaker filter does not follow.
         await ui.press(pilot, "s")

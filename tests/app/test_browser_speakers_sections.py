@@ -132,16 +132,20 @@ async def test_choosing_a_section_in_the_agenda(app, ui, raw_event):
 async def test_agenda_counts_follow_the_filter(app, ui, raw_event):
     sections = raw_event["sections"]
 
-    def expected(keep) -> list[str]:
+    def expected(keep, scope: str | None = None) -> list[str]:
+        """Each entry with its count; the section in force (or All sections) is marked with a dot."""
         counts = Counter(r["section"] for r in raw_event["remarks"] if keep(r))
         total = sum(counts.values())
-        return [f"All sections ({total})"] + [f"{s['number']}. {s['title']} ({counts[s['id']]})" for s in sections]
+        mark = {None: "", **{s["id"]: "" for s in sections}, scope: "● "}
+        return [f"{mark[None]}All sections ({total})"] + [
+            f"{mark[s['id']]}{s['number']}. {s['title']} ({counts[s['id']]})" for s in sections
+        ]
 
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
         assert ui.agenda_prompts(app) == expected(lambda r: True)
         await ui.filter(pilot, "safety")
         assert ui.agenda_prompts(app) == expected(lambda r: "safety" in r["text"].lower())
-        # Scoped to a section, the agenda still counts every section.
+        # Scoped to a section, the agenda still counts every section, and marks the one in force.
         await ui.press(pilot, "enter", "3")
-        assert ui.agenda_prompts(app) == expected(lambda r: "safety" in r["text"].lower())
+        assert ui.agenda_prompts(app) == expected(lambda r: "safety" in r["text"].lower(), "panel")

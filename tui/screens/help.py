@@ -21,6 +21,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("1 – 9", "show section N only"),
             ("0", "show all sections"),
             ("c", "copy the current remark as a quotation"),
+            ("[ / ]", "previous / next event, when several are open"),
             ("ctrl+p", "command palette: speakers, sections, events, theme"),
             ("? / f1", "this help"),
             ("q / ctrl+q", "quit (q only when not typing)"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ..model import Proceedings, Remark
@@ -15,6 +17,7 @@ from ..threads import ThreadIndex, thread_of
 
 # A thread longer than this is cut, with a note, so the screen opens at once.
 MAX_THREAD_ROWS = 300
+NARROW_WIDTH = 90  # below this the bio goes under the exchange
 
 
 def number_ranges(numbers: list[int]) -> str:
@@ -75,13 +78,19 @@ def thread_entries(proceedings: Proceedings, remark: Remark, forest: ThreadIndex
     for row in rows[:MAX_THREAD_ROWS]:
         speaker = proceedings.speaker_by_id[row.remark.speaker]
         chosen = row.remark is remark
+        answers = ""
+        if row.remark.reply_to is not None:
+            parent = proceedings.remark_by_id[row.remark.reply_to]
+            answers = f"  ↳ answers {proceedings.speaker_by_id[parent.speaker].name}"
         head = Content.assemble(
             (row.guide, "dim"),
             ("▶ " if chosen else "", "bold"),
             (safe_line(speaker.name), "bold"),
-            (f"  {row.remark.id}", "dim"),
+            (safe_line(f"  {row.remark.id}{answers}"), "dim"),
         )
         classes = "thread-entry -chosen" if chosen else "thread-entry"
+        if remark.reply_to is not None and row.remark.id == remark.reply_to:
+            classes += " -answered"  # scrolled to on opening: what the remark answers shows first
         entries.append(Static(head, classes=classes + " thread-head"))
         body = Static(Content(safe_text(row.remark.text)), classes=classes + " thread-text")
         body.styles.padding = (0, 0, 1, len(row.continues) + 1)
@@ -122,11 +131,21 @@ class RemarkScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         thread = self.query_one("#remark-thread", VerticalScroll)
         thread.focus()
-        chosen = self.query(".-chosen").first()
-        self.call_after_refresh(thread.scroll_to_widget, chosen, top=True, animate=False)
+        # Open on the remark, with the one it answers just above it.
+        target = self.query(".-answered.thread-head").first() if self.query(".-answered") else None
+        target = target or self.query(".-chosen").first()
+        self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def _scrolling(self) -> Widget:
+        """The part that scrolls: the thread, or (narrow) the whole body."""
+        thread = self.query_one("#remark-thread", VerticalScroll)
+        return thread if thread.max_scroll_y > 0 else self.query_one("#remark-body")
 
     def action_scroll_down(self) -> None:
-        self.query_one("#remark-thread", VerticalScroll).scroll_down()
+        self._scrolling().scroll_down()
 
     def action_scroll_up(self) -> None:
-        self.query_one("#remark-thread", VerticalScroll).scroll_up()
+        self._scrolling().scroll_up()

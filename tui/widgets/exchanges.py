@@ -209,7 +209,8 @@ class ExchangeView(ScrollView, can_focus=True):
         if self._width() != self._layout_width:
             self._strips.clear()
             self._relayout()
-            self._scroll_cursor_into_view()
+        # After the new size is laid out: the remark under the cursor stays in view.
+        self.call_after_refresh(self._scroll_cursor_into_view)
 
     # --------------------------------------------------------------- drawing
 
@@ -219,9 +220,12 @@ class ExchangeView(ScrollView, can_focus=True):
         base = self.rich_style
         rows = self._rows
         if not rows:
-            if line == 1 and self._empty_message:
+            message = safe_line(self._empty_message)
+            lines = wrap_offsets(message, max(8, width - 4)) if message else []
+            if 1 <= line <= len(lines):
+                start, end = lines[line - 1]
                 style = base + self._style("exchange--empty")
-                return Strip([Segment("  " + safe_line(self._empty_message), style)]).adjust_cell_length(width, base)
+                return Strip([Segment("  " + message[start:end], style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         index = bisect_right(self._starts, line) - 1
         if index < 0 or index >= len(rows):

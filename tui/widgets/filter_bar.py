@@ -52,7 +52,7 @@ class SpeakerLabel(Static):
         self.post_message(self.Remove(self.speaker_id))
 
 
-PLACEHOLDER = 'Filter (/): words, "a phrase", -exclude, speaker:NAME, section:N, topic:WORD'
+PLACEHOLDER = '/ to filter: words "a phrase" -not speaker:NAME section:N topic:WORD'
 
 
 class FilterBar(Horizontal):

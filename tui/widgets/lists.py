@@ -166,6 +166,12 @@ class EntryList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.size.width, self._starts[-1])
+        self.call_after_refresh(self._scroll_to_highlight)
+
+    def _scroll_to_highlight(self) -> None:
+        if self._entries:
+            start, end = self._starts[self.highlighted], self._starts[self.highlighted + 1]
+            self.scroll_to_region(Region(0, start, 1, end - start), animate=False, force=True, immediate=True)
 
     # ------------------------------------------------------------- movement
 
@@ -174,8 +180,7 @@ class EntryList(ScrollView, can_focus=True):
 
     def watch_highlighted(self, old: int, new: int) -> None:
         if self._entries:
-            start, end = self._starts[new], self._starts[new + 1]
-            self.scroll_to_region(Region(0, start, 1, end - start), animate=False, force=True, immediate=True)
+            self._scroll_to_highlight()
             if old != new:
                 self.post_message(self.Highlighted(self, self._entries[new].id))
         self.refresh()
@@ -213,9 +218,13 @@ class EntryList(ScrollView, can_focus=True):
 class AgendaList(EntryList):
     """'All sections' then each section, numbered, with its remark count."""
 
-    def fill(self, proceedings: Proceedings, counts: Mapping[str, int], total: int) -> None:
-        entries = [Entry(ALL_SECTIONS, "All sections", total)]
-        entries += [Entry(s.id, f"{s.number}. {s.title}", counts.get(s.id, 0)) for s in proceedings.sections]
+    def fill(self, proceedings: Proceedings, counts: Mapping[str, int], total: int, scope: str | None = None) -> None:
+        """The entries, with the section in force (or "All sections") marked."""
+        entries = [Entry(ALL_SECTIONS, "All sections", total, marked=scope is None)]
+        entries += [
+            Entry(s.id, f"{s.number}. {s.title}", counts.get(s.id, 0), marked=s.id == scope)
+            for s in proceedings.sections
+        ]
         self.set_entries(entries)
 
 

@@ -1,0 +1,45 @@
+"""The CLI with several events: every remark says its event, ambiguous ids are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "ai-safety-governance-2024.yaml"
+
+
+@pytest.fixture
+def two_events(tmp_path: Path) -> Path:
+    text = BUNDLED.read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    second = text.replace("  id: ai-safety-governance-2024", "  id: second-event", 1)
+    (tmp_path / "b.yaml").write_text(second, encoding="utf-8")
+    return tmp_path
+
+
+def test_remarks_from_several_events_name_their_event(two_events: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["remarks", str(two_events), "-q", '"AI for all"']) == 0
+    out = capsys.readouterr().out
+    assert "ai-safety-governance-2024/r02  Inma Martinez" in out
+    assert "second-event/r02  Inma Martinez" in out
+    assert out.rstrip().endswith("2 of 56 remarks")
+
+
+def test_thread_of_an_id_in_two_events_is_refused(two_events: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["thread", "r14", str(two_events)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "podium: error: remark id 'r14' is in several events (ai-safety-governance-2024, second-event); "
+        "name the one file to read"
+    ]
+    assert main(["thread", "r14", str(two_events / "b.yaml")]) == 0
+
+
+def test_a_speaker_nobody_is_called_gets_a_note(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["remarks", "-q", "speaker:nobody"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "0 of 28 remarks"
+    assert captured.err.strip() == "podium: note: no speaker or section matches speaker:nobody"
