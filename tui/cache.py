@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -126,7 +127,7 @@ class Cache:
     def load(self, source: Path, info: os.stat_result, sha256: str) -> Proceedings | None:
         """The cached proceedings of this exact source, or None (missing, stale or corrupt)."""
         try:
-            raw = self.entry_path(source).read_bytes()
+            raw = _read_entry(self.entry_path(source), info.st_size)
             entry = msgspec.json.decode(raw, type=_Entry)
             expected = _Source(str(source.resolve()), info.st_size, info.st_mtime_ns, sha256)
             if entry.format != CACHE_FORMAT or entry.podium != __version__ or entry.source != expected:
@@ -150,6 +151,15 @@ class Cache:
                 raise
         except OSError:
             pass
+
+
+def _read_entry(path: Path, source_size: int) -> bytes:
+    """The entry's bytes, if it is a plain file of a plausible size (never a FIFO, device or link)."""
+    entry = os.lstat(path)
+    if not stat.S_ISREG(entry.st_mode) or entry.st_size > 4 * source_size + 1_000_000:
+        raise CorruptCache("not a plain file of a plausible size")
+    with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NOFOLLOW)) as handle:
+        return handle.read(entry.st_size + 1)
 
 
 def _entry(source: _Source, p: Proceedings) -> _Entry:

@@ -1,6 +1,6 @@
 """The `podium` command: open the browser, or query proceedings from the shell.
 
-Exit status: 0 done, 1 invalid data, 2 usage error or unreadable path.
+Exit status: 0 done; 1 a file that cannot be loaded; 2 a usage error or a path that does not exist.
 Errors go to stderr, one line each; data is made safe for the terminal first.
 """
 

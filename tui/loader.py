@@ -97,12 +97,9 @@ class _GuardedComposer(Composer):
             return self.anchors[event.anchor]
         anchor = event.anchor
         if anchor is not None and anchor in self.anchors:
-            raise ComposerError(
-                f"found duplicate anchor {anchor!r}; first occurrence",
-                self.anchors[anchor].start_mark,
-                "second occurrence",
-                event.start_mark,
-            )
+            first = self.anchors[anchor].start_mark.line + 1
+            problem = f"anchor &{anchor} is defined twice (first on line {first}); rename one"
+            raise ComposerError(None, None, problem, event.start_mark)
         if kind is ScalarEvent:
             self._guard(False)
             self.get_event()  # type: ignore[attr-defined]
@@ -164,6 +161,8 @@ _TYPE_NAMES = {
     _BOOL: "a true/false value",
     _NULL: "nothing (null)",
     _TAG + "timestamp": "a date",
+    _TAG + "merge": "a YAML merge key",
+    _TAG + "value": "a YAML value key",
 }
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 _DIGITS = re.compile(r"[0-9]+\Z")
@@ -272,6 +271,8 @@ def read_text(path: Path) -> str | Problem:
 
 def decode(name: str, data: bytes) -> str | Problem:
     """UTF-8 text (a BOM is accepted); UTF-16, NUL bytes and invalid bytes are refused."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return Problem(name, "file is UTF-32; save it as UTF-8", 1, 1)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Problem(name, "file is UTF-16; save it as UTF-8", 1, 1)
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
@@ -321,10 +322,11 @@ def compose(name: str, text: str, on_read: Callable[[float], None] | None = None
             return Problem(name, f"YAML syntax: {message}")
         if _char_at(text, mark.line, mark.column) == "\t":
             message += " (a tab); indent with spaces, not tabs"
-        return Problem(name, f"YAML syntax: {message}", mark.line + 1, mark.column + 1)
+        line, column = _position_of(mark, text)
+        return Problem(name, f"YAML syntax: {message}", line, column)
     except yaml.reader.ReaderError as error:
-        # A raw control character: libyaml gives a character position, not a mark.
-        position = max(0, min(error.position, len(text)))
+        # A raw control character: libyaml gives a byte offset into the UTF-8 text, not a mark.
+        position = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
@@ -376,16 +378,33 @@ def _describe(node: Node) -> str:
     return _TYPE_NAMES.get(node.tag, f"a value tagged {node.tag}")
 
 
+_YAML_ONLY_BREAKS = ("\u2028", "\u2029", "\x85")
+
+
+def _position_of(mark: yaml.Mark, text: str | None) -> tuple[int, int]:
+    """1-based line and column of a mark, as an editor counts them.
+
+    YAML 1.1 also breaks lines at U+2028, U+2029 and U+0085, which editors do
+    not; only when the text has one is the position recounted from the mark's
+    character index.
+    """
+    if text is None or not any(b in text for b in _YAML_ONLY_BREAKS):
+        return mark.line + 1, mark.column + 1
+    index = max(0, min(mark.index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 class _Reader:
     """Reads nodes against the format, collecting problems instead of raising."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str | None = None) -> None:
         self.path = path
+        self.source_text = text
         self.problems: list[Problem] = []
 
     def fail(self, node: Node, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.path, message, mark.line + 1, mark.column + 1))
+        line, column = _position_of(node.start_mark, self.source_text)
+        self.problems.append(Problem(self.path, message, line, column))
 
     def fields(
         self,
@@ -491,7 +510,10 @@ class _Reader:
         if node is None:
             return None
         if isinstance(node, ScalarNode) and node.tag == _INT and _DIGITS.match(node.value):
-            return int(node.value)
+            if len(node.value) <= 9:
+                return int(node.value)
+            self.fail(node, f"{what} must be under 1,000,000,000, not a number of {len(node.value):,} digits")
+            return None
         if isinstance(node, ScalarNode) and node.tag == _STR:
             found = f"text '{node.value}': write it without quotes"
         else:
@@ -723,9 +745,9 @@ def _id_value(node: Node) -> object:
     return found.value if found is not node else None
 
 
-def read_proceedings(name: str, root: Node) -> tuple[Proceedings | None, list[Problem]]:
-    """Check a composed document against the format and build its records."""
-    r = _Reader(name)
+def read_proceedings(name: str, root: Node, text: str | None = None) -> tuple[Proceedings | None, list[Problem]]:
+    """Check a composed document against the format and build its records (`text`: for positions)."""
+    r = _Reader(name, text)
     top = r.fields(root, "the file", ("schema_version", "event", "speakers", "sections", "remarks"))
     if top is None:
         return None, r.problems
@@ -787,7 +809,7 @@ def load_file(
     root = compose(str(path), text, on_read)
     if isinstance(root, Problem):
         return None, [root]
-    proceedings, problems = read_proceedings(str(path), root)
+    proceedings, problems = read_proceedings(str(path), root, text)
     if proceedings is not None and cache is not None and sha256:
         cache.store(path, info, sha256, proceedings)
     return proceedings, problems

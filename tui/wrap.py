@@ -63,15 +63,17 @@ def _wrap_cells(paragraph: str, offset: int, width: int, lines: list[tuple[int, 
             continue
         if line_start >= 0:
             lines.append((offset + line_start, offset + line_end))
-        while cells > width:  # a word longer than a line: cut it by cells
+        while cells > width:  # a word longer than a line: cut it by cells, in one pass
             cut, taken = w_start, 0
             while cut < w_end and taken + cell_len(paragraph[cut]) <= width:
                 taken += cell_len(paragraph[cut])
                 cut += 1
-            cut = max(cut, w_start + 1)
+            if cut == w_start:  # a character wider than the line: it goes alone
+                taken = cell_len(paragraph[cut])
+                cut += 1
             lines.append((offset + w_start, offset + cut))
             w_start = cut
-            cells = cell_len(paragraph[w_start:w_end])
+            cells -= taken
         line_start, line_end, used = w_start, w_end, cells
     if line_start >= 0:
         lines.append((offset + line_start, offset + line_end))

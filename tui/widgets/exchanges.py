@@ -371,8 +371,12 @@ def _highlighted(
     """Segments of text[start:end] with the spans that fall inside it highlighted."""
     segments: list[Segment] = []
     at = start
-    for h_start, h_end in highlights:
-        if h_end <= start or h_start >= end:
+    # Spans are sorted and disjoint: start at the first that ends inside this line.
+    first = bisect_right(highlights, (start, start)) - 1
+    for h_start, h_end in highlights[max(0, first) :]:
+        if h_start >= end:
+            break
+        if h_end <= start:
             continue
         h_start, h_end = max(h_start, start), min(h_end, end)
         if h_start > at:

@@ -1,0 +1,313 @@
+"""Hostile data in the browser: in Pilot, and in a real pseudo-terminal.
+
+tests/fixtures/hostile/injection.yaml puts Rich/Textual markup and terminal
+control sequences (clear screen, window title, hyperlink, clipboard write, CSI
+as one C1 byte, right-to-left override, zero-width space) in every free-text
+field. None of it may act: markup stays literal text, controls become visible
+placeholders, and the app keeps running.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, Static
+
+from bench.pty_terminal import Terminal
+from tui.app import MIN_HEIGHT, MIN_WIDTH, PodiumApp
+from tui.loader import MAX_FILE_BYTES
+from tui.screens.help import HelpScreen
+from tui.screens.remark import RemarkScreen
+from tui.widgets.exchanges import ExchangeView
+from tui.widgets.filter_bar import SpeakerLabel
+
+Unsafe = Callable[[str], list[str]]
+
+MARKUP = ["[bold]B[/]", "[/ [[nested]]", "[@click=app.quit]x[/]"]
+# How the payloads look once made inert: one visible placeholder per control.
+SHOWN = ["␛[2J", "␛]0;pwned␇", "␛]8;;http://x␛\\link␛]8;;␛\\", "␛]52;c;cGF3bmVk␇", "\ufffd31m"]
+
+
+@pytest.fixture
+def injection(hostile_dir: Path) -> Path:
+    return hostile_dir / "injection.yaml"
+
+
+@pytest.fixture
+def hostile_app(make_app: Callable[..., PodiumApp], injection: Path) -> PodiumApp:
+    app = make_app(injection)
+    assert not app.result.problems
+    remark = app.library.events[0].remark_by_id["r01"]
+    assert "\x1b]0;pwned\x07" in remark.text and "\x9b" in remark.text, "the fixture really carries controls"
+    return app
+
+
+def _bio(app: PodiumApp) -> str:
+    """The text of the speaker's bio pane (a Static, or a container of them)."""
+    pane = app.query_one("#bio")
+    statics = [pane] if isinstance(pane, Static) else list(pane.query(Static))
+    return "\n".join(str(widget.render()) for widget in statics)
+
+
+def _inert(unsafe_in: Unsafe, *texts: str) -> None:
+    for text in texts:
+        assert unsafe_in(text) == [], repr(text)
+
+
+async def test_markup_and_controls_in_every_field_stay_inert(
+    hostile_app: PodiumApp, ui: Any, unsafe_in: Unsafe
+) -> None:
+    app = hostile_app
+    async with app.run_test(size=ui.size, notifications=True) as pilot:
+        await ui.settle(pilot)
+        lines = ui.exchange_lines(app)
+        _inert(unsafe_in, *lines, ui.status(app), *ui.screen_lines(app))
+        assert all(any(m in line for line in lines) for m in MARKUP), lines
+        assert any("␛]0;pwned␇" in line for line in lines)
+
+        # A query that matches the markup: brackets are searched for as text.
+        await ui.filter(pilot, "[@click=app.quit]")
+        assert app.is_running
+        assert ui.status(app) == "1 of 2 remarks · filter: [@click=app.quit]"
+        lines = ui.exchange_lines(app)
+        _inert(unsafe_in, *lines, ui.status(app), *ui.screen_lines(app))
+        assert any("[@click=app.quit]x[/]" in line for line in lines)
+
+        # The remark in full, then copied as a quotation.
+        await ui.press(pilot, "enter", "enter")
+        assert isinstance(app.screen, RemarkScreen)
+        shown = ui.statics_text(app)
+        _inert(unsafe_in, shown, *ui.screen_lines(app))
+        assert all(m in shown for m in MARKUP) and all(s in shown for s in SHOWN)
+        await ui.press(pilot, "c")
+        assert app.is_running
+        _inert(unsafe_in, app.clipboard, *ui.screen_lines(app))  # the notification too
+        assert all(m in app.clipboard for m in MARKUP) and all(s in app.clipboard for s in SHOWN)
+        assert "\x07" not in app.clipboard
+        await ui.press(pilot, "escape")
+        assert not isinstance(app.screen, RemarkScreen)
+
+        # Help, then the palette filtered on part of the speaker's name.
+        await ui.press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        _inert(unsafe_in, *ui.screen_lines(app))
+        await ui.press(pilot, "escape")
+        await ui.press(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Mallory")
+        await ui.wait_for(pilot, lambda: any("Filter by speaker: Mallory" in ln for ln in ui.screen_lines(app)))
+        palette = [line for line in ui.screen_lines(app) if "Filter by speaker: Mallory" in line]
+        _inert(unsafe_in, *ui.screen_lines(app))
+        assert "[bold]B[/]" in palette[0], palette
+        await ui.press(pilot, "enter")  # choose it: filter on Mallory
+        assert app.is_running
+        labels = [str(label.render()) for label in app.query(SpeakerLabel)]
+        assert len(labels) == 1 and labels[0].startswith("Mallory [bold]B[/]"), labels
+        _inert(unsafe_in, ui.status(app), *ui.exchange_lines(app), *ui.screen_lines(app))
+    assert app.return_code in (None, 0)
+
+
+async def test_the_header_bio_and_agenda_show_markup_literally(
+    hostile_app: PodiumApp, ui: Any, unsafe_in: Unsafe
+) -> None:
+    app = hostile_app
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ui.settle(pilot)
+        header = str(app.query_one("#event-header", Static).render())
+        bio = _bio(app)
+        screen = "\n".join(ui.screen_lines(app))
+        _inert(unsafe_in, header, bio, screen)
+        assert header.startswith("Title [bold]B[/] [/ [[nested]] [@click=app.quit]x[/] ␛[2J")
+        assert "Hall [bold]B[/] ␛[2J ␛]0;pwned␇" in header
+        assert "Opening [bold]B[/]" in screen
+        await ui.press(pilot, "s")  # the speakers pane: Mallory's bio
+        bio = _bio(app)
+        _inert(unsafe_in, bio)
+        assert "Bio [bold]B[/] [/ [[nested]] [@click=app.quit]x[/]" in bio
+
+
+# --------------------------------------------------------------------------- large values
+
+
+def _event_with(base_text: str, *, name: str | None = None, text: str | None = None) -> str:
+    if name is not None:
+        base_text = base_text.replace("    name: Ana Example", f"    name: {name}")
+    if text is not None:
+        base_text = base_text.replace("    text: Welcomed everyone.", f"    text: {text}")
+    return base_text
+
+
+async def test_a_10000_character_name_in_the_browser(
+    make_app: Callable[..., PodiumApp], make_file: Callable[[str, str], Path], base_text: str, ui: Any
+) -> None:
+    name = "Ana" + "x" * 9_997
+    app = make_app(make_file("long-name.yaml", _event_with(base_text, name=name)))
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        assert any(line.startswith("Anaxxx") for line in ui.exchange_lines(app))
+        await ui.press(pilot, "f")  # filter on the first remark's speaker: her label
+        assert ui.status(app).startswith("1 of 2 remarks · speakers: Anaxxx")
+        await ui.press(pilot, "enter")
+        assert isinstance(app.screen, RemarkScreen)
+        await ui.press(pilot, "c", "escape", "ctrl+p")
+        await pilot.press(*"Anaxx")
+        # The palette wraps the name over many lines: long, but there.
+        await ui.wait_for(pilot, lambda: any(ln.strip().endswith("by speaker:") for ln in ui.screen_lines(app)))
+        assert any(ln.strip().startswith("Anaxxxx") for ln in ui.screen_lines(app))
+        await ui.press(pilot, "escape", "s", "down", "up")
+        for size in [(40, 10), (300, 100)]:
+            await pilot.resize_terminal(*size)
+            await ui.settle(pilot)
+        assert app.is_running
+
+
+async def test_a_1mb_remark_opens_filters_and_reads_within_seconds(
+    make_app: Callable[..., PodiumApp], make_file: Callable[[str, str], Path], base_text: str, ui: Any
+) -> None:
+    text = ("lorem ipsum dolor sit amet " * 40_000)[:1_000_000] + " Zanzibar"  # the only z
+    app = make_app(make_file("big-remark.yaml", _event_with(base_text, text=text)))
+    started = time.perf_counter()
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        assert ui.status(app) == "2 of 2 remarks"
+        assert time.perf_counter() - started < 8.0, "opening"
+
+        started = time.perf_counter()
+        await ui.filter(pilot, "z")
+        assert ui.status(app) == "1 of 2 remarks · filter: z"
+        assert time.perf_counter() - started < 8.0, "filtering"
+
+        started = time.perf_counter()
+        await ui.press(pilot, "enter", "enter")
+        assert isinstance(app.screen, RemarkScreen)
+        assert "lorem ipsum" in ui.statics_text(app)
+        assert time.perf_counter() - started < 8.0, "opening the remark"
+        await ui.press(pilot, "escape")
+        assert app.is_running
+
+
+async def test_drawing_a_long_remark_with_many_matches_is_fast(
+    make_app: Callable[..., PodiumApp], make_file: Callable[[str, str], Path], base_text: str, ui: Any
+) -> None:
+    app = make_app(make_file("many-matches.yaml", _event_with(base_text, text="o " * 75_000)))
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        view = app.query_one(ExchangeView)
+        app.query_text = "o"  # what typing "o" in the filter does, without waiting for the screen
+        app.refilter()
+        started = time.perf_counter()
+        first = view.render_line(0)  # draws the whole remark, every line highlighted
+        elapsed = time.perf_counter() - started
+        app.query_text = ""  # so that the repaint before the app closes is a cheap one
+        app.refilter()
+        assert first.text.startswith("Ana Example")
+        assert elapsed < 1.5
+
+
+@pytest.mark.parametrize("kind", ["fifo", "oversized"])
+async def test_the_browser_refuses_a_bad_path_without_blocking(tmp_path: Path, ui: Any, kind: str) -> None:
+    path = tmp_path / "bad.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+        message = "not a regular file"
+    else:
+        with path.open("wb") as handle:
+            handle.truncate(MAX_FILE_BYTES + 1)
+        message = f"over the limit of {MAX_FILE_BYTES:,} bytes"
+    app = PodiumApp(paths=[path])  # the way `podium` opens large inputs: the window first, then the load
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.wait_for(pilot, lambda: not app.loading, timeout=5.0)
+        await ui.settle(pilot)
+        assert message in str(app.query_one("#problems", Static).render())
+        assert str(app.query_one("#event-header", Static).render()) == "No event to show"
+        await ui.filter(pilot, "x")
+        assert app.is_running
+
+
+# --------------------------------------------------------------------------- terminal sizes
+
+
+@pytest.mark.parametrize("size", [(1, 1), (5, 3), (20, 6), (39, 10), (40, 10), (300, 100)])
+async def test_every_size_with_hostile_data(
+    hostile_app: PodiumApp, ui: Any, unsafe_in: Unsafe, size: tuple[int, int]
+) -> None:
+    app = hostile_app
+    too_small = size[0] < MIN_WIDTH or size[1] < MIN_HEIGHT
+    async with app.run_test(size=size) as pilot:
+        await ui.settle(pilot)
+        assert app.size == size
+        assert app.query_one("#too-small").display is too_small
+        _inert(unsafe_in, *ui.screen_lines(app))
+        await ui.press(pilot, "j", "enter", "c", "escape")
+        await ui.filter(pilot, "[bold]")
+        assert app.is_running
+        assert app.query_one("#too-small").display is too_small
+        assert ui.status(app).startswith("1 of 2 remarks")
+        _inert(unsafe_in, *ui.screen_lines(app))
+
+
+async def test_resizing_again_and_again_during_a_search(hostile_app: PodiumApp, ui: Any, unsafe_in: Unsafe) -> None:
+    app = hostile_app
+    sizes = [(80, 24), (1, 1), (300, 100), (5, 3), (40, 10), (39, 9), (200, 2)]
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.filter(pilot, "Te")
+        for width, height in sizes:
+            await pilot.resize_terminal(width, height)
+            await pilot.press("x", "backspace")  # typed and taken back as the size changes
+            await pilot.resize_terminal(height, width)
+            await pilot.resize_terminal(width, height)
+            await ui.settle(pilot)
+            assert app.size == (width, height)
+            assert app.query_one("#too-small").display is (width < MIN_WIDTH or height < MIN_HEIGHT)
+            _inert(unsafe_in, *ui.screen_lines(app))
+        await pilot.resize_terminal(*ui.size)
+        await ui.settle(pilot)
+        assert app.is_running
+        assert app.query_one("#filter", Input).value == "Te"
+        assert ui.status(app) == "1 of 2 remarks · filter: Te"
+
+
+# --------------------------------------------------------------------------- a real terminal
+
+
+@pytest.fixture
+def terminal(injection: Path) -> Iterator[Terminal]:
+    term = Terminal([str(injection)], columns=120, lines=40)
+    yield term
+    term.close()
+
+
+def test_a_real_terminal_never_receives_the_payloads(terminal: Terminal) -> None:
+    terminal.wait_for("2 of 2 remarks")
+    terminal.type("/")
+    terminal.type("Text")
+    screen = terminal.wait_for("1 of 2 remarks · filter: Text")
+
+    raw = bytes(terminal.raw)
+    written = raw.decode("utf-8", "replace")
+    # Textual writes its own escape sequences; what matters is that none carries the data's payloads.
+    assert not re.search(rb"\x1b\][0-9]*;[^\x07\x1b]*pwned", raw), "a window title was set from data"
+    assert b"\x1b]52" not in raw, "the clipboard was written"
+    assert b"\x1b]8;;http://x" not in raw and not re.search(rb"\x1b\]8;[^;]*;http://x", raw), "a link was made"
+    assert b"\x1b[2J" not in raw, "the screen was cleared from data"
+    for character in ("\x9b", "\u202e", "\u200b"):
+        assert character not in written, repr(character)
+    assert b"\x07" not in re.sub(rb"\x1b\]22;[a-z-]*\x07", b"", raw), "a BEL that is not Textual's own pointer shape"
+    # What the data said is there to read, as text and placeholders.
+    assert "Text [bold]B[/] [/ [[nested]] [@click=app.quit]x[/] ␛[2J ␛]0;pwned␇" in screen
+    assert "␛]52;c;cGF3bmVk␇" in screen and "\ufffd31m ◌ ◌ end." in screen
+
+    terminal.type("\x1b")  # clears the filter
+    terminal.wait_for("2 of 2 remarks")
+    terminal.type("\x1b")  # leaves it
+    terminal.wait_for("q Quit")
+    terminal.type("q")
+    assert terminal.wait_exit() == 0
+    assert b"Traceback" not in terminal.raw
