@@ -260,13 +260,8 @@ async def _typing(path: Path) -> tuple[list[float], bool, float, float]:
 
 
 async def _scroll(app: TimedApp, pilot: object, key: str) -> float:
-    app.key_at = time.perf_counter()
-    app.pending = True  # the next paint after the key is the one we wait for
-    before = len(app.latencies)
-    await pilot.press(key)  # type: ignore[attr-defined]
-    while len(app.latencies) == before:
-        await asyncio.sleep(0.001)
-    return app.latencies[-1]
+    app.pending = True  # no search: the next paint after the key is the one to wait for
+    return await _press(app, pilot, key)
 
 
 class EchoApp(App[None]):

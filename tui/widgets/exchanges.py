@@ -28,6 +28,7 @@ from ..query import Query, spans
 from ..textsafe import safe_line, safe_text
 from ..threads import ThreadRow, ThreadRows, continues_width
 from ..wrap import wrap_offsets
+from .styles import layer_style
 
 SPEAKER_COLOURS = 8
 
@@ -240,19 +241,7 @@ class ExchangeView(ScrollView, can_focus=True):
         return strips[offset] if offset < len(strips) else Strip.blank(width, base)
 
     def _style(self, name: str) -> Style:
-        """A component's colours and text style, without its background unless it sets one.
-
-        Component styles come back merged with the widget's background; the
-        cursor's background must survive a speaker colour drawn on top of it.
-        """
-        full = self.get_component_rich_style(name)
-        own_background = self.get_component_rich_style(name, partial=True).bgcolor is not None
-        return Style(
-            color=full.color,
-            bgcolor=full.bgcolor if own_background else None,
-            bold=full.bold,
-            italic=full.italic,
-        )
+        return layer_style(self, name)
 
     def _render_row(self, row: ThreadRow, width: int, selected: bool) -> list[Strip]:
         assert self._proceedings is not None

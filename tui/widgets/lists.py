@@ -26,6 +26,7 @@ from textual.strip import Strip
 from ..model import Proceedings
 from ..textsafe import safe_line
 from .exchanges import SPEAKER_COLOURS, speaker_colour_class
+from .styles import layer_style
 
 ALL_SECTIONS = "__all__"
 
@@ -130,9 +131,7 @@ class EntryList(ScrollView, can_focus=True):
     # -------------------------------------------------------------- drawing
 
     def _style(self, name: str) -> Style:
-        full = self.get_component_rich_style(name)
-        own_background = self.get_component_rich_style(name, partial=True).bgcolor is not None
-        return Style(color=full.color, bgcolor=full.bgcolor if own_background else None, bold=full.bold)
+        return layer_style(self, name)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
