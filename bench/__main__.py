@@ -208,8 +208,6 @@ class TimedApp(PodiumApp):
         self.pending = False
         self.latencies: list[float] = []
 
-    async def _on_key_timed(self) -> None: ...
-
     def _apply(self, *args: object, **kwargs: object) -> None:
         super()._apply(*args, **kwargs)  # type: ignore[arg-type]
         self.pending = True
