@@ -199,24 +199,31 @@ def matching(path: Path) -> list[Row]:
 # ------------------------------------------------------------------ the app
 
 
-class TimedApp(PodiumApp):
-    """PodiumApp that notes when a key arrives and when its results are on screen."""
+class Timed:
+    """Mixed into an App: the time from a key (key_at) to the first paint after `pending` is set."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.key_at = 0.0
-        self.pending = False
-        self.latencies: list[float] = []
+    key_at = 0.0
+    pending = False
+
+    def _display(self, screen: object, renderable: object) -> None:
+        super()._display(screen, renderable)  # type: ignore[misc]
+        if self.pending and renderable is not None:
+            self.pending = False
+            self.latencies.append(time.perf_counter() - self.key_at)
+
+    @property
+    def latencies(self) -> list[float]:
+        if "_latencies" not in self.__dict__:
+            self.__dict__["_latencies"] = []
+        return self.__dict__["_latencies"]  # type: ignore[no-any-return]
+
+
+class TimedApp(Timed, PodiumApp):
+    """PodiumApp whose results, once applied, are timed to their first paint."""
 
     def _apply(self, *args: object, **kwargs: object) -> None:
         super()._apply(*args, **kwargs)  # type: ignore[arg-type]
         self.pending = True
-
-    def _display(self, screen: object, renderable: object) -> None:
-        super()._display(screen, renderable)  # type: ignore[arg-type]
-        if self.pending and renderable is not None:
-            self.pending = False
-            self.latencies.append(time.perf_counter() - self.key_at)
 
 
 async def _press(app: TimedApp, pilot: object, key: str, timeout: float = 30.0) -> float:
@@ -262,14 +269,8 @@ async def _scroll(app: TimedApp, pilot: object, key: str) -> float:
     return await _press(app, pilot, key)
 
 
-class EchoApp(App[None]):
+class EchoApp(Timed, App[None]):
     """The floor for a keystroke: a bare app whose Input echoes each key into a Static."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.key_at = 0.0
-        self.pending = False
-        self.latencies: list[float] = []
 
     def compose(self) -> ComposeResult:
         yield Input(id="filter")
@@ -278,12 +279,6 @@ class EchoApp(App[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#echo", Static).update(event.value)
         self.pending = True
-
-    def _display(self, screen: object, renderable: object) -> None:
-        super()._display(screen, renderable)  # type: ignore[arg-type]
-        if self.pending and renderable is not None:
-            self.pending = False
-            self.latencies.append(time.perf_counter() - self.key_at)
 
 
 async def _echo_floor() -> list[float]:

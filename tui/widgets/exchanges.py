@@ -28,6 +28,7 @@ from ..query import Query, spans
 from ..textsafe import safe_line, safe_text
 from ..threads import ThreadRow, ThreadRows, continues_width
 from ..wrap import wrap_offsets
+from .keys import movement_bindings
 from .styles import layer_style
 
 SPEAKER_COLOURS = 8
@@ -51,12 +52,7 @@ class ExchangeView(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="exchanges.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="exchanges.down"),
-        Binding("home,g", "cursor_first", "First", show=False, id="exchanges.first"),
-        Binding("end,G", "cursor_last", "Last", show=False, id="exchanges.last"),
-        Binding("pageup", "page_up", "Page up", show=False, id="exchanges.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="exchanges.page_down"),
+        *movement_bindings("exchanges"),
         Binding("enter", "open", "Open", id="exchanges.open", tooltip="Open the remark with its thread"),
     ]
 
@@ -321,10 +317,10 @@ class ExchangeView(ScrollView, can_focus=True):
     def action_cursor_down(self) -> None:
         self.cursor += 1
 
-    def action_cursor_first(self) -> None:
+    def action_first(self) -> None:
         self.cursor = 0
 
-    def action_cursor_last(self) -> None:
+    def action_last(self) -> None:
         self.cursor = len(self.rows) - 1
 
     def _move_by_page(self, direction: int) -> None:

@@ -26,6 +26,7 @@ from textual.strip import Strip
 from ..model import Proceedings
 from ..textsafe import safe_line
 from .exchanges import SPEAKER_COLOURS, speaker_colour_class
+from .keys import movement_bindings
 from .styles import layer_style
 
 ALL_SECTIONS = "__all__"
@@ -70,12 +71,7 @@ class EntryList(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        *movement_bindings("list"),
         Binding("enter", "select", "Choose", id="list.select", tooltip="Choose the highlighted entry"),
     ]
 
