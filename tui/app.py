@@ -61,6 +61,7 @@ class PodiumApp(App[None]):
         Binding("e", "focus_exchanges", "Exchanges", show=False, id="app.exchanges"),
         Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
         Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
+        Binding("x", "hide_problems", "Hide problems", id="app.hide_problems", tooltip="Hide the problems panel"),
         Binding("right_square_bracket", "next_event", "Next event", show=False, id="app.next_event"),
         Binding("left_square_bracket", "previous_event", "Previous event", show=False, id="app.previous_event"),
         *(Binding(str(n), f"scope_number({n})", show=False, id=f"app.section_{n}") for n in range(10)),
@@ -189,6 +190,7 @@ class PodiumApp(App[None]):
             opened = "the others are open" if self.library.events else "no event could be opened"
             problems.border_title = f"{_plural(len(result.problems), 'problem')} in {_plural(bad, 'file')}; {opened}"
             self.mount(problems, after="#event-header")
+            self.refresh_bindings()
         if self.library.events:
             self._show_event()
         else:
@@ -495,6 +497,16 @@ class PodiumApp(App[None]):
         self.copy_to_clipboard(quotation(self.proceedings, remark))
         speaker = self.proceedings.speaker_by_id[remark.speaker]
         self.notify(f"Copied {remark.id} by {safe_line(speaker.name)} as a quotation.", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_problems":  # only offered (and shown in the footer) while the panel is up
+            return any(panel.display for panel in self.query("#problems"))
+        return True
+
+    def action_hide_problems(self) -> None:
+        for panel in self.query("#problems"):
+            panel.display = False
+        self.refresh_bindings()
 
     def action_next_event(self) -> None:
         if not self.library.events:

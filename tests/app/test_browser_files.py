@@ -99,3 +99,7 @@ async def test_a_bad_file_is_reported_and_the_good_one_opens(make_app, ui, bundl
         await ui.press(pilot, "3")
         assert ui.status(app).startswith("13 of 28 remarks")
         assert app.is_running
+        # x hides the panel, giving its rows back to the panes.
+        await ui.press(pilot, "x")
+        assert not problems.display
+        assert ui.status(app).startswith("13 of 28 remarks")

@@ -22,6 +22,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("0", "show all sections"),
             ("c", "copy the current remark as a quotation"),
             ("[ / ]", "previous / next event, when several are open"),
+            ("x", "hide the panel of problems found in the files"),
             ("ctrl+p", "command palette: speakers, sections, events, theme"),
             ("? / f1", "this help"),
             ("q / ctrl+q", "quit (q only when not typing)"),
@@ -62,9 +63,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 
 def help_content() -> Content:
     parts: list[Content] = []
+    width = max(len(k) for _, keys in KEYS for k, _ in keys)  # one column for every group
     for title, keys in KEYS:
         parts.append(Content.styled(title, "bold $accent"))
-        width = max(len(k) for k, _ in keys)
         parts += [Content.assemble((f"  {k:<{width}}  ", "bold"), d) for k, d in keys]
         parts.append(Content(""))
     return Content("\n").join(parts)
