@@ -1,4 +1,4 @@
-"""Shared by every test: Podium's cache goes to a temporary directory, never the user's."""
+"""Shared by every test: where things are, and a private cache directory (never the user's)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return REPO / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def bundled_path() -> Path:
+    """The bundled event file in this checkout."""
+    return REPO / "data" / "ai-safety-governance-2024.yaml"
 
 
 @pytest.fixture(autouse=True)

@@ -24,18 +24,7 @@ from tui.widgets.lists import AgendaList, SpeakerList
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "data" / "ai-safety-governance-2024.yaml"
-FIXTURES = REPO / "tests" / "fixtures"
 SIZE = (120, 40)
-
-
-@pytest.fixture(scope="session")
-def bundled_path() -> Path:
-    return BUNDLED
-
-
-@pytest.fixture(scope="session")
-def fixtures_dir() -> Path:
-    return FIXTURES
 
 
 @pytest.fixture(scope="session")

@@ -37,11 +37,6 @@ def hostile_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def repo_root() -> Path:
-    return REPO
-
-
-@pytest.fixture(scope="session")
 def base_text() -> str:
     """A valid event (the same as tests/fixtures/valid-minimal.yaml) to plant one defect in."""
     return (HOSTILE / "base.yaml").read_text(encoding="utf-8")

@@ -7,7 +7,6 @@ tests do not depend on which `conftest` module Python finds first.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import pytest
 
@@ -15,17 +14,23 @@ from tui.loader import load_file
 from tui.model import Event, Proceedings, Remark, Section, Speaker
 from tui.paths import bundled_event
 
-_REPO = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="session")
-def repo_root() -> Path:
-    return _REPO
-
-
-@pytest.fixture(scope="session")
-def fixtures_dir() -> Path:
-    return _REPO / "tests" / "fixtures"
+def report_replies() -> dict[str, str]:
+    """Every reply in the report, child -> the remark it answers, read off the report by hand:
+    "In response to the issues raised by Professor Shiroyama", "agreed with Mr. Iida", and so on."""
+    return {
+        "r12": "r11",
+        "r13": "r11",
+        "r14": "r11",
+        "r15": "r11",
+        "r16": "r11",
+        "r18": "r17",
+        "r19": "r18",
+        "r20": "r11",
+        "r24": "r23",
+        "r25": "r23",
+    }
 
 
 @pytest.fixture(scope="session")

@@ -8,25 +8,11 @@ from tui.model import Proceedings
 from tui.query import SearchIndex, parse
 from tui.threads import MAX_GUIDE_DEPTH, ThreadRow, thread_of, thread_rows
 
-# The reply links read off the report (see test_bundled_event.py).
-REPLIES = {
-    "r12": "r11",
-    "r13": "r11",
-    "r14": "r11",
-    "r15": "r11",
-    "r16": "r11",
-    "r18": "r17",
-    "r19": "r18",
-    "r20": "r11",
-    "r24": "r23",
-    "r25": "r23",
-}
 
-
-def _depth(remark_id: str) -> int:
+def _depth(remark_id: str, replies: dict[str, str]) -> int:
     depth = 0
-    while remark_id in REPLIES:
-        remark_id = REPLIES[remark_id]
+    while remark_id in replies:
+        remark_id = replies[remark_id]
         depth += 1
     return depth
 
@@ -50,9 +36,9 @@ def test_every_remark_once_as_a_tree_in_report_order(bundled: Proceedings) -> No
     assert not any(row.context for row in rows)
 
 
-def test_depth_is_the_length_of_the_reply_chain(bundled: Proceedings) -> None:
+def test_depth_is_the_length_of_the_reply_chain(bundled: Proceedings, report_replies: dict[str, str]) -> None:
     for row in thread_rows(bundled):
-        assert row.depth == _depth(row.remark.id), row.remark.id
+        assert row.depth == _depth(row.remark.id, report_replies), row.remark.id
     assert {row.remark.id: row.depth for row in thread_rows(bundled)}["r19"] == 2
 
 
