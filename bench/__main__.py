@@ -28,13 +28,13 @@ from textual.widgets import Input, Static
 
 from bench.generate import write
 from bench.pty_terminal import Terminal, podium_command
-from tui.app import PodiumApp
-from tui.cache import Cache
-from tui.loader import load_paths
-from tui.paths import bundled_event
-from tui.query import SearchIndex, fold, parse
-from tui.search import LiveSearch
-from tui.threads import ThreadIndex
+from tui.browser.app import PodiumApp
+from tui.core.query import SearchIndex, fold, parse
+from tui.core.search import LiveSearch
+from tui.core.threads import ThreadIndex
+from tui.formats.bundled import bundled_event
+from tui.formats.cache import Cache
+from tui.formats.open import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "bench" / "corpora"

@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.app import PodiumApp  # noqa: E402
-from tui.loader import load_paths  # noqa: E402
-from tui.paths import bundled_event  # noqa: E402
+from tui.browser.app import PodiumApp  # noqa: E402
+from tui.formats.bundled import bundled_event  # noqa: E402
+from tui.formats.open import load_paths  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, render
-from .loader import CACHE_MIN_BYTES, LoadResult, PathError, expand_paths, load_paths
-from .model import Library
-from .paths import bundled_event
-from .query import Query, QueryError, SearchIndex, Term, parse
-from .textsafe import safe_line
+from . import __version__
+from .core.model import Library
+from .core.query import Query, QueryError, SearchIndex, Term, parse
+from .core.textsafe import safe_line
+from .formats.bundled import bundled_event
+from .formats.open import expand_paths, load_paths
+from .formats.source import CACHE_MIN_BYTES, LoadResult, PathError
+from .output import render
 
 if TYPE_CHECKING:
-    from .cache import Cache
+    from .formats.cache import Cache
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
@@ -92,7 +94,7 @@ def _paths(files: Sequence[str]) -> list[Path]:
 def _cache(args: argparse.Namespace, paths: Sequence[Path]) -> Cache | None:
     if getattr(args, "no_cache", True) or all(_size(p) < CACHE_MIN_BYTES for p in paths):
         return None
-    from .cache import Cache  # msgspec and hashlib only when a cache is used
+    from .formats.cache import Cache  # msgspec and hashlib only when a cache is used
 
     return Cache()
 
@@ -158,7 +160,7 @@ def cmd_thread(args: argparse.Namespace) -> int:
 def cmd_browse(args: argparse.Namespace) -> int:
     paths = _paths(args.files)
     if sum(_size(p) for p in paths) > BACKGROUND_LOAD_BYTES:
-        from .app import PodiumApp  # imported here: the other commands never load Textual
+        from .browser.app import PodiumApp  # imported here: the other commands never load Textual
 
         # Large: open the window at once and load behind a progress bar.
         PodiumApp(paths=paths, cache=_cache(args, paths)).run()
@@ -166,7 +168,7 @@ def cmd_browse(args: argparse.Namespace) -> int:
     result = load_paths(paths, _cache(args, paths))
     if not result.library.events:
         return _report(result)
-    from .app import PodiumApp
+    from .browser.app import PodiumApp
 
     PodiumApp(result).run()
     return EXIT_OK

@@ -16,11 +16,11 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tui.app import PodiumApp
-from tui.loader import load_paths
-from tui.widgets.exchanges import ExchangeView
-from tui.widgets.filter_bar import SpeakerLabel
-from tui.widgets.lists import AgendaList, SpeakerList
+from tui.browser.app import PodiumApp
+from tui.browser.widgets.exchanges import ExchangeView
+from tui.browser.widgets.filter_bar import SpeakerLabel
+from tui.browser.widgets.lists import AgendaList, SpeakerList
+from tui.formats.open import load_paths
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "data" / "ai-safety-governance-2024.yaml"

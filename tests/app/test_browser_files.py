@@ -7,7 +7,7 @@ import shutil
 
 from textual.widgets import Tabs
 
-from tui.widgets.exchanges import ExchangeView
+from tui.browser.widgets.exchanges import ExchangeView
 
 FIRST = "International Trends in AI Safety and Governance"
 SECOND = "A Second Look at Governance"

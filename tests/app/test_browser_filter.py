@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui.widgets.exchanges import ExchangeView
+from tui.browser.widgets.exchanges import ExchangeView
 
 TITLE = "International Trends in AI Safety and Governance"
 

@@ -11,18 +11,18 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Input
 
-import tui.app
-import tui.screens.help
-import tui.screens.remark
-import tui.widgets.exchanges
-import tui.widgets.filter_bar
-import tui.widgets.lists
-from tui.app import PodiumApp
-from tui.screens.help import HelpScreen
-from tui.screens.remark import RemarkScreen
-from tui.widgets.exchanges import ExchangeView
-from tui.widgets.filter_bar import FilterInput
-from tui.widgets.lists import AgendaList, SpeakerList
+import tui.browser.app
+import tui.browser.screens.help
+import tui.browser.screens.remark
+import tui.browser.widgets.exchanges
+import tui.browser.widgets.filter_bar
+import tui.browser.widgets.lists
+from tui.browser.app import PodiumApp
+from tui.browser.screens.help import HelpScreen
+from tui.browser.screens.remark import RemarkScreen
+from tui.browser.widgets.exchanges import ExchangeView
+from tui.browser.widgets.filter_bar import FilterInput
+from tui.browser.widgets.lists import AgendaList, SpeakerList
 
 TITLE = "International Trends in AI Safety and Governance"
 
@@ -199,8 +199,13 @@ async def test_command_palette_filters_by_speaker(app, ui):
 
 
 def _project_classes() -> list[type]:
-    modules = [tui.app, tui.widgets.exchanges, tui.widgets.filter_bar, tui.widgets.lists]
-    modules += [tui.screens.help, tui.screens.remark]
+    modules = [
+        tui.browser.app,
+        tui.browser.widgets.exchanges,
+        tui.browser.widgets.filter_bar,
+        tui.browser.widgets.lists,
+    ]
+    modules += [tui.browser.screens.help, tui.browser.screens.remark]
     return [
         cls
         for module in modules

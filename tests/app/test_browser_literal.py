@@ -6,7 +6,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Tabs
 
-from tui.screens.remark import RemarkScreen
+from tui.browser.screens.remark import RemarkScreen
 
 NAME = "[bold]Eve[/bold] [@click=app.quit]x[/]"
 TEXT_START = "Warned that [red]not red[/red] is"

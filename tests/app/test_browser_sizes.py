@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tui.screens.remark import RemarkScreen
+from tui.browser.screens.remark import RemarkScreen
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tui.widgets.exchanges import ExchangeView
-from tui.widgets.filter_bar import SpeakerLabel
-from tui.widgets.lists import AgendaList, SpeakerList
+from tui.browser.widgets.exchanges import ExchangeView
+from tui.browser.widgets.filter_bar import SpeakerLabel
+from tui.browser.widgets.lists import AgendaList, SpeakerList
 
 HICKOK = ["r06", "r07", "r14", "r20"]
 

@@ -19,9 +19,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tui.app import PodiumApp
-from tui.loader import load_paths
-from tui.widgets.exchanges import ExchangeView
+from tui.browser.app import PodiumApp
+from tui.browser.widgets.exchanges import ExchangeView
+from tui.formats.open import load_paths
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"

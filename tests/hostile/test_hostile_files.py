@@ -24,10 +24,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import loader
-from tui.cache import Cache
-from tui.loader import MAX_FILE_BYTES, MAX_NESTING, MAX_NODES, load_file
-from tui.query import MAX_QUERY_CHARS
+from tui.core.query import MAX_QUERY_CHARS
+from tui.formats import source, yaml_compose
+from tui.formats.cache import Cache
+from tui.formats.open import load_file
+from tui.formats.source import MAX_FILE_BYTES
+from tui.formats.yaml_compose import MAX_NESTING, MAX_NODES
 
 Expected = list[tuple[int | None, int | None, str]]
 MakeFile = Callable[[str, str | bytes], Path]
@@ -347,7 +349,7 @@ def test_nesting_100000_deep_from_the_cli(make_file: MakeFile, cli: Cli, opening
 def test_too_many_values_are_refused(make_file: MakeFile, monkeypatch: pytest.MonkeyPatch) -> None:
     # The real limit (4,000,000 values) takes seconds to reach; the guard reads it at run time.
     assert MAX_NODES == 4_000_000
-    monkeypatch.setattr(loader, "MAX_NODES", 1000)
+    monkeypatch.setattr(yaml_compose, "MAX_NODES", 1000)
     path = make_file("many.yaml", "[" + ", ".join(["x"] * 2000) + "]\n")
     assert [str(p) for p in load_file(path)[1]] == [
         f"{path}:1:2999: YAML syntax: the file holds more than 1,000 values; split it into several files"
@@ -366,7 +368,7 @@ def no_open(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         opened.append(file)
         return open(file, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(loader, "open", spy, raising=False)
+    monkeypatch.setattr(source, "open", spy, raising=False)
     return opened
 
 
@@ -564,7 +566,7 @@ def test_a_changed_source_is_never_read_from_the_cache(cached_source: tuple[Path
 def _big_event(base_text: str) -> str:
     """A valid event just over the size from which the CLI uses the cache."""
     return base_text.replace(
-        "    text: Welcomed everyone.", "    text: " + "word " * (loader.CACHE_MIN_BYTES // 5 + 10)
+        "    text: Welcomed everyone.", "    text: " + "word " * (source.CACHE_MIN_BYTES // 5 + 10)
     )
 
 

@@ -18,13 +18,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui import render
-from tui.loader import load_file
-from tui.model import Event, Library, Proceedings, Remark, Section, Speaker, Venue
-from tui.paths import bundled_event
-from tui.query import MAX_QUERY_CHARS, Query, QueryError, SearchIndex, parse
-from tui.textsafe import safe_json, safe_line, safe_text
-from tui.wrap import wrap_offsets
+from tui.core.model import Event, Library, Proceedings, Remark, Section, Speaker, Venue
+from tui.core.query import MAX_QUERY_CHARS, Query, QueryError, SearchIndex, parse
+from tui.core.textsafe import safe_json, safe_line, safe_text
+from tui.core.wrap import wrap_offsets
+from tui.formats.bundled import bundled_event
+from tui.formats.open import load_file
+from tui.output import render
 
 Unsafe = Callable[[str], list[str]]
 

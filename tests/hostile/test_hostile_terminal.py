@@ -21,12 +21,12 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
 from bench.pty_terminal import Terminal
-from tui.app import MIN_HEIGHT, MIN_WIDTH, PodiumApp
-from tui.loader import MAX_FILE_BYTES
-from tui.screens.help import HelpScreen
-from tui.screens.remark import RemarkScreen
-from tui.widgets.exchanges import ExchangeView
-from tui.widgets.filter_bar import SpeakerLabel
+from tui.browser.app import MIN_HEIGHT, MIN_WIDTH, PodiumApp
+from tui.browser.screens.help import HelpScreen
+from tui.browser.screens.remark import RemarkScreen
+from tui.browser.widgets.exchanges import ExchangeView
+from tui.browser.widgets.filter_bar import SpeakerLabel
+from tui.formats.source import MAX_FILE_BYTES
 
 Unsafe = Callable[[str], list[str]]
 
@@ -200,12 +200,12 @@ async def test_drawing_a_long_remark_with_many_matches_is_fast(
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
         view = app.query_one(ExchangeView)
-        app.query_text = "o"  # what typing "o" in the filter does, without waiting for the screen
+        app.filters.text = "o"  # what typing "o" in the filter does, without waiting for the screen
         app.refilter()
         started = time.perf_counter()
         first = view.render_line(0)  # draws the whole remark, every line highlighted
         elapsed = time.perf_counter() - started
-        app.query_text = ""  # so that the repaint before the app closes is a cheap one
+        app.filters.text = ""  # so that the repaint before the app closes is a cheap one
         app.refilter()
         assert first.text.startswith("Ana Example")
         assert elapsed < 1.5

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import PodiumApp
-from tui.loader import load_paths
+from tui.browser.app import PodiumApp
+from tui.formats.open import load_paths
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "ai-safety-governance-2024.yaml"
 WIDE = (120, 40)

@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from tui.loader import load_file
-from tui.model import Event, Proceedings, Remark, Section, Speaker
-from tui.paths import bundled_event
+from tui.core.model import Event, Proceedings, Remark, Section, Speaker
+from tui.formats.bundled import bundled_event
+from tui.formats.open import load_file
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,9 @@ YAML file or the program's output.
 
 from __future__ import annotations
 
-from tui.loader import load_file, load_paths
-from tui.model import Proceedings
-from tui.paths import bundled_event
+from tui.core.model import Proceedings
+from tui.formats.bundled import bundled_event
+from tui.formats.open import load_file, load_paths
 
 # Everyone who speaks in the report, the online participant included.
 SPEAKER_IDS = {"shiroyama", "martinez", "hodes", "hickok", "sellitto", "iida", "ema", "hoshi", "participant"}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
-from tui.paths import bundled_event
+from tui.formats.bundled import bundled_event
 
 Capture = pytest.CaptureFixture[str]
 

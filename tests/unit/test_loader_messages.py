@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.loader import PathError, Problem, expand_paths, load_file, load_paths
+from tui.formats.open import expand_paths, load_file, load_paths
+from tui.formats.source import PathError, Problem
 
 RECORD_FIELDS = "expected one of: id, name, honorific, role, organisation, event_role, kind, aliases, bio"
 NO_CONTENT = (

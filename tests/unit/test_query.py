@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from tui.model import Proceedings
-from tui.query import MAX_QUERY_CHARS, Query, QueryError, SearchIndex, Term, fold, fold_with_offsets, parse, spans
+from tui.core.model import Proceedings
+from tui.core.query import MAX_QUERY_CHARS, Query, QueryError, SearchIndex, Term, fold, fold_with_offsets, parse, spans
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui import render
-from tui.model import Library, Proceedings
-from tui.query import fold, parse
+from tui.core.model import Library, Proceedings
+from tui.core.query import fold, parse
+from tui.output import render
 
 SETTINGS = settings(max_examples=200, deadline=None)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.textsafe import safe_json, safe_line, safe_text
+from tui.core.textsafe import safe_json, safe_line, safe_text
 
 SETTINGS = settings(max_examples=200, deadline=None)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tui.model import Proceedings
-from tui.query import SearchIndex, parse
-from tui.threads import MAX_GUIDE_DEPTH, ThreadRow, thread_of, thread_rows
+from tui.core.model import Proceedings
+from tui.core.query import SearchIndex, parse
+from tui.core.threads import MAX_GUIDE_DEPTH, ThreadRow, thread_of, thread_rows
 
 
 def _depth(remark_id: str, replies: dict[str, str]) -> int:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import msgspec
 
-from . import __version__
-from .loader import CACHE_MIN_BYTES
-from .model import Attendance, Event, Proceedings, Remark, Section, Speaker, Venue
+from .. import __version__
+from ..core.model import Attendance, Event, Proceedings, Remark, Section, Speaker, Venue
+from .source import CACHE_MIN_BYTES
 
 CACHE_FORMAT = 1
 
@@ -163,7 +163,7 @@ def _read_entry(path: Path, source_size: int) -> bytes:
 
 
 def _entry(source: _Source, p: Proceedings) -> _Entry:
-    from .query import fold  # the search form, stored so a reopen need not compute it
+    from ..core.query import fold  # the search form, stored so a reopen need not compute it
 
     e = p.event
     speaker_index = {s.id: i for i, s in enumerate(p.speakers)}

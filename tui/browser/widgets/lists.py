@@ -23,8 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..model import Proceedings
-from ..textsafe import safe_line
+from ...core.model import Proceedings
+from ...core.textsafe import safe_line
 from .exchanges import SPEAKER_COLOURS, speaker_colour_class
 from .keys import movement_bindings
 from .styles import layer_style

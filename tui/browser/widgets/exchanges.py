@@ -23,11 +23,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..model import Proceedings, Remark
-from ..query import Query, spans
-from ..textsafe import safe_line, safe_text
-from ..threads import ThreadRow, ThreadRows, continues_width
-from ..wrap import wrap_offsets
+from ...core.model import Proceedings, Remark
+from ...core.query import Query, spans
+from ...core.textsafe import safe_line, safe_text
+from ...core.threads import ThreadRow, ThreadRows, continues_width
+from ...core.wrap import wrap_offsets
 from .keys import movement_bindings
 from .styles import layer_style
 

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from ..model import Proceedings, Remark
-from ..textsafe import safe_line, safe_text
-from ..threads import ThreadIndex, thread_of
+from ...core.model import Proceedings, Remark
+from ...core.textsafe import safe_line, safe_text
+from ...core.threads import ThreadIndex, thread_of
 
 # A thread longer than this is cut, with a note, so the screen opens at once.
 MAX_THREAD_ROWS = 300

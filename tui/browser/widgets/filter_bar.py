@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from ..textsafe import safe_line
+from ...core.textsafe import safe_line
 
 
 class FilterInput(Input):

@@ -4,21 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from .textsafe import safe_line
+from ..core.model import Library, Proceedings
+from ..core.textsafe import safe_line
 
-if TYPE_CHECKING:
-    from .app import PodiumApp
+
+class Browser(Protocol):
+    """What the palette needs of the app: the events, the filters, and the ways to change them."""
+
+    library: Library
+    chosen_speakers: frozenset[str]
+
+    @property
+    def proceedings(self) -> Proceedings: ...
+
+    def toggle_speaker(self, speaker_id: str) -> None: ...
+
+    def scope_section(self, section_id: str | None) -> None: ...
+
+    def clear_filters(self) -> None: ...
+
+    def switch_event(self, index: int) -> None: ...
 
 
 class PodiumCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: PodiumApp = self.app  # type: ignore[assignment]
+        app = cast(Browser, self.app)
         if not app.library.events:  # still loading
             return []
         proceedings = app.proceedings

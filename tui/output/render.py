@@ -13,10 +13,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from .model import Library, Proceedings, Remark, Speaker
-from .query import Query, SearchIndex, spans
-from .textsafe import safe_json, safe_line, safe_text
-from .threads import ThreadRow, thread_of
+from ..core.model import Library, Proceedings, Remark, Speaker
+from ..core.query import Query, SearchIndex, spans
+from ..core.textsafe import safe_json, safe_line, safe_text
+from ..core.threads import ThreadRow, thread_of
 
 FORMATS = ("text", "md", "json")
 WIDTH = 88

@@ -1,0 +1,1 @@
+"""The Textual browser: the app, its panes, screens, palette commands and styles."""

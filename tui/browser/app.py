@@ -1,0 +1,305 @@
+"""The Podium browser: wires the panes to the core; what each pane does lives in the pane."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Input, Static
+
+from ..core.model import Library, Remark
+from ..core.search import Outcome
+from ..core.textsafe import safe_line
+from ..core.threads import ThreadRows
+from ..formats.source import LoadResult
+from ..output.render import quotation
+from .layout import MIN_HEIGHT, MIN_WIDTH
+from .screens.remark import RemarkScreen
+from .searching import SYNC_SEARCH_LIMIT, SearchingApp
+from .widgets.exchanges import ExchangeView
+from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
+from .widgets.lists import ALL_SECTIONS, AgendaList, EntryList, SpeakerList
+from .widgets.panels import BioPane, EventHeader, ProblemsPanel
+from .widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.widgets import Tabs
+
+    from ..formats.cache import Cache
+    from .widgets.loading import LoadingPanel
+
+__all__ = ["MIN_HEIGHT", "MIN_WIDTH", "PodiumApp"]
+
+
+def _podium_commands() -> type[Provider]:
+    """The palette's Podium commands, imported when the palette first opens."""
+    from .commands import PodiumCommands
+
+    return PodiumCommands
+
+
+class PodiumApp(SearchingApp):
+    CSS_PATH = Path(__file__).with_name("podium.tcss")  # absolute: subclasses elsewhere keep it
+    TITLE = "Podium"
+    COMMANDS = App.COMMANDS | {_podium_commands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit Podium"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key"),
+        # priority: handled as the key arrives, so keys typed right after it reach the filter
+        Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Type a filter", priority=True),
+        Binding("s", "focus_speakers", "Speakers", id="app.speakers", tooltip="Go to the speakers"),
+        Binding("a", "focus_agenda", "Agenda", show=False, id="app.agenda"),
+        Binding("e", "focus_exchanges", "Exchanges", show=False, id="app.exchanges"),
+        Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
+        Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
+        Binding("x", "hide_problems", "Hide problems", id="app.hide_problems", tooltip="Hide the problems panel"),
+        Binding("right_square_bracket", "next_event", "Next event", show=False, id="app.next_event"),
+        Binding("left_square_bracket", "previous_event", "Previous event", show=False, id="app.previous_event"),
+        *(Binding(str(n), f"scope_number({n})", show=False, id=f"app.section_{n}") for n in range(10)),
+    ]
+
+    def __init__(
+        self, result: LoadResult | None = None, *, paths: Sequence[Path] = (), cache: Cache | None = None
+    ) -> None:
+        """Browse a loaded library, or load `paths` in the background while the window is up."""
+        super().__init__()
+        self.result = result if result is not None else LoadResult(Library(), (), ())
+        self.library: Library = self.result.library
+        self._paths = list(paths)
+        self._cache = cache
+        self.loading = result is None
+        self.event_index = 0
+        self._refilter_pending = False
+        self._bio_stale = True
+
+    # --------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield EventHeader(id="event-header")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                agenda = AgendaList(id="agenda")
+                agenda.border_title = "Agenda"
+                yield agenda
+                speakers = SpeakerList(id="speakers")
+                speakers.border_title = "Speakers"
+                yield speakers
+                yield BioPane(id="bio")
+            with Vertical(id="main"):
+                yield FilterBar(id="filter-bar")
+                if self.loading:
+                    from .widgets.loading import LoadingPanel  # only for a large corpus
+
+                    yield LoadingPanel(self._loading_label(), self._paths, self._cache, id="loading")
+                exchanges = ExchangeView(id="exchanges")
+                exchanges.border_title = "Exchanges"
+                yield exchanges
+                yield StatusLine(id="status")
+        yield Static("The terminal is too small for Podium: make it at least 40×10.", id="too-small")
+        yield Footer()
+
+    def _loading_label(self) -> str:
+        count = len(self._paths)
+        return f"Loading {count} file{'s' if count != 1 else ''}…"
+
+    def on_mount(self) -> None:
+        self.focus_pane("#exchanges")
+        if self.loading:
+            self.query_one(EventHeader).update(self._loading_label())
+        else:
+            self._loaded(self.result)
+
+    def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
+        self._loaded(event.result)
+
+    def _loaded(self, result: LoadResult) -> None:
+        self.result, self.library, self.loading = result, result.library, False
+        for loading in self.query("#loading"):
+            loading.display = False
+        if len(self.library.events) > 1:
+            from textual.widgets import Tab, Tabs  # only for several events
+
+            tabs = Tabs(
+                *(Tab(Content(safe_line(p.event.title)), id=f"event-{i}") for i, p in enumerate(self.library.events)),
+                id="events",
+            )
+            self.mount(tabs, after="#event-header")
+        if result.problems:
+            bad = sum(1 for _, found in result.files if found)
+            problems = ProblemsPanel(result.problems, bad, bool(self.library.events), id="problems")
+            self.mount(problems, after="#event-header")
+            self.refresh_bindings()
+        if self.library.events:
+            self._show_event()
+        else:
+            self.query_one(EventHeader).update("No event to show")
+
+    def _show_event(self) -> None:
+        self.query_one(EventHeader).show(self.proceedings)
+        self.sub_title = safe_line(self.proceedings.event.title)
+        self._bio_stale = True
+        self.refilter()
+        if len(self.proceedings.remarks) > SYNC_SEARCH_LIMIT:
+            self.prepare_search()
+
+    def show_outcome(self, outcome: Outcome, rows: ThreadRows) -> None:
+        proceedings, filters = self.proceedings, self.filters
+        colours = {s.id: i for i, s in enumerate(proceedings.speakers)}
+        empty = filters.empty_message(proceedings, outcome)
+        self.query_one(ExchangeView).show(proceedings, rows, filters.query, colours, empty)
+        counts = outcome.section_counts
+        self.query_one(AgendaList).fill(proceedings, counts, sum(counts.values()), filters.scope)
+        self.query_one(SpeakerList).fill(proceedings, outcome.speaker_counts, colours, filters.speakers)
+        speakers = filters.speaker_ids(proceedings)
+        self.query_one(FilterBar).show_speakers((s, proceedings.speaker_by_id[s].name) for s in speakers)
+        self.query_one(StatusLine).show(proceedings, outcome, filters)
+        if self._bio_stale:
+            self._bio_stale = False
+            self._update_bio()
+
+    def _update_bio(self) -> None:
+        option = self.query_one(SpeakerList).highlighted_option
+        self.query_one(BioPane).show(self.proceedings, None if option is None else option.id)
+
+    # -------------------------------------------------------------- events
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filters.text = event.value
+        if self.library.events and not self._refilter_pending:  # while loading, the query waits
+            # After the keys already queued: a burst of typing searches once, for its last text.
+            self._refilter_pending = True
+            self.call_later(self._refilter_now)
+
+    def _refilter_now(self) -> None:
+        self._refilter_pending = False
+        self.refilter()
+
+    @on(Input.Submitted, "#filter")
+    @on(FilterInput.Leave)
+    def _filter_left(self) -> None:
+        self.focus_pane("#exchanges")
+
+    @on(EntryList.Selected, "#agenda")
+    def _section_chosen(self, event: EntryList.Selected) -> None:
+        self.scope_section(None if event.option_id == ALL_SECTIONS else event.option_id)
+        if self.screen_stack[0].has_class("-narrow"):
+            self.focus_pane("#exchanges")  # one pane at a time: show what was chosen
+
+    @on(EntryList.Selected, "#speakers")
+    @on(SpeakerList.ToggleSpeaker)
+    @on(SpeakerLabel.Remove)
+    def _speaker_toggled(self, event: EntryList.Selected | SpeakerList.ToggleSpeaker | SpeakerLabel.Remove) -> None:
+        self.toggle_speaker(event.option_id if isinstance(event, EntryList.Selected) else event.speaker_id)
+
+    @on(EntryList.Highlighted, "#speakers")
+    def _speaker_highlighted(self) -> None:
+        self._update_bio()
+
+    @on(ExchangeView.Opened)
+    def _remark_opened(self, event: ExchangeView.Opened) -> None:
+        self.push_screen(RemarkScreen(self.proceedings, event.remark, self.forest))
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id is not None:
+            self.switch_event(int(event.tab.id.removeprefix("event-")))
+
+    # ------------------------------------------------------------- commands
+
+    def toggle_speaker(self, speaker_id: str) -> None:
+        if not self.library.events:
+            return
+        self.filters.speakers = self.filters.speakers ^ {speaker_id}
+        self.refilter()
+
+    def scope_section(self, section_id: str | None) -> None:
+        if not self.library.events:
+            return
+        self.filters.scope = section_id
+        index = 0 if section_id is None else 1 + [s.id for s in self.proceedings.sections].index(section_id)
+        self.query_one(AgendaList).highlighted = index
+        self.refilter()
+
+    def clear_filters(self) -> None:
+        self.filters.reset()
+        self.query_one(AgendaList).highlighted = 0
+        self.query_one("#filter", Input).value = ""  # posts Changed, which refilters
+        self.filters.text = ""
+        if self.library.events:
+            self.refilter()
+
+    def switch_event(self, index: int) -> None:
+        if index == self.event_index or not 0 <= index < len(self.library.events):
+            return
+        self.event_index = index
+        self.filters.reset()
+        self.query_one(AgendaList).highlighted = 0
+        if len(self.library.events) > 1:
+            from textual.widgets import Tabs
+
+            self.query_one("#events", Tabs).active = f"event-{index}"
+        self._show_event()
+
+    def current_remark(self) -> Remark | None:
+        if isinstance(self.screen, RemarkScreen):
+            return self.screen.remark
+        return self.query_one(ExchangeView).current
+
+    # -------------------------------------------------------------- actions
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen  # imported when first asked for
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_scope_number(self, number: int) -> None:
+        if not self.library.events:
+            return
+        if number == 0:
+            self.scope_section(None)
+            return
+        for section in self.proceedings.sections:
+            if section.number == number:
+                self.scope_section(section.id)
+                return
+        self.notify(f"There is no section {number} in this event.", severity="warning", markup=False)
+
+    def action_toggle_remark_speaker(self) -> None:
+        remark = self.query_one(ExchangeView).current if self.library.events else None
+        if remark is not None:
+            self.toggle_speaker(remark.speaker)
+
+    def action_copy_remark(self) -> None:
+        remark = self.current_remark() if self.library.events else None
+        if remark is None:
+            self.notify("No remark to copy.", severity="warning", markup=False)
+            return
+        self.copy_to_clipboard(quotation(self.proceedings, remark))
+        speaker = self.proceedings.speaker_by_id[remark.speaker]
+        self.notify(f"Copied {remark.id} by {safe_line(speaker.name)} as a quotation.", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_problems":  # only offered (and shown in the footer) while the panel is up
+            return any(panel.display for panel in self.query("#problems"))
+        return True
+
+    def action_hide_problems(self) -> None:
+        for panel in self.query("#problems"):
+            panel.display = False
+        self.refresh_bindings()
+
+    def action_next_event(self) -> None:
+        if self.library.events:
+            self.switch_event((self.event_index + 1) % len(self.library.events))
+
+    def action_previous_event(self) -> None:
+        if self.library.events:
+            self.switch_event((self.event_index - 1) % len(self.library.events))

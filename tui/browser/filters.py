@@ -1,0 +1,61 @@
+"""What the reader is filtering on: the query, the chosen speakers and the section in scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.model import Proceedings
+from ..core.query import Query, QueryError, parse
+from ..core.search import Outcome
+
+
+@dataclass(slots=True)
+class Filters:
+    text: str = ""  # the filter bar's text, as typed
+    query: Query = field(default_factory=Query)  # the last text that parsed
+    error: str | None = None  # why the current text does not parse, if it does not
+    speakers: frozenset[str] = frozenset()
+    scope: str | None = None  # a section id
+
+    def parse(self) -> None:
+        """Parse the text; on a mistake keep the last good query (its results stay on screen)."""
+        try:
+            self.query = parse(self.text)
+            self.error = None
+        except QueryError as error:
+            self.error = error.message
+
+    def reset(self) -> None:
+        """Every speaker, every section (the query is the filter bar's to clear)."""
+        self.speakers = frozenset()
+        self.scope = None
+
+    def speaker_ids(self, proceedings: Proceedings) -> list[str]:
+        """The chosen speakers in the event's order."""
+        return [s.id for s in proceedings.speakers if s.id in self.speakers]
+
+    def speaker_names(self, proceedings: Proceedings) -> list[str]:
+        return [proceedings.speaker_by_id[s].name for s in self.speaker_ids(proceedings)]
+
+    def describe(self, proceedings: Proceedings) -> str:
+        parts = []
+        if self.query.source.strip():
+            parts.append(f"“{self.query.source.strip()}”")
+        if self.speakers:
+            parts.append("by " + " or ".join(self.speaker_names(proceedings)))
+        if self.scope is not None:
+            parts.append(f"in {proceedings.section_by_id[self.scope].label}")
+        return " ".join(parts) or "the filter"
+
+    def empty_message(self, proceedings: Proceedings, outcome: Outcome) -> str:
+        """What the exchanges pane says when nothing matches, and how to get out of it."""
+        if outcome.positions:
+            return ""
+        if outcome.unmatched:
+            return f"No speaker or section matches {', '.join(str(t) for t in outcome.unmatched)}."
+        if self.query.is_empty and not self.speakers:
+            return "No remarks in this section."
+        return (
+            f"No remarks match {self.describe(proceedings)}. "
+            "Press escape in the filter to clear it, 0 for all sections."
+        )

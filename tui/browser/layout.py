@@ -1,0 +1,74 @@
+"""Where the panes go and which has focus: side by side, or one at a time when narrow."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.events import Resize
+from textual.widget import Widget
+from textual.widgets import Input
+
+NARROW_WIDTH = 100  # below this the panes take turns, like tabs
+MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
+PANES = ("#filter", "#exchanges", "#agenda", "#speakers")  # the order tab cycles through
+
+
+class PaneLayout(App[None]):
+    """An app whose main screen lays out Podium's panes by the terminal's size and moves between them."""
+
+    _focus_before_small: Widget | None = None
+
+    def on_resize(self, event: Resize) -> None:
+        screen = self.screen_stack[0]
+        screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        if too_small and not screen.has_class("-too-small"):
+            self._focus_before_small = screen.focused  # hidden panes lose focus: remember it
+        screen.set_class(too_small, "-too-small")
+        if not too_small and self._focus_before_small is not None:
+            widget, self._focus_before_small = self._focus_before_small, None
+            self.call_after_refresh(widget.focus)
+
+    def focus_pane(self, selector: str) -> None:
+        """Focus a pane; when narrow, where one pane shows at a time, show it first."""
+        widget = self.query_one(selector)
+        screen = self.screen_stack[0]
+        screen.set_class(selector in ("#agenda", "#speakers"), "-sidebar")
+        # Focus now, not on the next idle (as widget.focus() would): keys typed
+        # right after "/" must already land in the filter.
+        screen.set_focus(widget)
+        if not widget.has_focus:  # it was hidden until the class above applies
+            self.call_after_refresh(widget.focus)
+
+    def _cycle_panes(self, step: int) -> None:
+        focused = self.focused
+        current = f"#{focused.id}" if focused is not None and focused.id else PANES[0]
+        index = PANES.index(current) if current in PANES else -step
+        self.focus_pane(PANES[(index + step) % len(PANES)])
+
+    def action_focus_next(self) -> None:
+        if self.screen is self.screen_stack[0]:
+            self._cycle_panes(1)
+        else:
+            super().action_focus_next()
+
+    def action_focus_previous(self) -> None:
+        if self.screen is self.screen_stack[0]:
+            self._cycle_panes(-1)
+        else:
+            super().action_focus_previous()
+
+    def action_focus_filter(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input):  # typing: "/" is just a character
+            focused.insert_text_at_cursor("/")
+        elif self.screen is self.screen_stack[0]:
+            self.focus_pane("#filter")
+
+    def action_focus_speakers(self) -> None:
+        self.focus_pane("#speakers")
+
+    def action_focus_agenda(self) -> None:
+        self.focus_pane("#agenda")
+
+    def action_focus_exchanges(self) -> None:
+        self.focus_pane("#exchanges")

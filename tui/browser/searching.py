@@ -1,0 +1,85 @@
+"""Running the filters: at once for small events, in a worker for large ones, never showing a stale result."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.worker import get_current_worker
+
+from ..core.model import Library, Proceedings
+from ..core.query import Query
+from ..core.search import LiveSearch, Outcome
+from ..core.threads import ThreadIndex, ThreadRows
+from .filters import Filters
+from .layout import PaneLayout
+
+SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread
+
+
+class SearchingApp(PaneLayout):
+    """An app over a library, with the reader's filters and one search index and reply forest per event."""
+
+    library: Library
+    event_index: int
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self.outcome: Outcome | None = None
+        self._searches: dict[int, LiveSearch] = {}
+        self._forests: dict[int, ThreadIndex] = {}
+        self._generation = 0  # bumped by every refilter; older results are dropped
+
+    @property
+    def proceedings(self) -> Proceedings:
+        return self.library.events[self.event_index]
+
+    @property
+    def chosen_speakers(self) -> frozenset[str]:
+        return self.filters.speakers
+
+    @property
+    def live_search(self) -> LiveSearch:
+        if self.event_index not in self._searches:
+            self._searches[self.event_index] = LiveSearch(self.proceedings)
+        return self._searches[self.event_index]
+
+    @property
+    def forest(self) -> ThreadIndex:
+        if self.event_index not in self._forests:
+            self._forests[self.event_index] = ThreadIndex(self.proceedings)
+        return self._forests[self.event_index]
+
+    @work(thread=True, group="prepare")
+    def prepare_search(self) -> None:
+        """Fold the texts and build the reply forest now, not on the first keystroke."""
+        self.live_search.index.prepare()
+        _ = self.forest
+
+    def refilter(self) -> None:
+        """Run the current query, speakers and scope, and redraw what depends on them."""
+        filters = self.filters
+        filters.parse()
+        self._generation += 1
+        if len(self.proceedings.remarks) <= SYNC_SEARCH_LIMIT:
+            outcome = self.live_search.run(filters.query, filters.speakers, filters.scope)
+            self._apply(outcome, self.forest.view(outcome.positions), self._generation)
+        else:
+            self._search_in_background(filters.query, filters.speakers, filters.scope, self._generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_in_background(self, query: Query, speakers: frozenset[str], scope: str | None, generation: int) -> None:
+        search, forest = self.live_search, self.forest
+        outcome = search.run(query, speakers, scope)
+        rows = forest.view(outcome.positions)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._apply, outcome, rows, generation)
+
+    def _apply(self, outcome: Outcome, rows: ThreadRows, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer search has been asked for: never show a stale one
+        self.outcome = outcome
+        self.show_outcome(outcome, rows)
+
+    def show_outcome(self, outcome: Outcome, rows: ThreadRows) -> None:
+        """Redraw every pane that depends on the filters."""
+        raise NotImplementedError
