@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from tui.core.query import MAX_QUERY_CHARS
 from tui.formats import source, yaml_compose
 from tui.formats.cache import Cache
-from tui.formats.open import load_file
+from tui.formats.open import formats_read, load_file
 from tui.formats.source import MAX_FILE_BYTES
 from tui.formats.yaml_compose import MAX_NESTING, MAX_NODES
 
@@ -388,7 +388,9 @@ def test_a_directory_with_no_event_files(tmp_path: Path, cli: Cli) -> None:
     for command in ("validate", "agenda", "browse"):
         result = cli(command, str(directory))
         assert (result.returncode, result.stdout) == (2, "")
-        assert result.stderr == f"podium: error: {directory}: no event files (*.yaml, *.yml) in this directory\n"
+        expected = f"podium: error: {directory}: no event files in this directory; Podium reads {formats_read()}\n"
+        assert result.stderr == expected
+        assert "Podium YAML (.yaml, .yml)" in result.stderr
 
 
 def test_a_fifo_is_refused_without_being_opened(tmp_path: Path, no_open: list[object]) -> None:

@@ -61,7 +61,8 @@ class PodiumCommands(Provider):
         for index, other in enumerate(app.library.events):
             commands.append(
                 (
-                    f"Switch to event: {safe_line(other.event.title)} ({safe_line(other.event.date)})",
+                    f"Switch to event: {safe_line(other.event.title)}"
+                    + (f" ({safe_line(other.event.date)})" if other.event.date else ""),
                     partial(app.switch_event, index),
                     "Show this event's agenda, speakers and exchanges",
                 )

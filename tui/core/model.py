@@ -10,9 +10,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-EVENT_ROLES = ("host", "presenter", "panelist", "moderator", "closing")
+EVENT_ROLES = ("host", "presenter", "panelist", "moderator", "closing", "speaker", "contributor", "chair")
 SPEAKER_KINDS = ("speaker", "audience")
-SECTION_KINDS = ("remarks", "presentations", "panel", "qa", "closing")
+SECTION_KINDS = (
+    "remarks",
+    "presentations",
+    "panel",
+    "qa",
+    "closing",
+    # what imported files hold: a conference's talks, a parliament's debates, a recording and its chat
+    "talk",
+    "workshop",
+    "debate",
+    "transcript",
+    "chat",
+    "other",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +56,12 @@ class Attendance:
 class Event:
     id: str
     title: str
-    date: str
+    date: str | None = None  # ISO 8601; None when the source gives none (a transcript)
     venue: Venue = field(default_factory=Venue)
     organisers: tuple[str, ...] = ()
     attendance: tuple[Attendance, ...] = ()
     summary: str | None = None
+    end_date: str | None = None  # the last day of an event over several days
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +93,13 @@ class Section:
     title: str
     kind: str
     description: str | None = None
+    # A scheduled talk's details, from a conference schedule (all optional).
+    start: str | None = None  # ISO 8601 date and time, as the schedule gives it
+    duration: int | None = None  # minutes
+    room: str | None = None
+    track: str | None = None
+    abstract: str | None = None
+    speakers: tuple[str, ...] = ()  # speaker ids, in the schedule's order
 
     @property
     def label(self) -> str:
@@ -94,6 +115,8 @@ class Remark:
     reply_to: str | None = None
     topics: tuple[str, ...] = ()
     position: int = 0  # index in the event's remarks, report order
+    start: float | None = None  # seconds from the recording's start (a chat: from midnight), if known
+    end: float | None = None
 
 
 def _group(remarks: Iterable[Remark], key: str) -> dict[str, tuple[Remark, ...]]:

@@ -23,7 +23,7 @@ from .. import __version__
 from ..core.model import Attendance, Event, Proceedings, Remark, Section, Speaker, Venue
 from .source import CACHE_MIN_BYTES
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class _Venue(msgspec.Struct, frozen=True):
@@ -42,11 +42,12 @@ class _Attendance(msgspec.Struct, frozen=True, array_like=True):
 class _Event(msgspec.Struct, frozen=True):
     id: str
     title: str
-    date: str
+    date: str | None
     venue: _Venue
     organisers: list[str]
     attendance: list[_Attendance]
     summary: str | None
+    end_date: str | None
 
 
 class _Speaker(msgspec.Struct, frozen=True):
@@ -67,6 +68,12 @@ class _Section(msgspec.Struct, frozen=True):
     title: str
     kind: str
     description: str | None
+    start: str | None
+    duration: int | None
+    room: str | None
+    track: str | None
+    abstract: str | None
+    speakers: list[str]
 
 
 class _Remarks(msgspec.Struct, frozen=True):
@@ -79,6 +86,8 @@ class _Remarks(msgspec.Struct, frozen=True):
     topics: list[list[str]]
     text: list[str]
     folded: list[str | None]  # search form of the text, where it is not just text.lower()
+    start: list[float | None]
+    end: list[float | None]
 
 
 class _Source(msgspec.Struct, frozen=True):
@@ -182,6 +191,7 @@ def _entry(source: _Source, p: Proceedings) -> _Entry:
             list(e.organisers),
             [_Attendance(a.mode, a.count, a.approximate) for a in e.attendance],
             e.summary,
+            e.end_date,
         ),
         speakers=[
             _Speaker(
@@ -189,7 +199,22 @@ def _entry(source: _Source, p: Proceedings) -> _Entry:
             )
             for s in p.speakers
         ],
-        sections=[_Section(s.id, s.number, s.title, s.kind, s.description) for s in p.sections],
+        sections=[
+            _Section(
+                s.id,
+                s.number,
+                s.title,
+                s.kind,
+                s.description,
+                s.start,
+                s.duration,
+                s.room,
+                s.track,
+                s.abstract,
+                list(s.speakers),
+            )
+            for s in p.sections
+        ],
         remarks=_Remarks(
             id=[r.id for r in remarks],
             section=[section_index[r.section] for r in remarks],
@@ -198,6 +223,8 @@ def _entry(source: _Source, p: Proceedings) -> _Entry:
             topics=[list(r.topics) for r in remarks],
             text=[r.text for r in remarks],
             folded=[f if f != r.text.lower() else None for f, r in zip(folded, remarks, strict=True)],
+            start=[r.start for r in remarks],
+            end=[r.end for r in remarks],
         ),
     )
 
@@ -206,7 +233,8 @@ def _check(entry: _Entry) -> None:
     """Every index in the entry points where it may: a cache is data, never trusted blindly."""
     r = entry.remarks
     count = len(r.id)
-    if any(len(column) != count for column in (r.section, r.speaker, r.reply_to, r.topics, r.text, r.folded)):
+    columns = (r.section, r.speaker, r.reply_to, r.topics, r.text, r.folded, r.start, r.end)
+    if any(len(column) != count for column in columns):
         raise CorruptCache("columns differ in length")
     if count and (min(r.section) < 0 or max(r.section) >= len(entry.sections)):
         raise CorruptCache("section index out of range")
@@ -229,6 +257,7 @@ def _proceedings(name: str, entry: _Entry) -> Proceedings:
         tuple(e.organisers),
         tuple(Attendance(a.mode, a.count, a.approximate) for a in e.attendance),
         e.summary,
+        e.end_date,
     )
     speakers = tuple(
         Speaker(
@@ -236,13 +265,38 @@ def _proceedings(name: str, entry: _Entry) -> Proceedings:
         )
         for s in entry.speakers
     )
-    sections = tuple(Section(s.id, s.number, s.title, s.kind, s.description) for s in entry.sections)
+    sections = tuple(
+        Section(
+            s.id,
+            s.number,
+            s.title,
+            s.kind,
+            s.description,
+            s.start,
+            s.duration,
+            s.room,
+            s.track,
+            s.abstract,
+            tuple(s.speakers),
+        )
+        for s in entry.sections
+    )
     r = entry.remarks
     ids, speaker_ids, section_ids = r.id, [s.id for s in speakers], [s.id for s in sections]
     remarks = tuple(
-        Remark(rid, section_ids[sec], speaker_ids[spk], text, ids[parent] if parent >= 0 else None, tuple(topics), n)
-        for n, (rid, sec, spk, parent, topics, text) in enumerate(
-            zip(ids, r.section, r.speaker, r.reply_to, r.topics, r.text, strict=True)
+        Remark(
+            rid,
+            section_ids[sec],
+            speaker_ids[spk],
+            text,
+            ids[parent] if parent >= 0 else None,
+            tuple(topics),
+            n,
+            start,
+            end,
+        )
+        for n, (rid, sec, spk, parent, topics, text, start, end) in enumerate(
+            zip(ids, r.section, r.speaker, r.reply_to, r.topics, r.text, r.start, r.end, strict=True)
         )
     )
     folded = [f if f is not None else t.lower() for f, t in zip(r.folded, r.text, strict=True)]

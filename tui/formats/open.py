@@ -1,4 +1,8 @@
-"""The one way in: files and directories to a library of events, a bad file never stopping the good ones."""
+"""The one way in: files and directories to a library of events, a bad file never stopping the good ones.
+
+The reader for each file is picked here, by its suffix and a sniff of its
+content; the CLI and the browser never name a format.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,56 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.model import Library, Proceedings
-from .podium_yaml import read_proceedings
-from .source import LoadResult, PathError, Problem, decode, read_source
-from .yaml_compose import compose
+from . import podium_yaml
+from .reader import SNIFF_BYTES, Format
+from .source import LoadResult, PathError, Problem, read_source
 
 if TYPE_CHECKING:  # the cache (msgspec, hashlib) is imported only for large files
     from .cache import Cache
 
-EVENT_FILE_SUFFIXES = (".yaml", ".yml")
+# Every format Podium reads, in the order a message lists them.
+FORMATS: tuple[Format, ...] = (podium_yaml.FORMAT,)
+
+
+def formats_read() -> str:
+    return "; ".join(f.describe() for f in FORMATS)
+
+
+def pick_format(name: str, data: bytes) -> Format | Problem:
+    """The format of a file, by its suffix and then its content; a clear problem when none fits."""
+    suffix = Path(name).suffix.lower()
+    head = data[:SNIFF_BYTES]
+    by_suffix = [f for f in FORMATS if suffix in f.suffixes]
+    sniffed = [f for f in by_suffix if f.sniff(head)]
+    if len(sniffed) == 1:
+        return sniffed[0]
+    if not sniffed:
+        sure = [f for f in by_suffix if f.suffix_is_enough]
+        if len(sure) == 1:
+            return sure[0]  # its own reader says what is wrong with it
+        sniffed = [f for f in FORMATS if f.sniff(head)]  # a file named oddly, e.g. .txt for a .vtt
+        if len(sniffed) == 1:
+            return sniffed[0]
+    if sniffed:
+        which = " or ".join(f.name for f in sniffed)
+        return Problem(name, f"this file could be {which}; give it the suffix of the one it is")
+    return Problem(name, f"not a format Podium reads; Podium reads {formats_read()}")
+
+
+def _is_event_file(path: Path) -> bool:
+    """In a directory: files with a sure suffix, and shared suffixes (.md, .json…) whose content fits."""
+    suffix = path.suffix.lower()
+    candidates = [f for f in FORMATS if suffix in f.suffixes]
+    if not candidates:
+        return False
+    if any(f.suffix_is_enough for f in candidates):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return True  # named so it can be reported
+    return any(f.sniff(head) for f in candidates)
 
 
 # --------------------------------------------------------------------------- paths
@@ -30,12 +76,12 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.suffix.lower() in EVENT_FILE_SUFFIXES
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and _is_event_file(p)
             )
             if not found:
-                raise PathError(f"{path}: no event files (*.yaml, *.yml) in this directory")
+                raise PathError(f"{path}: no event files in this directory; Podium reads {formats_read()}")
             files.extend(found)
         elif path.exists() or path.is_symlink():
             files.append(path)
@@ -68,13 +114,10 @@ def load_file(
         cached = cache.load(path, info, sha256)
         if cached is not None:
             return cached, []
-    text = decode(str(path), data)
-    if isinstance(text, Problem):
-        return None, [text]
-    root = compose(str(path), text, on_read)
-    if isinstance(root, Problem):
-        return None, [root]
-    proceedings, problems = read_proceedings(str(path), root, text)
+    kind = pick_format(str(path), data)
+    if isinstance(kind, Problem):
+        return None, [kind]
+    proceedings, problems = kind.read(str(path), data, on_read)
     if proceedings is not None and cache is not None and sha256:
         cache.store(path, info, sha256, proceedings)
     return proceedings, problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -25,7 +25,9 @@ from ..core.model import (
     Speaker,
     Venue,
 )
-from .source import Problem
+from .reader import Format
+from .source import Problem, decode
+from .yaml_compose import compose
 from .yaml_nodes import NodeReader, unknown
 
 SCHEMA_VERSION = 1
@@ -268,3 +270,25 @@ def read_proceedings(name: str, root: Node, text: str | None = None) -> tuple[Pr
     if r.problems or event is None:
         return None, sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0))
     return Proceedings(name, event, tuple(s for s, _ in speakers), tuple(s for s, _ in sections), tuple(remarks)), []
+
+
+def read_podium_yaml(
+    name: str, data: bytes, on_read: Callable[[float], None] | None = None
+) -> tuple[Proceedings | None, list[Problem]]:
+    """A Podium YAML file's bytes to its event, or every problem found in it."""
+    text = decode(name, data)
+    if isinstance(text, Problem):
+        return None, [text]
+    root = compose(name, text, on_read)
+    if isinstance(root, Problem):
+        return None, [root]
+    return read_proceedings(name, root, text)
+
+
+FORMAT = Format(
+    "Podium YAML",
+    (".yaml", ".yml"),
+    lambda head: b"schema_version" in head,
+    read_podium_yaml,
+    suffix_is_enough=True,
+)

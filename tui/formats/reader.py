@@ -1,0 +1,32 @@
+"""What every format reader is: a name, its file suffixes, a sniff of its content, and a read.
+
+Each reader module in this package ends with one `FORMAT = Format(...)`; `open` lists
+them and picks one by suffix and content, so nothing above this package names a format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..core.model import Proceedings
+from .source import Problem
+
+# (the file's name for messages, its bytes, told the fraction parsed) -> the event, or every problem found
+Read = Callable[[str, bytes, Callable[[float], None] | None], tuple[Proceedings | None, list[Problem]]]
+
+SNIFF_BYTES = 65_536  # how much of a file a sniff is shown
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str  # as a user knows it: "WebVTT transcript"
+    suffixes: tuple[str, ...]  # lower case, with the dot: (".vtt",)
+    sniff: Callable[[bytes], bool]  # is the start of this file (up to SNIFF_BYTES) in this format?
+    read: Read
+    # A file with one of these suffixes is taken as this format without a sniff
+    # (.yaml, .vtt); a shared suffix (.xml, .json, .md, .txt) must pass the sniff.
+    suffix_is_enough: bool = False
+
+    def describe(self) -> str:
+        return f"{self.name} ({', '.join(self.suffixes)})"
