@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from tui.core.query import MAX_QUERY_CHARS
 from tui.formats import source, yaml_compose
-from tui.formats.cache import Cache
+from tui.formats.cache import CACHE_FORMAT, Cache
 from tui.formats.open import formats_read, load_file
 from tui.formats.source import MAX_FILE_BYTES
 from tui.formats.yaml_compose import MAX_NESTING, MAX_NODES
@@ -529,7 +529,7 @@ TAMPERING: dict[str, Callable[[Path], None]] = {
     "truncated": lambda entry: entry.write_bytes(entry.read_bytes()[:50]),
     "empty": lambda entry: entry.write_bytes(b""),
     "pickle": lambda entry: entry.write_bytes(b"cos\nsystem\n(S'touch PWNED'\ntR."),
-    "other format": lambda entry: _tamper(entry, '"format":1', '"format":99'),
+    "other format": lambda entry: _tamper(entry, f'"format":{CACHE_FORMAT}', '"format":99'),
     "other version": lambda entry: _tamper(entry, '"podium":"', '"podium":"0.0.0-'),
     "other sha256": lambda entry: _tamper(entry, '"sha256":"', '"sha256":"00'),
     "section index out of range": lambda entry: _tamper(entry, '"section":[0,0]', '"section":[0,7]'),
