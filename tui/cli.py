@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
-COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "thread")
+COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "thread", "convert")
 
 
 class UsageError(Exception):
@@ -81,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     thread = commands.add_parser("thread", help="print the exchange around a remark as a tree")
     thread.add_argument("remark", metavar="REMARK_ID", help="the id of a remark, e.g. r12")
     _add_files(thread)
+
+    convert = commands.add_parser(
+        "convert", help="write an event from any format Podium reads as Podium YAML, to curate by hand"
+    )
+    convert.add_argument("source", metavar="FILE", help="a transcript, debate record, schedule or event file")
+    convert.add_argument("-o", "--output", metavar="OUT.yaml", help="where to write (default: standard output)")
+    convert.add_argument("--force", action="store_true", help="replace OUT.yaml if it exists")
     return parser
 
 
@@ -157,6 +164,43 @@ def cmd_thread(args: argparse.Namespace) -> int:
     return _report(result)
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .formats.podium_yaml import read_podium_yaml
+    from .formats.podium_yaml_writer import to_podium_yaml
+
+    output = None if args.output in (None, "-") else Path(args.output)
+    if output is not None and output.exists() and not args.force:
+        raise UsageError(f"{output} exists; choose another name, or add --force to replace it")
+    result = load_paths(_paths([args.source]))
+    if len(result.library.events) != 1:
+        return _report(result)
+    (proceedings,) = result.library.events
+    document = to_podium_yaml(proceedings)
+    # Read back before writing: what convert writes always validates.
+    problems = read_podium_yaml(str(output or "<output>"), document.encode("utf-8"))[1]
+    if problems:
+        raise ConvertError("; ".join(str(p) for p in problems))
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        _write_atomically(output, document)
+        count = len(proceedings.remarks)
+        print(f"{safe_line(str(output))}: {count} remark{'s' if count != 1 else ''} written as Podium YAML")
+    return _report(result)
+
+
+class ConvertError(Exception):
+    """The converted document does not read back: a bug in Podium, reported rather than written."""
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent or ".", delete=False) as handle:
+        handle.write(text)
+    os.replace(handle.name, path)
+
+
 def cmd_browse(args: argparse.Namespace) -> int:
     paths = _paths(args.files)
     if sum(_size(p) for p in paths) > BACKGROUND_LOAD_BYTES:
@@ -188,6 +232,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "speakers": _listing(render.speakers),
     "remarks": _listing(render.remarks),
     "thread": cmd_thread,
+    "convert": cmd_convert,
 }
 
 
@@ -203,6 +248,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"podium: error: {safe_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except ConvertError as error:
+        print(f"podium: convert: the output would not read back, please report this: {safe_line(str(error))}")
+        return EXIT_INVALID
+    except OSError as error:  # writing the converted file
+        print(f"podium: error: {safe_line(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
     except BrokenPipeError:
         # The reader went away (`podium remarks | head`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -16,9 +16,22 @@ from tui.output import render
 
 SETTINGS = settings(max_examples=200, deadline=None)
 
-REMARK_KEYS = {"id", "event", "section", "speaker", "reply_to", "topics", "text", "matches"}
-EVENT_KEYS = {"id", "title", "date", "venue", "organisers", "attendance", "summary", "sections"}
-AGENDA_SECTION_KEYS = {"id", "number", "title", "kind", "remark_count"}
+REMARK_KEYS = {"id", "event", "section", "speaker", "reply_to", "start", "end", "topics", "text", "matches"}
+EVENT_KEYS = {"id", "title", "date", "end_date", "venue", "organisers", "attendance", "summary", "sections"}
+AGENDA_SECTION_KEYS = {
+    "id",
+    "number",
+    "title",
+    "kind",
+    "description",
+    "start",
+    "duration",
+    "room",
+    "track",
+    "abstract",
+    "speakers",
+    "remark_count",
+}
 SPEAKER_KEYS = {
     "id",
     "event",

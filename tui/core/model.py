@@ -139,6 +139,7 @@ class Proceedings:
         "_groups",
         "event",
         "folded_texts",
+        "origin",
         "remark_by_id",
         "remarks",
         "section_by_id",
@@ -157,8 +158,10 @@ class Proceedings:
         remarks: tuple[Remark, ...],
         *,
         folded_texts: list[str] | None = None,
+        origin: str = "Podium YAML",
     ) -> None:
         self.source = source
+        self.origin = origin  # the format it was read from, as a user knows it: "WebVTT transcript"
         # The search form of each remark's text when already known (from the
         # cache); otherwise the search index computes it on first use.
         self.folded_texts = folded_texts

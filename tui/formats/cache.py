@@ -101,6 +101,7 @@ class _Entry(msgspec.Struct, frozen=True):
     format: int
     podium: str
     source: _Source
+    origin: str  # the format the source was read from
     event: _Event
     speakers: list[_Speaker]
     sections: list[_Section]
@@ -183,6 +184,7 @@ def _entry(source: _Source, p: Proceedings) -> _Entry:
         format=CACHE_FORMAT,
         podium=__version__,
         source=source,
+        origin=p.origin,
         event=_Event(
             e.id,
             e.title,
@@ -300,4 +302,4 @@ def _proceedings(name: str, entry: _Entry) -> Proceedings:
         )
     )
     folded = [f if f is not None else t.lower() for f, t in zip(r.folded, r.text, strict=True)]
-    return Proceedings(name, event, speakers, sections, remarks, folded_texts=folded)
+    return Proceedings(name, event, speakers, sections, remarks, folded_texts=folded, origin=entry.origin)

@@ -118,6 +118,8 @@ def load_file(
     if isinstance(kind, Problem):
         return None, [kind]
     proceedings, problems = kind.read(str(path), data, on_read)
+    if proceedings is not None:
+        proceedings.origin = kind.name
     if proceedings is not None and cache is not None and sha256:
         cache.store(path, info, sha256, proceedings)
     return proceedings, problems

@@ -40,8 +40,8 @@ def _read_event(r: NodeReader, node: Node) -> Event | None:
     f = r.fields(
         node,
         "event",
-        ("id", "title", "date"),
-        ("venue", "organisers", "attendance", "summary"),
+        ("id", "title"),
+        ("date", "venue", "organisers", "attendance", "summary", "end_date"),
     )
     if f is None:
         return None
@@ -61,12 +61,10 @@ def _read_event(r: NodeReader, node: Node) -> Event | None:
                 count = r.number(a.get("count"), f"attendance {mode} count")
                 if count is not None:
                     attendance.append(Attendance(mode, count, r.flag(a.get("approximate"), "approximate")))
-    date = r.text(f.get("date"), "event date")
-    if date is not None and not _is_iso_date(date):
-        r.fail(f["date"], f"event date '{date}' must be a real date written YYYY-MM-DD, in quotes")
+    date, end_date = (_date(r, f.get(key), f"event {key}") for key in ("date", "end_date"))
     event_id = r.identifier(f.get("id"), "event id")
     title = r.text(f.get("title"), "event title")
-    if event_id is None or title is None or date is None:
+    if event_id is None or title is None:
         return None
     return Event(
         id=event_id,
@@ -76,7 +74,15 @@ def _read_event(r: NodeReader, node: Node) -> Event | None:
         organisers=r.texts(f.get("organisers"), "event organisers"),
         attendance=tuple(attendance),
         summary=r.text(f.get("summary"), "event summary", optional=True),
+        end_date=end_date,
     )
+
+
+def _date(r: NodeReader, node: Node | None, what: str) -> str | None:
+    value = r.text(node, what, optional=True)
+    if value is not None and node is not None and not _is_iso_date(value):
+        r.fail(node, f"{what} '{value}' must be a real date written YYYY-MM-DD, in quotes")
+    return value
 
 
 def _is_iso_date(value: str) -> bool:
@@ -121,8 +127,11 @@ def _read_speaker(r: NodeReader, node: Node) -> Speaker | None:
     return speaker if speaker_id and name and kind else None
 
 
-def _read_section(r: NodeReader, node: Node) -> Section | None:
-    f = r.fields(node, "section", ("id", "number", "title", "kind"), ("description",))
+_SECTION_OPTIONAL = ("description", "start", "duration", "room", "track", "abstract", "speakers")
+
+
+def _read_section(r: NodeReader, node: Node, speakers: Mapping[str, object]) -> Section | None:
+    f = r.fields(node, "section", ("id", "number", "title", "kind"), _SECTION_OPTIONAL)
     if f is None:
         return None
     section_id = r.identifier(f.get("id"), "section id")
@@ -130,9 +139,40 @@ def _read_section(r: NodeReader, node: Node) -> Section | None:
     title = r.text(f.get("title"), "section title")
     kind = r.choice(f.get("kind"), "section kind", SECTION_KINDS)
     description = r.text(f.get("description"), "section description", optional=True)
-    if section_id is None or number is None or title is None or kind is None:
+    start = r.text(f.get("start"), "section start", optional=True)
+    if start is not None and not _is_iso_datetime(start):
+        r.fail(f["start"], f"section start '{start}' must be a date and time written like 2024-03-28T14:30, in quotes")
+    duration = r.number(f.get("duration"), "section duration (minutes)")
+    text = {k: r.text(f.get(k), f"section {k}", optional=True) for k in ("room", "track", "abstract")}
+    ok = True
+    for item in r.items(f.get("speakers"), "section speakers") if "speakers" in f else ():
+        value = r.text(item, "section speaker")
+        ok = value is not None and _reference(r, item, value, "speaker", speakers) and ok
+    if section_id is None or number is None or title is None or kind is None or not ok:
         return None
-    return Section(section_id, number, title, kind, description)
+    return Section(
+        section_id,
+        number,
+        title,
+        kind,
+        description,
+        start=start,
+        duration=duration,
+        speakers=r.texts(f.get("speakers"), "section speakers"),
+        **text,
+    )
+
+
+def _is_iso_datetime(value: str) -> bool:
+    if not re.fullmatch(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?", value
+    ):
+        return False
+    try:
+        datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 def _unique(r: NodeReader, pairs: Iterable[tuple[str, Node]], what: str) -> None:
@@ -168,7 +208,7 @@ def _reference(r: NodeReader, node: Node, value: str, what: str, known: Mapping[
 
 
 _REMARK_REQUIRED = ("id", "section", "speaker", "text")
-_REMARK_OPTIONAL = ("reply_to", "topics")
+_REMARK_OPTIONAL = ("reply_to", "topics", "start", "end")
 
 
 def _read_remarks(
@@ -189,7 +229,11 @@ def _read_remarks(
         text = r.text(f.get("text"), "remark text")
         reply_to = r.text(f.get("reply_to"), "remark reply_to", optional=True)
         topics = r.texts(f.get("topics"), "remark topics")
+        start, end = r.seconds(f.get("start"), "remark start"), r.seconds(f.get("end"), "remark end")
         ok = None not in (remark_id, section, speaker, text)
+        if start is not None and end is not None and end < start:
+            r.fail(f["end"], f"remark end ({end:g} s) is before its start ({start:g} s); swap or correct them")
+            ok = False
         if section is not None:
             ok = _reference(r, f["section"], section, "section", sections) and ok
         if speaker is not None:
@@ -222,7 +266,7 @@ def _read_remarks(
             positions[remark_id] = index
         if ok:
             assert remark_id and section and speaker and text
-            remarks.append(Remark(remark_id, section, speaker, text, reply_to, topics, len(remarks)))
+            remarks.append(Remark(remark_id, section, speaker, text, reply_to, topics, len(remarks), start, end))
     return remarks
 
 
@@ -255,7 +299,10 @@ def read_proceedings(name: str, root: Node, text: str | None = None) -> tuple[Pr
 
     speakers = [(s, n) for n in r.items(top.get("speakers"), "speakers") if (s := _read_speaker(r, n))]
     _unique(r, ((s.id, _id_node(n)) for s, n in speakers), "speaker id")
-    sections = [(c, n) for n in r.items(top.get("sections"), "sections") if (c := _read_section(r, n))]
+    declared_speakers = _declared_ids(r, top.get("speakers"))
+    sections = [
+        (c, n) for n in r.items(top.get("sections"), "sections") if (c := _read_section(r, n, declared_speakers))
+    ]
     _unique(r, ((s.id, _id_node(n)) for s, n in sections), "section id")
     _unique(r, ((str(s.number), n) for s, n in sections), "section number")
 
@@ -264,7 +311,7 @@ def read_proceedings(name: str, root: Node, text: str | None = None) -> tuple[Pr
     remarks = _read_remarks(
         r,
         r.items(top.get("remarks"), "remarks"),
-        _declared_ids(r, top.get("speakers")),
+        declared_speakers,
         _declared_ids(r, top.get("sections")),
     )
     if r.problems or event is None:

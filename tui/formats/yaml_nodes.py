@@ -27,6 +27,8 @@ _TYPE_NAMES = {
 }
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 _DIGITS = re.compile(r"[0-9]+\Z")
+_FLOAT = _TAG + "float"
+_SECONDS = re.compile(r"[0-9]{1,12}(\.[0-9]{1,9})?\Z")
 
 
 # --------------------------------------------------------------------------- nodes
@@ -171,6 +173,18 @@ class NodeReader:
         else:
             found = f"'{node.value}'" if isinstance(node, ScalarNode) else _describe(node)
         self.fail(node, f"{what} must be a whole number like 3, not {found}")
+        return None
+
+    def seconds(self, node: Node | None, what: str) -> float | None:
+        """A time in seconds: a whole or decimal number, not negative, under a billion."""
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode) and node.tag in (_INT, _FLOAT) and _SECONDS.match(node.value):
+            value = float(node.value)
+            if value < 1e9:
+                return value
+        found = f"'{node.value}'" if isinstance(node, ScalarNode) else _describe(node)
+        self.fail(node, f"{what} must be a number of seconds like 75 or 75.5, not {found}")
         return None
 
     def flag(self, node: Node | None, what: str) -> bool:

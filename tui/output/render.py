@@ -44,9 +44,16 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", safe_line(text))
 
 
+def clock(seconds: float) -> str:
+    """A time in a recording as H:MM:SS (whole seconds, rounded down)."""
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
 def describe_event(proceedings: Proceedings) -> str:
     event = proceedings.event
-    parts = [event.date, ", ".join(event.venue.parts())]
+    dates = f"{event.date} to {event.end_date}" if event.date and event.end_date else event.date
+    parts = [dates, ", ".join(event.venue.parts())]
     attendance = " and ".join(a.describe() for a in event.attendance)
     if attendance:
         parts.append(f"attended by {attendance}")
@@ -66,6 +73,7 @@ def agenda_data(library: Library, query: Query) -> dict[str, Any]:
                 "id": event.id,
                 "title": event.title,
                 "date": event.date,
+                "end_date": event.end_date,
                 "venue": {
                     "hall": event.venue.hall,
                     "building": event.venue.building,
@@ -81,6 +89,13 @@ def agenda_data(library: Library, query: Query) -> dict[str, Any]:
                         "number": s.number,
                         "title": s.title,
                         "kind": s.kind,
+                        "description": s.description,
+                        "start": s.start,
+                        "duration": s.duration,
+                        "room": s.room,
+                        "track": s.track,
+                        "abstract": s.abstract,
+                        "speakers": [{"id": i, "name": proceedings.speaker_by_id[i].name} for i in s.speakers],
                         "remark_count": counts[s.id],
                     }
                     for s in proceedings.sections
@@ -98,14 +113,26 @@ def agenda(library: Library, query: Query, fmt: str) -> str:
     for proceedings, event in zip(library.events, data["events"], strict=True):
         if fmt == "md":
             out += [f"# {_md(event['title'])}", "", _md(describe_event(proceedings)), ""]
-            out += [f"{s['number']}. {_md(s['title'])} ({_count(s['remark_count'])})" for s in event["sections"]]
+            out += [f"{s['number']}. {_md(s['title'])}{_md(_talk(s))}" for s in event["sections"]]
         else:
             out += [safe_line(event["title"]), safe_line(describe_event(proceedings)), ""]
-            out += [
-                f"{s['number']:>3}. {safe_line(s['title'])}  ({_count(s['remark_count'])})" for s in event["sections"]
-            ]
+            out += [f"{s['number']:>3}. {safe_line(s['title'])} {safe_line(_talk(s))}" for s in event["sections"]]
         out.append("")
     return "\n".join(out).rstrip("\n")
+
+
+def _talk(section: dict[str, Any]) -> str:
+    """A section's schedule (when, where, who) for a talk, else its remark count, in brackets."""
+    details = [
+        (section["start"] or "").replace("T", " ")[:16],
+        f"{section['duration']} min" if section["duration"] else "",
+        section["room"] or "",
+        ", ".join(s["name"] for s in section["speakers"]),
+    ]
+    details = [d for d in details if d]
+    if section["remark_count"] or not details:
+        details.append(_count(section["remark_count"]))
+    return f" ({' · '.join(details)})"
 
 
 def _count(n: int) -> str:
@@ -171,6 +198,8 @@ def remark_record(proceedings: Proceedings, remark: Remark, query: Query) -> dic
         "section": {"id": section.id, "number": section.number, "title": section.title},
         "speaker": {"id": speaker.id, "name": speaker.name},
         "reply_to": remark.reply_to,
+        "start": remark.start,
+        "end": remark.end,
         "topics": list(remark.topics),
         "text": remark.text,
         "matches": [list(span) for span in spans(remark.text, query)],
@@ -189,6 +218,8 @@ def remarks(library: Library, query: Query, fmt: str) -> str:
         section = proceedings.section_by_id[remark.section]
         speaker = proceedings.speaker_by_id[remark.speaker]
         answers = _answers(proceedings, remark)
+        if remark.start is not None:
+            answers += f", at {clock(remark.start)}"
         where = f"{safe_line(proceedings.event.id)}/" if several else ""
         if fmt == "md":
             out += [f"**{_md(speaker.name)}** — {_md(section.label)} ({_md(where)}{remark.id}{answers})", ""]
@@ -238,5 +269,11 @@ def quotation(proceedings: Proceedings, remark: Remark) -> str:
     section = proceedings.section_by_id[remark.section]
     event = proceedings.event
     who = ", ".join(filter(None, (speaker.name, speaker.role, speaker.organisation)))
-    source = f'"{event.title}", {event.date}, section {section.label}'
-    return safe_text(f"“{remark.text}”\n— {who}; {source} (summary of the event report, remark {remark.id})")
+    source = ", ".join(filter(None, (f'"{event.title}"', event.date, f"section {section.label}")))
+    if proceedings.origin == "Podium YAML":  # curated by hand: the bundled event summarises its report
+        where = f"summary of the event report, remark {remark.id}"
+    else:
+        where = f"{proceedings.origin}, remark {remark.id}"
+    if remark.start is not None:
+        where += f" at {clock(remark.start)}"
+    return safe_text(f"“{remark.text}”\n— {who}; {source} ({where})")
