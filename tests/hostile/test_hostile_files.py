@@ -126,7 +126,11 @@ FILE_CASES: dict[str, Expected] = {
             "unknown field 'titel' in event; did you mean 'title'? "
             "expected one of: id, title, date, venue, organisers, attendance, summary, end_date",
         ),
-        (22, 5, "unknown field 'mood' in remark; expected one of: id, section, speaker, text, reply_to, topics, start, end"),
+        (
+            22,
+            5,
+            "unknown field 'mood' in remark; expected one of: id, section, speaker, text, reply_to, topics, start, end",
+        ),
     ],
     "duplicate-ids.yaml": [
         (9, 9, "duplicate speaker id 'ana' (first on line 7); each must be unique"),

@@ -44,6 +44,7 @@ SPEAKER_KEYS = {
     "aliases",
     "bio",
     "remark_count",
+    "talks",
 }
 # ESC, every other C0 control but newline, DEL and C1 (CSI U+009B included).
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")

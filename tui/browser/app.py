@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Static
 
 from ..core.model import Library, Remark
 from ..core.search import Outcome
+from ..core.talks import TalkOutcome, is_schedule
 from ..core.textsafe import safe_line
 from ..core.threads import ThreadRows
 from ..formats.source import LoadResult
@@ -27,6 +28,7 @@ from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
 from .widgets.lists import ALL_SECTIONS, AgendaList, EntryList, SpeakerList
 from .widgets.panels import BioPane, EventHeader, ProblemsPanel
 from .widgets.status import StatusLine
+from .widgets.talks import TalkView
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -101,6 +103,9 @@ class PodiumApp(SearchingApp):
                 exchanges = ExchangeView(id="exchanges")
                 exchanges.border_title = "Exchanges"
                 yield exchanges
+                talks = TalkView(id="talks")
+                talks.border_title = "Talks"
+                yield talks
                 yield StatusLine(id="status")
         yield Static("The terminal is too small for Podium: make it at least 40×10.", id="too-small")
         yield Footer()
@@ -142,6 +147,13 @@ class PodiumApp(SearchingApp):
             self.query_one(EventHeader).update("No event to show")
 
     def _show_event(self) -> None:
+        screen = self.screen_stack[0]
+        schedule = is_schedule(self.proceedings)
+        if schedule != screen.has_class("-schedule"):
+            focused_main = self.focused is not None and self.focused.id in ("exchanges", "talks")
+            screen.set_class(schedule, "-schedule")
+            if focused_main:
+                self.focus_pane("#exchanges")
         self.query_one(EventHeader).show(self.proceedings)
         self.sub_title = safe_line(self.proceedings.event.title)
         self._bio_stale = True
@@ -159,7 +171,24 @@ class PodiumApp(SearchingApp):
         self.query_one(SpeakerList).fill(proceedings, outcome.speaker_counts, colours, filters.speakers)
         speakers = filters.speaker_ids(proceedings)
         self.query_one(FilterBar).show_speakers((s, proceedings.speaker_by_id[s].name) for s in speakers)
-        self.query_one(StatusLine).show(proceedings, outcome, filters)
+        self.query_one(StatusLine).show(proceedings, len(outcome.positions), outcome.unmatched, filters)
+        self._after_filtering()
+
+    def show_talks(self, outcome: TalkOutcome) -> None:
+        proceedings, filters = self.proceedings, self.filters
+        colours = {s.id: i for i, s in enumerate(proceedings.speakers)}
+        empty = "" if outcome.talks else f"No talks match {filters.describe(proceedings)}."
+        self.query_one(TalkView).show(proceedings, outcome.talks, filters.query, colours, empty)
+        counts = outcome.section_counts
+        self.query_one(AgendaList).fill(proceedings, counts, sum(counts.values()), filters.scope)
+        self.query_one(SpeakerList).fill(proceedings, outcome.speaker_counts, colours, filters.speakers)
+        speakers = filters.speaker_ids(proceedings)
+        self.query_one(FilterBar).show_speakers((s, proceedings.speaker_by_id[s].name) for s in speakers)
+        status = self.query_one(StatusLine)
+        status.show(proceedings, len(outcome.talks), outcome.unmatched, filters, talks=True)
+        self._after_filtering()
+
+    def _after_filtering(self) -> None:
         if self._bio_stale:
             self._bio_stale = False
             self._update_bio()
@@ -273,7 +302,14 @@ class PodiumApp(SearchingApp):
         self.notify(f"There is no section {number} in this event.", severity="warning", markup=False)
 
     def action_toggle_remark_speaker(self) -> None:
-        remark = self.query_one(ExchangeView).current if self.library.events else None
+        if not self.library.events:
+            return
+        if is_schedule(self.proceedings):
+            talk = self.query_one(TalkView).current
+            if talk is not None and talk.speakers:
+                self.toggle_speaker(talk.speakers[0])
+            return
+        remark = self.query_one(ExchangeView).current
         if remark is not None:
             self.toggle_speaker(remark.speaker)
 

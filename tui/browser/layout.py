@@ -30,8 +30,10 @@ class PaneLayout(App[None]):
 
     def focus_pane(self, selector: str) -> None:
         """Focus a pane; when narrow, where one pane shows at a time, show it first."""
-        widget = self.query_one(selector)
         screen = self.screen_stack[0]
+        if selector == "#exchanges" and screen.has_class("-schedule"):
+            selector = "#talks"  # a schedule's talks stand where the exchanges would
+        widget = self.query_one(selector)
         screen.set_class(selector in ("#agenda", "#speakers"), "-sidebar")
         # Focus now, not on the next idle (as widget.focus() would): keys typed
         # right after "/" must already land in the filter.
@@ -42,6 +44,7 @@ class PaneLayout(App[None]):
     def _cycle_panes(self, step: int) -> None:
         focused = self.focused
         current = f"#{focused.id}" if focused is not None and focused.id else PANES[0]
+        current = "#exchanges" if current == "#talks" else current
         index = PANES.index(current) if current in PANES else -step
         self.focus_pane(PANES[(index + step) % len(PANES)])
 

@@ -8,6 +8,7 @@ from textual.worker import get_current_worker
 from ..core.model import Library, Proceedings
 from ..core.query import Query
 from ..core.search import LiveSearch, Outcome
+from ..core.talks import TalkOutcome, TalkSearch, is_schedule
 from ..core.threads import ThreadIndex, ThreadRows
 from .filters import Filters
 from .layout import PaneLayout
@@ -27,6 +28,7 @@ class SearchingApp(PaneLayout):
         self.outcome: Outcome | None = None
         self._searches: dict[int, LiveSearch] = {}
         self._forests: dict[int, ThreadIndex] = {}
+        self._talk_searches: dict[int, TalkSearch] = {}
         self._generation = 0  # bumped by every refilter; older results are dropped
 
     @property
@@ -60,7 +62,12 @@ class SearchingApp(PaneLayout):
         filters = self.filters
         filters.parse()
         self._generation += 1
-        if len(self.proceedings.remarks) <= SYNC_SEARCH_LIMIT:
+        if is_schedule(self.proceedings):  # talks, not remarks: a few hundred, searched at once
+            if self.event_index not in self._talk_searches:
+                self._talk_searches[self.event_index] = TalkSearch(self.proceedings)
+            search = self._talk_searches[self.event_index]
+            self.show_talks(search.run(filters.query, filters.speakers, filters.scope))
+        elif len(self.proceedings.remarks) <= SYNC_SEARCH_LIMIT:
             outcome = self.live_search.run(filters.query, filters.speakers, filters.scope)
             self._apply(outcome, self.forest.view(outcome.positions), self._generation)
         else:
@@ -82,4 +89,8 @@ class SearchingApp(PaneLayout):
 
     def show_outcome(self, outcome: Outcome, rows: ThreadRows) -> None:
         """Redraw every pane that depends on the filters."""
+        raise NotImplementedError
+
+    def show_talks(self, outcome: TalkOutcome) -> None:
+        """Redraw every pane that depends on the filters, for a schedule."""
         raise NotImplementedError

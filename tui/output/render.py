@@ -165,6 +165,7 @@ def _speaker_record(proceedings: Proceedings, s: Speaker, count: int) -> dict[st
         "aliases": list(s.aliases),
         "bio": s.bio,
         "remark_count": count,
+        "talks": [t.id for t in proceedings.sections if s.id in t.speakers],
     }
 
 
@@ -180,7 +181,9 @@ def speakers(library: Library, query: Query, fmt: str) -> str:
             out += [f"## {_md(name)}", "", f"*{_md(caption)}*" if caption else "", ""]
             out += [_md(s["bio"] or ""), "", f"{_count(s['remark_count'])}", ""]
         else:
-            out.append(f"{safe_line(name)}  ({_count(s['remark_count'])})")
+            talks = len(s["talks"])
+            count = f"{talks} talk{'s' if talks != 1 else ''}" if talks and not s["remark_count"] else None
+            out.append(f"{safe_line(name)}  ({count or _count(s['remark_count'])})")
             if caption:
                 out.append(_wrap(caption, "    "))
     return "\n".join(out).rstrip("\n")

@@ -56,7 +56,11 @@ def speaker_profile(proceedings: Proceedings, speaker_id: str) -> Content:
     count = f"{len(remarks)} remark{'s' if len(remarks) != 1 else ''}"
     if numbers:
         count += f" in section{'s' if len(numbers) > 1 else ''} {number_ranges(numbers)}"
-    facts.append(count)
+    talks = [s for s in proceedings.sections if speaker_id in s.speakers]
+    if remarks or not talks:
+        facts.append(count)
+    if talks:  # a schedule: what they present
+        facts.append("Talks: " + "; ".join(f"{t.number}. {t.title}" for t in talks))
     answered = proceedings.answered_by(speaker_id)
     if answered:
         facts.append("Answered: " + some_names([s.name for s in answered]))

@@ -271,7 +271,7 @@ class ExchangeView(ScrollView, can_focus=True):
         match = base + self._style("exchange--match")
         for start, end in wrap_offsets(text, self._text_width(row.depth, width)):
             segments = [Segment(row.continues + " ", guide)]
-            segments += _highlighted(text, start, end, highlights, base, match)
+            segments += highlighted(text, start, end, highlights, base, match)
             strips.append(Strip(segments).crop_extend(0, width, base))
         strips.append(Strip([Segment(row.continues, guide)]).crop_extend(0, width, base))
         return strips
@@ -350,7 +350,7 @@ class ExchangeView(ScrollView, can_focus=True):
             self.cursor = index
 
 
-def _highlighted(
+def highlighted(
     text: str, start: int, end: int, highlights: list[tuple[int, int]], style: Style, match: Style
 ) -> list[Segment]:
     """Segments of text[start:end] with the spans that fall inside it highlighted."""

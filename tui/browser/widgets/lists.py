@@ -28,6 +28,7 @@ from ...core.textsafe import safe_line
 from .exchanges import SPEAKER_COLOURS, speaker_colour_class
 from .keys import movement_bindings
 from .styles import layer_style
+from .talks import when
 
 ALL_SECTIONS = "__all__"
 
@@ -217,7 +218,7 @@ class AgendaList(EntryList):
         """The entries, with the section in force (or "All sections") marked."""
         entries = [Entry(ALL_SECTIONS, "All sections", total, marked=scope is None)]
         entries += [
-            Entry(s.id, f"{s.number}. {s.title}", counts.get(s.id, 0), marked=s.id == scope)
+            Entry(s.id, f"{s.number}. {s.title}", counts.get(s.id, 0), when(s, short=True), marked=s.id == scope)
             for s in proceedings.sections
         ]
         self.set_entries(entries)

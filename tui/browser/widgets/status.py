@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 from textual.widgets import Static
 
 from ...core.model import Proceedings
-from ...core.search import Outcome
+from ...core.query import Term
 from ...core.textsafe import safe_line
 from ..filters import Filters
 
@@ -14,8 +16,18 @@ from ..filters import Filters
 class StatusLine(Static):
     """'N of M remarks · section · speakers · filter', then a warning when the query has one."""
 
-    def show(self, proceedings: Proceedings, outcome: Outcome, filters: Filters) -> None:
-        parts = [f"{len(outcome.positions)} of {len(proceedings.remarks)} remarks"]
+    def show(
+        self,
+        proceedings: Proceedings,
+        shown: int,
+        unmatched: Sequence[Term],
+        filters: Filters,
+        *,
+        talks: bool = False,
+    ) -> None:
+        """The count of remarks (or a schedule's talks) shown, the filters in force, any warning."""
+        total = len(proceedings.sections) if talks else len(proceedings.remarks)
+        parts = [f"{shown} of {total} {'talks' if talks else 'remarks'}"]
         if filters.scope is not None:
             parts.append(f"section {proceedings.section_by_id[filters.scope].label}")
         if filters.speakers:
@@ -25,7 +37,7 @@ class StatusLine(Static):
         status = Content(safe_line(" · ".join(parts)))
         if filters.error:
             status = status + Content.styled(safe_line(f"  ⚠ {filters.error}"), "$warning")
-        elif outcome.unmatched:
-            unmatched = ", ".join(str(t) for t in outcome.unmatched)
-            status = status + Content.styled(safe_line(f"  ⚠ nothing matches {unmatched}"), "$warning")
+        elif unmatched:
+            names = ", ".join(str(t) for t in unmatched)
+            status = status + Content.styled(safe_line(f"  ⚠ nothing matches {names}"), "$warning")
         self.update(status)

@@ -1,0 +1,68 @@
+"""A schedule's talks are filtered by the same query language as remarks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.core.model import Proceedings
+from tui.core.query import parse
+from tui.core.talks import TalkSearch, is_schedule
+from tui.formats.open import load_file
+
+SCHEDULE = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "schedule.yaml"
+
+
+@pytest.fixture(scope="module")
+def schedule() -> Proceedings:
+    proceedings, problems = load_file(SCHEDULE)
+    assert proceedings is not None, problems
+    return proceedings
+
+
+def _titles(
+    schedule: Proceedings, query: str, speakers: frozenset[str] = frozenset(), scope: str | None = None
+) -> list[str]:
+    outcome = TalkSearch(schedule).run(parse(query), speakers, scope)
+    return [schedule.sections[i].title for i in outcome.talks]
+
+
+def test_a_schedule_is_talks_without_remarks(schedule: Proceedings, bundled: Proceedings) -> None:
+    assert is_schedule(schedule)
+    assert not is_schedule(bundled)
+
+
+def test_words_match_title_abstract_room_and_speaker_names(schedule: Proceedings) -> None:
+    assert _titles(schedule, "") == ["Opening keynote", "Compilers for everyone", "Can machines think?"]
+    assert _titles(schedule, "compiler") == ["Compilers for everyone"]  # title and abstract
+    assert _titles(schedule, "imitation") == ["Can machines think?"]  # abstract only
+    assert _titles(schedule, '"main hall"') == ["Opening keynote", "Can machines think?"]  # room
+    assert _titles(schedule, "hopper") == ["Compilers for everyone"]  # a speaker's name
+    assert _titles(schedule, "-keynote") == ["Compilers for everyone"]  # title and track excluded
+
+
+def test_speaker_terms_and_chosen_speakers_match_any_speaker_of_a_talk(schedule: Proceedings) -> None:
+    assert _titles(schedule, "speaker:ada") == ["Opening keynote", "Compilers for everyone"]
+    assert _titles(schedule, "-speaker:ada") == ["Can machines think?"]
+    assert _titles(schedule, "", frozenset({"alan", "grace"})) == ["Compilers for everyone", "Can machines think?"]
+
+
+def test_topic_is_the_track_and_section_the_talk(schedule: Proceedings) -> None:
+    assert _titles(schedule, "topic:languages") == ["Compilers for everyone"]
+    assert _titles(schedule, "section:3") == ["Can machines think?"]
+    assert _titles(schedule, "", scope="opening") == ["Opening keynote"]
+
+
+def test_counts_lift_their_own_restriction(schedule: Proceedings) -> None:
+    outcome = TalkSearch(schedule).run(parse("keynote"), frozenset({"alan"}), None)
+    assert [schedule.sections[i].id for i in outcome.talks] == ["machines"]
+    # Speakers are counted as if no speaker were chosen; talks as if no scope were.
+    assert outcome.speaker_counts == {"ada": 1, "alan": 1}
+    assert outcome.section_counts == {"machines": 1}
+
+
+def test_a_speaker_term_that_names_nobody_is_reported(schedule: Proceedings) -> None:
+    outcome = TalkSearch(schedule).run(parse("speaker:nobody"))
+    assert outcome.talks == []
+    assert [str(t) for t in outcome.unmatched] == ["speaker:nobody"]
