@@ -35,6 +35,7 @@ from tui.core.threads import ThreadIndex
 from tui.formats.bundled import bundled_event
 from tui.formats.cache import Cache
 from tui.formats.open import load_paths
+from tui.formats.podium_yaml_writer import to_podium_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "bench" / "corpora"
@@ -145,6 +146,36 @@ def loading(path: Path, repeat: int) -> list[Row]:
         ),
         Row(f"reopen {size} from cache to searchable", reopen_time, decode_time, "<= 1.0 s", reopen_time <= 1.0),
         Row(f"cache file for {size}", cache_mb, None, "(for memory)", True, unit="MB"),
+    ]
+
+
+def transcript_loading(size: int, repeat: int) -> list[Row]:
+    """A WebVTT transcript of `size` cues against the very same remarks in Podium YAML."""
+    vtt = CORPORA / f"remarks-{size}.vtt"
+    if not vtt.exists():
+        write(size, vtt, "vtt")
+    same = CORPORA / f"remarks-{size}-from-vtt.yaml"
+    if not same.exists():
+        (proceedings,) = load_paths([vtt]).library.events
+        same.write_text(to_podium_yaml(proceedings), encoding="utf-8")
+
+    def cold(path: Path) -> Callable[[], None]:
+        def run() -> None:
+            result = load_paths([path])
+            assert len(result.library.events[0].remarks) == size, result.problems
+            searchable(result.library.events[0])
+
+        return run
+
+    vtt_time, yaml_time = best_of(repeat, cold(vtt)), best_of(repeat, cold(same))
+    return [
+        Row(
+            f"cold load {size} VTT cues to searchable",
+            vtt_time,
+            yaml_time,
+            "<= 1.0x the same remarks in YAML",
+            vtt_time <= yaml_time,
+        )
     ]
 
 
@@ -384,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += startup(max(5, args.repeat))
     for size in sizes:
         rows += loading(corpus(size), args.repeat if size < 100_000 else 1)
+    rows += transcript_loading(max(sizes), args.repeat if max(sizes) < 100_000 else 1)
     rows += matching(largest)
     rows += typing(largest, smallest)
     cache_mb = next(r.value for r in rows if r.figure == f"cache file for {max(sizes)}")

@@ -1,14 +1,17 @@
-"""Make valid synthetic event files of a given size: `python -m bench.generate N OUT.yaml`.
+"""Make valid synthetic event files of a given size: `python -m bench.generate N OUT [--format yaml|vtt]`.
 
 About 200 speakers, sections of about 500 remarks, a third of remarks replies,
 texts of 30 to 120 words with some non-ASCII. Deterministic for a given size
-and seed. Generated files are never committed (bench/corpora/ is ignored).
+and seed. `--format vtt` writes the same remarks' texts as a WebVTT transcript,
+one cue each, speakers in `<v Name>` voice spans and never the same twice in a
+row, so N cues make N remarks. Generated files are never committed
+(bench/corpora/ is ignored).
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 from pathlib import Path
 
 WORDS = [
@@ -207,13 +210,36 @@ def generate(remarks: int, seed: int = 2024) -> str:
     return "\n".join(out) + "\n"
 
 
-def write(remarks: int, path: Path) -> Path:
+def generate_vtt(cues: int, seed: int = 2024) -> str:
+    """A WebVTT transcript of `cues` cues, each by another speaker than the one before."""
+    rng = random.Random(seed + cues)
+    names = [f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}" for i in range(max(2, min(200, cues // 5)))]
+    out = ["WEBVTT", ""]
+    speaker, at = 0, 0.0
+    for i in range(cues):
+        speaker = (speaker + rng.randrange(1, len(names))) % len(names)
+        length = rng.uniform(2.0, 30.0)
+        out += [f"{i + 1}", f"{_timestamp(at)} --> {_timestamp(at + length)}", f"<v {names[speaker]}>{_text(rng)}", ""]
+        at += length
+    return "\n".join(out)
+
+
+def _timestamp(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"
+
+
+def write(remarks: int, path: Path, fmt: str = "yaml") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(generate(remarks), encoding="utf-8")
+    path.write_text(generate_vtt(remarks) if fmt == "vtt" else generate(remarks), encoding="utf-8")
     return path
 
 
 if __name__ == "__main__":
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    target = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("bench/corpora") / f"remarks-{count}.yaml"
-    print(write(count, target))
+    parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, nargs="?", default=1000, help="remarks (or cues)")
+    parser.add_argument("out", type=Path, nargs="?", help="default: bench/corpora/remarks-N.yaml (or .vtt)")
+    parser.add_argument("--format", choices=("yaml", "vtt"), default="yaml")
+    args = parser.parse_args()
+    target = args.out or Path("bench/corpora") / f"remarks-{args.count}.{args.format}"
+    print(write(args.count, target, args.format))

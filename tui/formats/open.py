@@ -6,6 +6,7 @@ content; the CLI and the browser never name a format.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core.model import Library, Proceedings
 from . import podium_yaml
+from .pairing import Loaded, pair_recordings
 from .reader import SNIFF_BYTES, Format
 from .source import LoadResult, PathError, Problem, read_source
 
@@ -127,37 +129,51 @@ def load_file(
 
 def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Progress | None = None) -> LoadResult:
     """Load several files into one library; a bad file does not stop the good ones."""
-    events: list[Proceedings] = []
-    problems: list[Problem] = []
-    files: list[tuple[str, tuple[Problem, ...]]] = []
-    seen: dict[str, str] = {}
+    loaded: list[Loaded] = []
+    found_in: list[list[Problem]] = []
     paths = list(paths)
     sizes = [_size(p) for p in paths]
     total, done = sum(sizes), 0
-    for path, size in zip(paths, sizes, strict=True):
+    for index, (path, size) in enumerate(zip(paths, sizes, strict=True)):
         on_read = None
         if progress is not None:
             progress(done, total)
             on_read = _reporter(progress, done, size, total)
         proceedings, found = load_file(path, cache, on_read)
         done += size
+        found_in.append(found)
         if proceedings is not None:
-            other = seen.get(proceedings.event.id)
-            if other is not None:
-                found = [
-                    Problem(
-                        str(path),
-                        f"event id '{proceedings.event.id}' is already used by {other}; give each event its own id",
-                    )
-                ]
-            else:
-                seen[proceedings.event.id] = str(path)
-                events.append(proceedings)
-        problems.extend(found)
-        files.append((str(path), tuple(found)))
+            loaded.append((index, path, proceedings))
+    events: list[Proceedings] = []
+    seen: dict[str, str] = {}
+    for index, path, proceedings in pair_recordings(loaded):
+        event_id = proceedings.event.id
+        if event_id in seen and proceedings.origin != "Podium YAML":
+            # An id made from a file name (two transcript.vtt in two folders): made unique, not refused.
+            n = 2
+            while f"{event_id}-{n}" in seen:
+                n += 1
+            proceedings = _with_event_id(proceedings, f"{event_id}-{n}")
+        other = seen.get(proceedings.event.id)
+        if other is not None:
+            message = f"event id '{event_id}' is already used by {other}; give each event its own id"
+            found_in[index] = [Problem(str(path), message)]
+            continue
+        seen[proceedings.event.id] = str(path)
+        events.append(proceedings)
     if progress is not None:
         progress(total, total)
-    return LoadResult(Library(tuple(events)), tuple(problems), tuple(files))
+    files = tuple((str(p), tuple(found)) for p, found in zip(paths, found_in, strict=True))
+    problems = tuple(problem for _, found in files for problem in found)
+    return LoadResult(Library(tuple(events)), problems, files)
+
+
+def _with_event_id(proceedings: Proceedings, event_id: str) -> Proceedings:
+    p = proceedings
+    event = dataclasses.replace(p.event, id=event_id)
+    renamed = Proceedings(p.source, event, p.speakers, p.sections, p.remarks, folded_texts=p.folded_texts)
+    renamed.origin = p.origin
+    return renamed
 
 
 def _size(path: Path) -> int:
