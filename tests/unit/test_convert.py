@@ -1,0 +1,96 @@
+"""`podium convert`: any event Podium reads, written as Podium YAML that reads back the same."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from tui.formats.bundled import bundled_event
+
+Capture = pytest.CaptureFixture[str]
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+SCHEMA = json.loads((ROOT / "data" / "schema" / "event.schema.json").read_text(encoding="utf-8"))
+
+
+def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def views(capsys: Capture, path: Path) -> list[object]:
+    """What the CLI's JSON says of a file: its agenda, speakers and remarks."""
+    found = []
+    for command in ("agenda", "speakers", "remarks"):
+        code, out, err = run(capsys, command, str(path), "-f", "json")
+        assert (code, err) == (EXIT_OK, ""), err
+        found.append(json.loads(out))
+    return found
+
+
+def assert_converts_faithfully(capsys: Capture, source: Path, out: Path) -> str:
+    code, stdout, err = run(capsys, "convert", str(source), "-o", str(out))
+    assert (code, err) == (EXIT_OK, ""), err
+    assert stdout.startswith(f"{out}: ")
+    code, stdout, err = run(capsys, "validate", str(out))
+    assert (code, stdout, err) == (EXIT_OK, f"{out}: OK\n", "")
+    assert views(capsys, out) == views(capsys, source)
+    text = out.read_text(encoding="utf-8")
+    jsonschema.validate(yaml.safe_load(text), SCHEMA)
+    return text
+
+
+CASES = [
+    bundled_event(),
+    FIXTURES / "formats" / "schedule.yaml",
+    FIXTURES / "hostile" / "injection.yaml",  # control characters and markup stay data
+]
+
+
+@pytest.mark.parametrize("source", CASES, ids=lambda p: p.name)
+def test_convert_round_trips(capsys: Capture, tmp_path: Path, source: Path) -> None:
+    assert_converts_faithfully(capsys, source, tmp_path / "out.yaml")
+
+
+def test_convert_to_standard_output(capsys: Capture, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "convert", str(FIXTURES / "formats" / "schedule.yaml"))
+    assert (code, err) == (EXIT_OK, "")
+    assert out.startswith("# Converted by Podium from Podium YAML: ")
+    assert yaml.safe_load(out)["event"]["end_date"] == "2025-06-15"
+
+
+def test_convert_never_replaces_a_file_unless_told(capsys: Capture, tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    out.write_text("mine", encoding="utf-8")
+    code, stdout, err = run(capsys, "convert", str(bundled_event()), "-o", str(out))
+    assert (code, stdout) == (EXIT_USAGE, "")
+    assert err == f"podium: error: {out} exists; choose another name, or add --force to replace it\n"
+    assert out.read_text(encoding="utf-8") == "mine"
+    code, _, err = run(capsys, "convert", str(bundled_event()), "-o", str(out), "--force")
+    assert (code, err) == (EXIT_OK, "")
+    assert out.read_text(encoding="utf-8").startswith("# Converted by Podium")
+
+
+def test_convert_a_bad_file_reports_it_and_writes_nothing(capsys: Capture, tmp_path: Path) -> None:
+    bad = FIXTURES / "dangling-speaker.yaml"
+    out = tmp_path / "out.yaml"
+    code, stdout, err = run(capsys, "convert", str(bad), "-o", str(out))
+    assert (code, stdout) == (EXIT_INVALID, "")
+    assert err.startswith(f"{bad}:23:14: unknown speaker 'bem'")
+    assert not out.exists()
+
+
+def test_the_header_comment_cannot_be_broken_by_a_file_name(capsys: Capture, tmp_path: Path) -> None:
+    """A newline in a path must not end the YAML comment and inject a line of YAML."""
+    source = tmp_path / "evil\nschema_version: 2\n.yaml"
+    source.write_bytes((FIXTURES / "valid-minimal.yaml").read_bytes())
+    out = tmp_path / "out.yaml"
+    code, _, err = run(capsys, "convert", str(source), "-o", str(out))
+    assert (code, err) == (EXIT_OK, "")
+    assert out.read_text(encoding="utf-8").splitlines()[1] == "schema_version: 1"
