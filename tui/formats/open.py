@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.model import Library, Proceedings
-from . import podium_yaml
+from . import akoma_ntoso, frab_xml, parlparse, podium_yaml, schedule_json
 from .pairing import Loaded, pair_recordings
 from .reader import SNIFF_BYTES, Format
 from .source import LoadResult, PathError, Problem, read_source
@@ -22,7 +22,13 @@ if TYPE_CHECKING:  # the cache (msgspec, hashlib) is imported only for large fil
     from .cache import Cache
 
 # Every format Podium reads, in the order a message lists them.
-FORMATS: tuple[Format, ...] = (podium_yaml.FORMAT,)
+FORMATS: tuple[Format, ...] = (
+    podium_yaml.FORMAT,
+    akoma_ntoso.FORMAT,
+    parlparse.FORMAT,
+    schedule_json.FORMAT,
+    frab_xml.FORMAT,
+)
 
 
 def formats_read() -> str:
