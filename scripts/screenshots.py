@@ -25,6 +25,7 @@ class Shot:
     keys: tuple[str, ...]
     size: tuple[int, int] = (120, 40)
     theme: str = "textual-dark"
+    path: Path | None = None  # default: the bundled event
 
 
 SHOTS = (
@@ -36,11 +37,12 @@ SHOTS = (
     Shot("help", ("question_mark",)),
     Shot("narrow-80x24", ("slash", *'"AI for all"', "enter"), size=(80, 24)),
     Shot("light-theme", ("slash", *"japan", "enter"), theme="textual-light"),
+    Shot("schedule", (), path=ROOT / "tests" / "fixtures" / "formats" / "schedules" / "v1_small.json"),
 )
 
 
 async def take(shot: Shot, directory: Path) -> Path:
-    app = PodiumApp(load_paths([bundled_event()]))
+    app = PodiumApp(load_paths([shot.path or bundled_event()]))
     async with app.run_test(size=shot.size) as pilot:
         app.theme = shot.theme
         await pilot.pause()

@@ -33,3 +33,4 @@ def test_screenshot_script_makes_every_picture(tmp_path: Path) -> None:
     assert "the whole exchange" in shots["thread"]
     assert "Podium keys" in shots["help"]
     assert 'filter: "AI for all"' in shots["narrow-80x24"]
+    assert " talks" in shots["schedule"] and "Talks" in shots["schedule"]

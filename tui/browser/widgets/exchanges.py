@@ -28,6 +28,7 @@ from ...core.query import Query, spans
 from ...core.textsafe import safe_line, safe_text
 from ...core.threads import ThreadRow, ThreadRows, continues_width
 from ...core.wrap import wrap_offsets
+from ...output.render import clock
 from .keys import movement_bindings
 from .styles import layer_style
 
@@ -258,6 +259,8 @@ class ExchangeView(ScrollView, can_focus=True):
 
         header = [Segment(row.guide, guide), Segment(safe_line(speaker.name), name_style + Style(bold=True))]
         details = f"  {section.label}"
+        if remark.start is not None:
+            details += f"  {clock(remark.start)}"
         if remark.reply_to is not None:
             parent = proceedings.remark_by_id[remark.reply_to]
             details += f"  ↳ answers {proceedings.speaker_by_id[parent.speaker].name}"
