@@ -34,8 +34,9 @@ from tui.core.search import LiveSearch
 from tui.core.threads import ThreadIndex
 from tui.formats.bundled import bundled_event
 from tui.formats.cache import Cache
-from tui.formats.open import load_paths
+from tui.formats.open import load_paths, pick_format
 from tui.formats.podium_yaml_writer import to_podium_yaml
+from tui.formats.reader import Format
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "bench" / "corpora"
@@ -154,6 +155,9 @@ def transcript_loading(size: int, repeat: int) -> list[Row]:
     vtt = CORPORA / f"remarks-{size}.vtt"
     if not vtt.exists():
         write(size, vtt, "vtt")
+    if not isinstance(pick_format(vtt.name, b"WEBVTT\n"), Format):
+        print("(no WebVTT reader yet: the transcript row is left out)")
+        return []
     same = CORPORA / f"remarks-{size}-from-vtt.yaml"
     if not same.exists():
         (proceedings,) = load_paths([vtt]).library.events
