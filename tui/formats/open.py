@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.model import Library, Proceedings
-from . import akoma_ntoso, frab_xml, parlparse, podium_yaml, schedule_json
+from . import akoma_ntoso, frab_xml, parlparse, podcast_json, podium_yaml, schedule_json, srt, webvtt
 from .pairing import Loaded, pair_recordings
 from .reader import SNIFF_BYTES, Format
 from .source import LoadResult, PathError, Problem, read_source
@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # the cache (msgspec, hashlib) is imported only for large fil
 # Every format Podium reads, in the order a message lists them.
 FORMATS: tuple[Format, ...] = (
     podium_yaml.FORMAT,
+    webvtt.FORMAT,
+    srt.FORMAT,
+    podcast_json.FORMAT,
     akoma_ntoso.FORMAT,
     parlparse.FORMAT,
     schedule_json.FORMAT,
