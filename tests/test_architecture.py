@@ -28,3 +28,21 @@ def test_every_module_is_in_a_layer() -> None:
     layered = {"cli", "browser", "output", "formats", "core", "__init__", "__main__"}
     top_level = {p.stem for p in (ROOT / "tui").iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()}
     assert top_level <= layered, f"not in a layer: {sorted(top_level - layered)}"
+
+
+def test_the_reader_table_names_each_readers_own_suffixes() -> None:
+    """open.py imports readers by suffix, lazily: its table must say what each FORMAT claims."""
+    from tui.formats.open import READERS, formats_for
+
+    assert [f.suffixes for f in formats_for()] == list(READERS.values())
+
+
+def test_opening_podium_yaml_does_not_import_the_other_readers() -> None:
+    code = (
+        "import sys; from tui.formats.open import load_paths; from tui.formats.bundled import bundled_event; "
+        "assert load_paths([bundled_event()]).library.events; "
+        "found = sorted(m for m in sys.modules if m.startswith(('lxml', 'tui.formats.akoma', 'tui.formats.webvtt'))); "
+        "sys.exit(str(found) if found else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

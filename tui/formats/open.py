@@ -7,13 +7,14 @@ content; the CLI and the browser never name a format.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.model import Library, Proceedings
-from . import akoma_ntoso, frab_xml, parlparse, podcast_json, podium_yaml, schedule_json, srt, webvtt
 from .pairing import Loaded, pair_recordings
 from .reader import SNIFF_BYTES, Format
 from .source import LoadResult, PathError, Problem, read_source
@@ -21,28 +22,41 @@ from .source import LoadResult, PathError, Problem, read_source
 if TYPE_CHECKING:  # the cache (msgspec, hashlib) is imported only for large files
     from .cache import Cache
 
-# Every format Podium reads, in the order a message lists them.
-FORMATS: tuple[Format, ...] = (
-    podium_yaml.FORMAT,
-    webvtt.FORMAT,
-    srt.FORMAT,
-    podcast_json.FORMAT,
-    akoma_ntoso.FORMAT,
-    parlparse.FORMAT,
-    schedule_json.FORMAT,
-    frab_xml.FORMAT,
-)
+# Every reader module, with the suffixes its FORMAT claims, in the order a message lists them.
+# Readers are imported only when a file with one of their suffixes is opened: lxml and the
+# schedule readers stay off the start-up path of `podium` on the bundled YAML.
+READERS: dict[str, tuple[str, ...]] = {
+    "podium_yaml": (".yaml", ".yml"),
+    "webvtt": (".vtt",),
+    "srt": (".srt",),
+    "podcast_json": (".json",),
+    "akoma_ntoso": (".xml", ".akn"),
+    "parlparse": (".xml",),
+    "schedule_json": (".json",),
+    "frab_xml": (".xml",),
+}
+
+
+@cache
+def _reader(module: str) -> Format:
+    found: Format = importlib.import_module(f"{__package__}.{module}").FORMAT
+    return found
+
+
+def formats_for(suffix: str | None = None) -> list[Format]:
+    """The formats that claim a suffix (None: every format)."""
+    return [_reader(m) for m, suffixes in READERS.items() if suffix is None or suffix in suffixes]
 
 
 def formats_read() -> str:
-    return "; ".join(f.describe() for f in FORMATS)
+    return "; ".join(f.describe() for f in formats_for())
 
 
 def pick_format(name: str, data: bytes) -> Format | Problem:
     """The format of a file, by its suffix and then its content; a clear problem when none fits."""
     suffix = Path(name).suffix.lower()
     head = data[:SNIFF_BYTES]
-    by_suffix = [f for f in FORMATS if suffix in f.suffixes]
+    by_suffix = formats_for(suffix)
     sniffed = [f for f in by_suffix if f.sniff(head)]
     if len(sniffed) == 1:
         return sniffed[0]
@@ -50,7 +64,7 @@ def pick_format(name: str, data: bytes) -> Format | Problem:
         sure = [f for f in by_suffix if f.suffix_is_enough]
         if len(sure) == 1:
             return sure[0]  # its own reader says what is wrong with it
-        sniffed = [f for f in FORMATS if f.sniff(head)]  # a file named oddly, e.g. .txt for a .vtt
+        sniffed = [f for f in formats_for() if f.sniff(head)]  # a file named oddly, e.g. .txt for a .vtt
         if len(sniffed) == 1:
             return sniffed[0]
     if sniffed:
@@ -62,7 +76,7 @@ def pick_format(name: str, data: bytes) -> Format | Problem:
 def _is_event_file(path: Path) -> bool:
     """In a directory: files with a sure suffix, and shared suffixes (.md, .json…) whose content fits."""
     suffix = path.suffix.lower()
-    candidates = [f for f in FORMATS if suffix in f.suffixes]
+    candidates = formats_for(suffix)
     if not candidates:
         return False
     if any(f.suffix_is_enough for f in candidates):
