@@ -15,7 +15,6 @@ searched), and named by its index, segments[i].
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -23,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.model import Proceedings
+from .json_source import TextLines, load_json
 from .reader import Format
 from .source import Problem, decode
 from .transcript import Piece, build, collapse, limited
@@ -32,7 +32,6 @@ NAME = "Podcasting 2.0 JSON transcript"
 _SEGMENTS_BYTES = re.compile(rb'"segments"\s*:\s*\[')
 _SEGMENTS = re.compile(r'"segments"\s*:\s*\[')
 _WHITE = re.compile(r"[ \t\n\r]*")  # JSON's white space
-_LONG_NUMBER = re.compile("[0-9]{4301}")
 SHAPE = '{"version": "1.0.0", "segments": [{"speaker", "startTime", "endTime", "body"}, ...]}'
 
 
@@ -47,20 +46,13 @@ def sniff(head: bytes) -> bool:
     )
 
 
-class _Places:
+class _Places(TextLines):
     """Lines and columns of the text and of each segment in it, worked out on the first problem only."""
 
     def __init__(self, text: str, count: int) -> None:
-        self.text = text
+        super().__init__(text)
         self.count = count
-        self._lines: list[int] | None = None
         self._spans: list[tuple[int, int]] | None = None
-
-    def at(self, offset: int) -> tuple[int, int]:
-        if self._lines is None:
-            self._lines = [m.start() for m in re.finditer("\n", self.text)]
-        line = bisect.bisect_right(self._lines, offset)
-        return line + 1, offset - (self._lines[line - 1] + 1 if line else 0) + 1
 
     def _segment_spans(self) -> list[tuple[int, int]]:
         """Where each segment is: the items of the "segments" array, decoded one by one for their ends."""
@@ -157,16 +149,9 @@ def read_podcast_json(
     text = decode(name, data)
     if isinstance(text, Problem):
         return None, [text]
-    try:
-        root = json.loads(text)
-    except json.JSONDecodeError as error:
-        return None, [Problem(name, f"JSON syntax error: {error.msg}; fix the file here", error.lineno, error.colno)]
-    except RecursionError:
-        return None, [Problem(name, "JSON nested too deeply to read; a transcript is three levels deep")]
-    except ValueError:  # an integer of more digits than Python converts (4300)
-        long = _LONG_NUMBER.search(text)
-        line, column = (None, None) if long is None else _Places(text, 0).at(long.start())
-        return None, [Problem(name, "JSON has a number over 4300 digits long; no transcript has one", line, column)]
+    root = load_json(name, text, "transcript", "three levels deep")
+    if isinstance(root, Problem):
+        return None, [root]
     if on_read is not None:
         on_read(0.5)
     segments = root.get("segments") if isinstance(root, dict) else None

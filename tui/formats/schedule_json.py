@@ -11,7 +11,6 @@ licences, do_not_record, pretalx answers, avatars, room capacities and features.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..core.model import Proceedings
+from .json_source import TextLines, load_json
 from .reader import Format
 from .schedule import (
     MAX_PROBLEMS,
@@ -97,25 +97,23 @@ def _objects(value: object) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-class _Places:
+class _Places(TextLines):
     """Lines and columns in the text, indexed on the first problem: a file without problems is never searched."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self._lines: list[int] | None = None
-        self._keyed: dict[tuple[str, str], int] = {}  # (key, value) -> offset of its first occurrence
+        super().__init__(text)
+        self._keyed: dict[tuple[str, str], int] | None = None  # (key, value) -> offset of its first occurrence
 
-    def at(self, offset: int) -> tuple[int, int]:
-        if self._lines is None:
-            self._lines = [m.start() for m in re.finditer("\n", self.text)]
+    def keyed(self) -> dict[tuple[str, str], int]:
+        if self._keyed is None:
+            self._keyed = {}
             for found in _KEYED.finditer(self.text):
                 try:
                     value = str(json.loads(found.group(2)))
                 except ValueError:
                     continue
                 self._keyed.setdefault((found.group(1), value), found.start())
-        line = bisect.bisect_right(self._lines, offset)
-        return line + 1, offset - (self._lines[line - 1] + 1 if line else 0) + 1
+        return self._keyed
 
     def of(self, where: Where) -> tuple[int | None, int | None]:
         """The first of `where`'s (key, value) found; the conference's key for CONFERENCE."""
@@ -124,8 +122,8 @@ class _Places:
         if where is CONFERENCE:
             offset = self.text.find('"conference"')
             return self.at(offset) if offset >= 0 else (1, 1)
-        self.at(0)  # builds the index
-        found = next((self._keyed[(k, v)] for k, v in where if v and (k, v) in self._keyed), None)
+        keyed = self.keyed()
+        found = next((keyed[(k, v)] for k, v in where if v and (k, v) in keyed), None)
         return (None, None) if found is None else self.at(found)
 
 
@@ -332,16 +330,9 @@ def read_schedule_json(
     text = decode(name, data)
     if isinstance(text, Problem):
         return None, [text]
-    try:
-        root = json.loads(text)
-    except json.JSONDecodeError as error:
-        return None, [Problem(name, f"JSON syntax error: {error.msg}; fix the file here", error.lineno, error.colno)]
-    except RecursionError:
-        return None, [Problem(name, "JSON nested too deeply to read; a schedule is a few levels deep")]
-    except ValueError:  # an integer of more digits than Python converts (4300)
-        long = re.search("[0-9]{4301}", text)
-        line, column = (None, None) if long is None else _Places(text).at(long.start())
-        return None, [Problem(name, "JSON has a number over 4300 digits long; no schedule has one", line, column)]
+    root = load_json(name, text, "schedule", "a few levels deep")
+    if isinstance(root, Problem):
+        return None, [root]
     if on_read is not None:
         on_read(0.5)
     reader = _Reader(name, text)
