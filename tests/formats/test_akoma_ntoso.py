@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
+from format_cases import ID, ROOT, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,13 +18,10 @@ from tui.formats.ids import slug
 from tui.formats.podium_yaml import read_podium_yaml
 from tui.formats.podium_yaml_writer import to_podium_yaml
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "akoma_ntoso"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "xml"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "formats"
 BUNGENI = SHARED / "akn2_sayit_Debate_Bungeni_1995-10-31.xml"
 AUDREYT = SHARED / "akn_nons_audreyt_2025-10-15.an.xml"
-ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 def read(path: Path) -> tuple[Proceedings | None, list[str]]:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from format_cases import ID, ROOT, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,11 +15,8 @@ from tui.formats.frab_xml import FORMAT, read_frab_xml, sniff
 from tui.formats.podium_yaml import read_podium_yaml
 from tui.formats.podium_yaml_writer import to_podium_yaml
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "schedules"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "schedules"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "formats"
-ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 LIKE = "not a date and time like 2024-12-27T10:30:00+01:00 (or HH:MM in a <day date=…>); its start is left out"
 
 

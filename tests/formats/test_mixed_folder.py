@@ -21,6 +21,7 @@ def test_a_mixed_folder_opens_every_event_and_reports_the_broken_file(
     shutil.copy(FIXTURES / "akoma_ntoso" / "committee_2021-05-06.xml", tmp_path / "debate.xml")
     shutil.copy(FIXTURES / "parlparse" / "senedd2023-04-05.xml", tmp_path / "hansard.xml")
     shutil.copy(FIXTURES / "schedules" / "v1_small.json", tmp_path / "schedule.json")
+    shutil.copy(FIXTURES / "sayit" / "2024-05-01-town-hall.md", tmp_path / "town-hall.md")
     (tmp_path / "README.md").write_text("# Notes\n\nNot an event: skipped in a folder.\n", encoding="utf-8")
     (tmp_path / "broken.xml").write_text("<akomaNtoso><debate>", encoding="utf-8")
     code = main(["agenda", str(tmp_path), "-f", "json"])
@@ -29,6 +30,6 @@ def test_a_mixed_folder_opens_every_event_and_reports_the_broken_file(
     assert err.startswith(f"{tmp_path / 'broken.xml'}:1:")
     assert err.count("\n") == 1
     events = json.loads(out)["events"]
-    assert len(events) == 4
+    assert len(events) == 5
     assert "ai-safety-governance-2024" in [e["id"] for e in events]
     assert any(s["start"] for e in events for s in e["sections"])  # the schedule's talks

@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
+from format_cases import ID, ROOT, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,13 +17,10 @@ from tui.formats.parlparse import FORMAT, read_parlparse, sniff
 from tui.formats.podium_yaml import read_podium_yaml
 from tui.formats.podium_yaml_writer import to_podium_yaml
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "parlparse"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "xml"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "formats"
 WESTMINSTER = SHARED / "twfy_westminster2009-10-29a.xml"
 SUPERSEDED = SHARED / "twfy_debates2009-10-28b_superseded.xml"
-ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 DEBATES = FIXTURES / "debates2020-01-02a.xml"
 BAD_TIME = 'debates2020-01-02a.xml:38:1: speech time "2pm" is not HH:MM:SS; its time is left out'
 

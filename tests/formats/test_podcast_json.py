@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from format_cases import ID, ROOT, SHARED, shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,19 +15,9 @@ from tui.core.model import Proceedings
 from tui.formats.podcast_json import FORMAT, read_podcast_json, sniff
 from tui.formats.schedule_json import sniff as schedule_sniff
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "transcripts"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "transcripts"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "formats"
-ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 SHAPE = '{"version": "1.0.0", "segments": [{"speaker", "startTime", "endTime", "body"}, ...]}'
-
-
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    return path
 
 
 def loads(data: bytes | str | object, name: str = "inline.json") -> Proceedings:

@@ -9,6 +9,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from format_cases import ID, ROOT, SHARED, shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,11 +19,8 @@ from tui.formats.podium_yaml_writer import to_podium_yaml
 from tui.formats.schedule import clean_text, combine, iso_start, minutes
 from tui.formats.schedule_json import FORMAT, read_schedule_json, sniff
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "schedules"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "schedules"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "formats"
-ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 def read(path: Path) -> tuple[Proceedings | None, list[str]]:
@@ -36,13 +34,6 @@ def load(path: Path) -> Proceedings:
     assert proceedings is not None
     assert_valid(proceedings)
     return proceedings
-
-
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    return path
 
 
 def from_json(value: object, name: str = "inline.json") -> tuple[Proceedings | None, list[str]]:

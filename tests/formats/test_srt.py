@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from format_cases import ID, ROOT, shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.model import Proceedings
 from tui.formats.srt import FORMAT, read_srt, sniff
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "transcripts"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "transcripts"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "formats"
-ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-
-
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    return path
 
 
 def loads(data: bytes | str, name: str = "inline.srt") -> Proceedings:

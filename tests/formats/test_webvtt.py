@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from format_cases import ID, ROOT, shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,18 +18,8 @@ from tui.formats.podium_yaml_writer import to_podium_yaml
 from tui.formats.transcript import clean_line, is_name, join_text, name_prefix
 from tui.formats.webvtt import FORMAT, read_webvtt, sniff
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "transcripts"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "transcripts"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "formats"
-ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-
-
-def shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    return path
 
 
 def problems_of(path: Path) -> list[str]:

@@ -34,6 +34,8 @@ READERS: dict[str, tuple[str, ...]] = {
     "parlparse": (".xml",),
     "schedule_json": (".json",),
     "frab_xml": (".xml",),
+    "zoom_chat": (".txt",),
+    "sayit_markdown": (".md", ".markdown"),
 }
 
 

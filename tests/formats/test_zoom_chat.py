@@ -1,0 +1,263 @@
+"""Zoom chats: each message to everyone a remark, 'Replying to' a reply link, reactions and direct messages left out."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from format_cases import ID, ROOT, shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.model import Proceedings
+from tui.formats.open import load_paths, pick_format
+from tui.formats.zoom_chat import FORMAT, read_zoom_chat, sniff
+
+FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "chats"
+TRANSCRIPTS = ROOT / "tests" / "fixtures" / "formats" / "transcripts"
+
+
+def loads(data: bytes | str, name: str = "chat.txt") -> Proceedings:
+    proceedings, problems = read_zoom_chat(name, data.encode() if isinstance(data, str) else data)
+    assert problems == []
+    assert proceedings is not None
+    assert_valid(proceedings)
+    return proceedings
+
+
+def load(path: Path) -> Proceedings:
+    return loads(path.read_bytes(), str(path))
+
+
+def problems_of(data: str, name: str = "chat.txt") -> list[str]:
+    proceedings, problems = read_zoom_chat(name, data.encode())
+    assert proceedings is None
+    return [str(p) for p in problems]
+
+
+def assert_valid(p: Proceedings) -> None:
+    assert [(s.id, s.number, s.kind) for s in p.sections] == [("chat", 1, "chat")]
+    assert all(ID.fullmatch(i) for i in [p.event.id, *p.speaker_by_id, *p.remark_by_id])
+    assert len(p.speaker_by_id) == len(p.speakers) and len(p.remark_by_id) == len(p.remarks)
+    assert [r.position for r in p.remarks] == list(range(len(p.remarks)))
+    assert {r.speaker for r in p.remarks} == set(p.speaker_by_id)
+    order = {r.id: r.position for r in p.remarks}
+    assert all(r.reply_to is None or order[r.reply_to] < r.position for r in p.remarks)
+    assert all(r.text and r.section == "chat" for r in p.remarks)
+
+
+def said(p: Proceedings) -> list[tuple[str, str, str | None]]:
+    return [(p.speaker_by_id[r.speaker].name, r.text, r.reply_to) for r in p.remarks]
+
+
+# --------------------------------------------------------------------------- our fixtures
+
+
+def test_each_message_is_a_remark_replies_linked_reactions_dropped() -> None:
+    p = load(FIXTURES / "chat.txt")
+    assert said(p) == [
+        ("Ana Lima (FGV)", "Good morning, everyone", None),
+        ("Kalo | Obol", "is the stream cutting out for anyone else?", None),
+        ("Ana Lima (FGV)", "Here too", "r2"),  # quote cut with "..."
+        ("Dr. B. Okafor", "Fine for me\non two devices", "r2"),  # cut with "…", message over two lines
+        # a quote that matches no earlier message: kept in the text, no link
+        (
+            "Ana Lima (FGV)",
+            'Replying to "a message nobody sent..."\nAnswering something that is not in this chat',
+            None,
+        ),
+        ("唐鳳", "Link: https://example.org/a?b=1&c=2", None),
+        ("Kalo | Obol", "thanks [bold]not markup[/bold] \x1b[31m", "r6"),  # data, never markup
+    ]
+    assert [r.start for r in p.remarks] == [62, 70, 75, 80, 90, 100, 105]
+    assert [s.id for s in p.speakers] == ["ana-lima-fgv", "kalo-obol", "dr-b-okafor", p.speakers[3].id]
+    assert p.speakers[3].name == "唐鳳" and p.speakers[3].id.startswith("speaker-")
+    assert (p.event.id, p.event.title, p.event.date) == ("chat", "chat", None)
+
+
+def test_saved_chats_in_zooms_older_layouts_and_direct_messages_left_out() -> None:
+    p = load(FIXTURES / "meeting_saved_chat.txt")
+    assert said(p) == [
+        ("Ana Lima", "hello all", None),
+        ("Dr. B. Okafor", "the newer layout\non two lines", None),
+        ("Ana Lima", "the oldest layout", None),
+    ]
+    assert [r.start for r in p.remarks] == [10 * 3600 + 1, 10 * 3600 + 9, 10 * 3600 + 12]
+
+
+def test_a_reply_links_to_the_latest_earlier_message_with_that_start() -> None:
+    p = loads(
+        "00:00:01\tA:\tsame start, first\n"
+        "00:00:02\tB:\tsame start, second\n"
+        '00:00:03\tC:\tReplying to "same start, se..."\n\nyes\n'
+        '00:00:04\tD:\tReplying to "same start, fi..."\n\nand this\n'
+        '00:00:05\tE:\tReplying to "yes"\n\nto a reply\n'
+    )
+    assert [r.reply_to for r in p.remarks] == [None, None, "r2", "r1", "r3"]
+
+
+def test_a_reply_that_says_nothing_keeps_its_quote_as_text() -> None:
+    p = loads('00:00:01\tA:\thello there\n00:00:02\tB:\tReplying to "hello there"\n')
+    assert said(p)[1] == ("B", 'Replying to "hello there"', "r1")
+
+
+def test_the_date_comes_from_the_file_or_its_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "2024-03-28 10.00.00 Weekly call"
+    folder.mkdir()
+    chat = folder / "chat.txt"
+    chat.write_text("00:00:01\tA:\thi\n", encoding="utf-8")
+    assert load(chat).event.date == "2024-03-28"
+    assert loads("00:00:01\tA:\thi\n", "2025-01-02-chat.txt").event.date == "2025-01-02"
+    assert loads("00:00:01\tA:\thi\n", "2025-02-30-chat.txt").event.date is None  # not a real day
+
+
+def test_a_transcript_and_its_chat_in_one_folder_are_one_event(tmp_path: Path) -> None:
+    (tmp_path / "transcript.vtt").write_bytes((TRANSCRIPTS / "zoom.vtt").read_bytes())
+    (tmp_path / "chat.txt").write_bytes((FIXTURES / "chat.txt").read_bytes())
+    result = load_paths(sorted(tmp_path.iterdir()))
+    assert result.problems == ()
+    (event,) = result.library.events
+    assert [(s.id, s.kind) for s in event.sections] == [("transcript", "transcript"), ("chat", "chat")]
+    assert event.event.title == tmp_path.name
+    chat = [r for r in event.remarks if r.section == "chat"]
+    assert len(chat) == 7 and chat[2].reply_to == chat[1].id
+    assert len({r.id for r in event.remarks}) == len(event.remarks)
+
+
+# --------------------------------------------------------------------------- the real files
+
+
+def test_a_chat_with_replies_and_reactions() -> None:
+    path = shared("zoom_acdc174_chat_replies.txt")
+    p = load(path)
+    assert (len(p.remarks), len(p.speakers)) == (69, 26)
+    assert sum(r.reply_to is not None for r in p.remarks) == 32
+    by_id = p.remark_by_id
+    replies = [(by_id[r.reply_to].text[:20], r.text) for r in p.remarks if r.reply_to]
+    assert replies[:3] == [
+        ("is marco cutting out", "Here too"),
+        ("is marco cutting out", "A bit for me"),
+        ("is marco cutting out", "Yap, for me as well"),
+    ]
+    # "…" as well as "..." ends a quote
+    assert ("is marco cutting out", "Networking team could do with a better network 😂") in replies
+    assert said(p)[0] == ("Potuz", "gm", None)
+    assert not any(r.text.startswith(("Reacted to", "Replying to")) for r in p.remarks)
+    # a reply to a message Zoom could not show keeps its own words and no link
+    cannot = [r for r in p.remarks if r.text == "Agree with ansgar here though"]
+    assert len(cannot) == 1 and cannot[0].reply_to is None
+    assert_no_word_lost(path, p)
+
+
+def test_a_chat_with_a_message_over_several_lines() -> None:
+    path = shared("zoom_focil31_chat.txt")
+    p = load(path)
+    assert said(p)[1] == (
+        "Jihoon",
+        "EEST: https://github.com/ethereum/execution-specs/pull/1928\n"
+        "Engine APIs spec: https://github.com/ethereum/execution-apis/pull/609",
+        None,
+    )
+    assert (len(p.remarks), [s.name for s in p.speakers]) == (4, ["Jihoon", "nflaig"])
+    assert_no_word_lost(path, p)
+
+
+def test_the_real_transcript_and_chat_of_one_call_open_as_one_event(tmp_path: Path) -> None:
+    (tmp_path / "transcript.vtt").write_bytes(shared("zoom_focil31_transcript.vtt").read_bytes())
+    (tmp_path / "chat.txt").write_bytes(shared("zoom_focil31_chat.txt").read_bytes())
+    (event,) = load_paths(sorted(tmp_path.iterdir())).library.events
+    assert [s.kind for s in event.sections] == ["transcript", "chat"]
+    jihoon = [s for s in event.speakers if s.name.startswith("Jihoon")]
+    assert jihoon  # the chat's "Jihoon" is a speaker of the joined event
+
+
+def assert_no_word_lost(path: Path, p: Proceedings) -> None:
+    """Every word of every message that is not a reaction, in order, is in the remarks."""
+    kept: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text = line.split("\t", 2)[2] if re.match(r"[0-9]{2}:[0-9]{2}:[0-9]{2}\t", line) else line
+        if text.startswith(("Reacted to", "Removed a ")):
+            continue
+        if text.startswith("Replying to"):
+            text = text.split('"', 2)[2]
+        kept.extend(re.findall(r"\w+", text))
+    assert re.findall(r"\w+", " ".join(r.text for r in p.remarks)) == kept
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "hello\n00:00:01\tA:\thi\n",
+            'chat.txt:1:1: expected a chat message line like "00:12:34<TAB>Name:<TAB>text" or '
+            '"00:12:34 From Name to Everyone:"; is this a Zoom chat file?',
+        ),
+        (
+            "00:00:01 Name hi\n",
+            'chat.txt:1:9: expected a chat message line like "00:12:34<TAB>Name:<TAB>text" or '
+            '"00:12:34 From Name to Everyone:"; is this a Zoom chat file?',
+        ),
+        (
+            '00:00:01\tA:\tReacted to "hi" with 👍\n',
+            "chat.txt:1:1: this chat has only reactions and direct messages; "
+            "Podium shows the messages sent to everyone",
+        ),
+        ("\n\n", "chat.txt:1:1: this chat has no chat messages; Podium shows the messages sent to everyone"),
+    ],
+)
+def test_bad_chats_are_refused_with_their_place(text: str, expected: str) -> None:
+    assert problems_of(text) == [expected]
+
+
+def test_invalid_utf8_is_placed() -> None:
+    proceedings, problems = read_zoom_chat("chat.txt", b"00:00:01\tA:\thi\n00:00:02\tB:\t\xff\n")
+    assert proceedings is None
+    assert [str(p) for p in problems] == [
+        "chat.txt:2:13: invalid UTF-8 byte 0xff at byte offset 27; save the file as UTF-8"
+    ]
+
+
+def test_many_replies_are_linked_in_linear_time() -> None:
+    lines = [f"00:00:01\tA{n % 50}:\tmessage number {n} says something\n" for n in range(20_000)]
+    lines += [f'00:00:02\tB:\tReplying to "message number {n} s..."\n\nok\n' for n in range(20_000)]
+    began = time.perf_counter()
+    p = loads("".join(lines))
+    assert time.perf_counter() - began < 5.0
+    assert p.remarks[20_000].reply_to == "r1" and p.remarks[-1].reply_to == "r20000"
+
+
+# --------------------------------------------------------------------------- detection and properties
+
+
+def test_sniff_and_detection() -> None:
+    assert sniff(b"\xef\xbb\xbf00:13:46\tPotuz:\tgm\r\n") and sniff(b"\n10:00:09 From A to Everyone:\n\thi\n")
+    assert not sniff(b"Meeting notes\n00:00:01\tA:\thi\n") and not sniff(b"WEBVTT\n")
+    assert (FORMAT.name, FORMAT.suffixes, FORMAT.suffix_is_enough) == ("Zoom chat", (".txt",), False)
+    assert "not a format Podium reads" in str(pick_format("notes.txt", b"shopping list\n"))
+
+
+FRAGMENTS = [
+    "00:00:01\tA:\thi", "00:00:02\tB (Org):\t", 'Replying to "hi..."', 'Replying to "hi"', 'Reacted to "x" with y',
+    "10:00:09 From A to Everyone:", "10:00:05 From  A  to  B(Direct Message) : x", "\tindented", "\r", "…", "\x1b[2J",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=12), max_size=30))
+def test_any_text_gives_an_event_or_problems(lines: list[str]) -> None:
+    proceedings, problems = read_zoom_chat("any.txt", "\n".join(lines).encode())
+    assert (proceedings is None) == bool(problems)
+    if proceedings is not None:
+        assert_valid(proceedings)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_give_an_event_or_problems(data: bytes) -> None:
+    proceedings, problems = read_zoom_chat("any.txt", b"00:00:01\tA:\thi\n" + data)
+    assert (proceedings is None) == bool(problems)
