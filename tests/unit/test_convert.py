@@ -46,15 +46,43 @@ def assert_converts_faithfully(capsys: Capture, source: Path, out: Path) -> str:
     return text
 
 
+FORMATS = FIXTURES / "formats"
+SHARED = ROOT.parent / "shared" / "formats"
 CASES = [
     bundled_event(),
-    FIXTURES / "formats" / "schedule.yaml",
+    FORMATS / "schedule.yaml",
     FIXTURES / "hostile" / "injection.yaml",  # control characters and markup stay data
+    # one file of each format Podium imports
+    FORMATS / "transcripts" / "features.vtt",
+    FORMATS / "transcripts" / "podcast.srt",
+    FORMATS / "transcripts" / "words.json",
+    FORMATS / "chats" / "chat.txt",
+    FORMATS / "sayit" / "2024-05-01-town-hall.md",
+    FORMATS / "akoma_ntoso" / "committee_2021-05-06.xml",
+    FORMATS / "parlparse" / "senedd2023-04-05.xml",
+    FORMATS / "schedules" / "v1_small.json",
+    FORMATS / "schedules" / "v2_small.json",
+    FORMATS / "schedules" / "frab_small.xml",
+    FIXTURES / "hostile" / "transcripts" / "control-chars.vtt",
 ]
+# Every real file of a format Podium reads (the superseded ParlParse file has its own message).
+READ = [".vtt", ".srt", ".json", ".txt", ".md", ".xml"]
+NOT_READ = {"README.md", "tei_parla-clarin_exemplar.xml", "twfy_debates2009-10-28b_superseded.xml"}
+REAL = sorted(p.name for p in SHARED.glob("*") if p.suffix in READ and p.name not in NOT_READ)
 
 
 @pytest.mark.parametrize("source", CASES, ids=lambda p: p.name)
 def test_convert_round_trips(capsys: Capture, tmp_path: Path, source: Path) -> None:
+    assert_converts_faithfully(capsys, source, tmp_path / "out.yaml")
+
+
+@pytest.mark.parametrize("name", REAL or ["(none)"])
+def test_every_real_file_validates_and_converts(capsys: Capture, tmp_path: Path, name: str) -> None:
+    if not REAL:
+        pytest.skip(f"{SHARED} not present")
+    source = SHARED / name
+    code, out, err = run(capsys, "validate", str(source))
+    assert (code, out, err) == (EXIT_OK, f"{source}: OK\n", "")
     assert_converts_faithfully(capsys, source, tmp_path / "out.yaml")
 
 
