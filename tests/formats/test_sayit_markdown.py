@@ -16,6 +16,7 @@ from tui.formats.open import expand_paths, pick_format
 from tui.formats.sayit_markdown import FORMAT, read_sayit_markdown, sniff
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "sayit"
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "transcripts"
 
 
 def loads(data: bytes | str, name: str = "talk.md") -> Proceedings:
@@ -109,7 +110,7 @@ def test_a_section_heading_named_like_the_default_gets_its_own_id() -> None:
     assert [(s.id, s.title) for s in p.sections] == [("transcript", "Transcript"), ("transcript-2", "Transcript")]
 
 
-def test_markup_and_control_characters_stay_data() -> None:
+def test_markup_stays_data() -> None:
     p = loads("### [bold]Eve[/bold]:\n\x1b[2J [red]x[/red] \u202e\n")
     assert said(p) == [("transcript", "[bold]Eve[/bold]", "\x1b[2J [red]x[/red] \u202e", None)]
 
@@ -156,12 +157,24 @@ def test_a_file_without_speeches_is_refused(text: str, expected: str) -> None:
     assert proceedings is None and [str(p) for p in problems] == [expected]
 
 
-def test_invalid_utf8_is_placed() -> None:
-    proceedings, problems = read_sayit_markdown("talk.md", b"### A:\nok \xff\n")
-    assert proceedings is None
-    assert [str(p) for p in problems] == [
-        "talk.md:2:4: invalid UTF-8 byte 0xff at byte offset 10; save the file as UTF-8"
-    ]
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "no-speeches.md",
+            'no-speeches.md:1:1: no speeches in this file; a speech is a heading "### Name:" and its text',
+        ),
+        ("invalid-utf8.md", "invalid-utf8.md:2:4: invalid UTF-8 byte 0xff at byte offset 10; save the file as UTF-8"),
+    ],
+)
+def test_bad_files_are_refused_with_their_place(name: str, expected: str) -> None:
+    proceedings, problems = read_sayit_markdown(name, (HOSTILE / name).read_bytes())
+    assert proceedings is None and [str(p) for p in problems] == [expected]
+
+
+def test_control_characters_stay_data() -> None:
+    p = load(HOSTILE / "control-chars.md")
+    assert said(p) == [("transcript", "\x1b[31mEve\x1b[0m", "bell\x07 and \u202eevil", None)]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from tui.formats.zoom_chat import FORMAT, read_zoom_chat, sniff
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "chats"
 TRANSCRIPTS = ROOT / "tests" / "fixtures" / "formats" / "transcripts"
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "transcripts"
 
 
 def loads(data: bytes | str, name: str = "chat.txt") -> Proceedings:
@@ -190,28 +191,43 @@ def assert_no_word_lost(path: Path, p: Proceedings) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("name", "expected"),
     [
         (
-            "hello\n00:00:01\tA:\thi\n",
-            'chat.txt:1:1: expected a chat message line like "00:12:34<TAB>Name:<TAB>text" or '
+            "not-a-chat.txt",
+            'not-a-chat.txt:1:1: expected a chat message line like "00:12:34<TAB>Name:<TAB>text" or '
             '"00:12:34 From Name to Everyone:"; is this a Zoom chat file?',
         ),
+        (
+            "reactions-only.txt",
+            "reactions-only.txt:1:1: this chat has only reactions and direct messages; "
+            "Podium shows the messages sent to everyone",
+        ),
+    ],
+)
+def test_bad_chats_are_refused_with_their_place(name: str, expected: str) -> None:
+    proceedings, problems = read_zoom_chat(name, (HOSTILE / name).read_bytes())
+    assert proceedings is None and [str(p) for p in problems] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "00:00:01 Name hi\n",
             'chat.txt:1:9: expected a chat message line like "00:12:34<TAB>Name:<TAB>text" or '
             '"00:12:34 From Name to Everyone:"; is this a Zoom chat file?',
         ),
-        (
-            '00:00:01\tA:\tReacted to "hi" with 👍\n',
-            "chat.txt:1:1: this chat has only reactions and direct messages; "
-            "Podium shows the messages sent to everyone",
-        ),
         ("\n\n", "chat.txt:1:1: this chat has no chat messages; Podium shows the messages sent to everyone"),
     ],
 )
-def test_bad_chats_are_refused_with_their_place(text: str, expected: str) -> None:
+def test_lines_that_are_not_messages_are_placed(text: str, expected: str) -> None:
     assert problems_of(text) == [expected]
+
+
+def test_control_characters_stay_data() -> None:
+    p = load(HOSTILE / "control-chars.txt")
+    assert [r.text for r in p.remarks] == ["hi", "\x1b]0;title\x07 \x1b[2J [red]x[/red]"]
 
 
 def test_invalid_utf8_is_placed() -> None:

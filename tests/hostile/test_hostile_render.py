@@ -240,3 +240,28 @@ def test_the_cli_output_of_a_hostile_file_is_inert(
     assert thread.returncode == 0 and unsafe_in(thread.stdout) == []
     remarks = json.loads(cli("remarks", str(path), "-f", "json").stdout)["remarks"]
     assert "\x1b]0;pwned\x07" in remarks[0]["text"], "JSON keeps the original text"
+
+
+IMPORTED_CONTROL_CHARS = [
+    "transcripts/control-chars.vtt",
+    "transcripts/control-chars.json",
+    "transcripts/control-chars.txt",
+    "transcripts/control-chars.md",
+    "schedules/control-chars.json",
+    "schedules/control-chars.xml",
+    "xml/akn-control-chars.xml",
+    "xml/pp-control-chars.xml",
+]
+
+
+@pytest.mark.parametrize("name", IMPORTED_CONTROL_CHARS)
+def test_the_cli_output_of_every_imported_format_is_inert(
+    hostile_dir: Path, cli: Callable[..., Any], unsafe_in: Unsafe, name: str
+) -> None:
+    """Escape sequences, bells and bidi overrides in any format reach the terminal as visible placeholders."""
+    path = hostile_dir / name
+    for command in ("agenda", "speakers", "remarks"):
+        for fmt in ("text", "md"):
+            result = cli(command, str(path), "-f", fmt)
+            assert (result.returncode, result.stderr) == (0, ""), (command, fmt, result.stderr)
+            assert unsafe_in(result.stdout) == [], (command, fmt)

@@ -122,3 +122,16 @@ def test_the_header_comment_cannot_be_broken_by_a_file_name(capsys: Capture, tmp
     code, _, err = run(capsys, "convert", str(source), "-o", str(out))
     assert (code, err) == (EXIT_OK, "")
     assert out.read_text(encoding="utf-8").splitlines()[1] == "schema_version: 1"
+
+
+@pytest.mark.parametrize(
+    "name", ["tei_parla-clarin_exemplar.xml", "ical_pyconuk2015_schedule.ics", "podcastns_example.html"]
+)
+def test_formats_for_a_later_step_get_a_clear_message(capsys: Capture, name: str) -> None:
+    source = SHARED / name
+    if not source.exists():
+        pytest.skip(f"{source} not present")
+    code, out, err = run(capsys, "validate", str(source))
+    assert (code, out) == (EXIT_INVALID, "")
+    assert err.startswith(f"{source}: not a format Podium reads; Podium reads Podium YAML (.yaml, .yml); ")
+    assert "Zoom chat (.txt); SayIt Markdown transcript (.md, .markdown)\n" in err and err.count("\n") == 1
