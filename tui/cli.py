@@ -20,14 +20,14 @@ from .core.textsafe import safe_line
 from .formats.bundled import bundled_event
 from .formats.open import expand_paths, load_paths
 from .formats.source import CACHE_MIN_BYTES, LoadResult, PathError
-from .output import render
+from .output import render, stats_view
 
 if TYPE_CHECKING:
     from .formats.cache import Cache
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
-COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "thread", "convert")
+COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "stats", "thread", "convert")
 
 
 class UsageError(Exception):
@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("agenda", "the events and their sections"),
         ("speakers", "the speakers, with their remark counts"),
         ("remarks", "the remarks that match a query"),
+        ("stats", "who spoke how much and who answered whom"),
     ):
         sub = commands.add_parser(name, help=f"print {what}")
         _add_files(sub)
@@ -231,6 +232,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "agenda": _listing(render.agenda),
     "speakers": _listing(render.speakers),
     "remarks": _listing(render.remarks),
+    "stats": _listing(stats_view.stats),
     "thread": cmd_thread,
     "convert": cmd_convert,
 }

@@ -117,6 +117,16 @@ class Remark:
     position: int = 0  # index in the event's remarks, report order
     start: float | None = None  # seconds from the recording's start (a chat: from midnight), if known
     end: float | None = None
+    # Seconds of speech in it, when less than end - start: a transcript's turn of several
+    # cues with pauses between them speaks only for the sum of its cues.
+    spoken: float | None = None
+
+    @property
+    def duration(self) -> float | None:
+        """How long the remark was spoken, in seconds, if the source says."""
+        if self.spoken is not None:
+            return self.spoken
+        return None if self.start is None or self.end is None else self.end - self.start
 
 
 def _group(remarks: Iterable[Remark], key: str) -> dict[str, tuple[Remark, ...]]:

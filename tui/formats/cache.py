@@ -23,7 +23,7 @@ from .. import __version__
 from ..core.model import Attendance, Event, Proceedings, Remark, Section, Speaker, Venue
 from .source import CACHE_MIN_BYTES
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 class _Venue(msgspec.Struct, frozen=True):
@@ -88,6 +88,7 @@ class _Remarks(msgspec.Struct, frozen=True):
     folded: list[str | None]  # search form of the text, where it is not just text.lower()
     start: list[float | None]
     end: list[float | None]
+    spoken: list[float | None]
 
 
 class _Source(msgspec.Struct, frozen=True):
@@ -227,6 +228,7 @@ def _entry(source: _Source, p: Proceedings) -> _Entry:
             folded=[f if f != r.text.lower() else None for f, r in zip(folded, remarks, strict=True)],
             start=[r.start for r in remarks],
             end=[r.end for r in remarks],
+            spoken=[r.spoken for r in remarks],
         ),
     )
 
@@ -235,7 +237,7 @@ def _check(entry: _Entry) -> None:
     """Every index in the entry points where it may: a cache is data, never trusted blindly."""
     r = entry.remarks
     count = len(r.id)
-    columns = (r.section, r.speaker, r.reply_to, r.topics, r.text, r.folded, r.start, r.end)
+    columns = (r.section, r.speaker, r.reply_to, r.topics, r.text, r.folded, r.start, r.end, r.spoken)
     if any(len(column) != count for column in columns):
         raise CorruptCache("columns differ in length")
     if count and (min(r.section) < 0 or max(r.section) >= len(entry.sections)):
@@ -296,9 +298,10 @@ def _proceedings(name: str, entry: _Entry) -> Proceedings:
             n,
             start,
             end,
+            spoken,
         )
-        for n, (rid, sec, spk, parent, topics, text, start, end) in enumerate(
-            zip(ids, r.section, r.speaker, r.reply_to, r.topics, r.text, r.start, r.end, strict=True)
+        for n, (rid, sec, spk, parent, topics, text, start, end, spoken) in enumerate(
+            zip(ids, r.section, r.speaker, r.reply_to, r.topics, r.text, r.start, r.end, r.spoken, strict=True)
         )
     )
     folded = [f if f is not None else t.lower() for f, t in zip(r.folded, r.text, strict=True)]

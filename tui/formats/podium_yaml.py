@@ -208,7 +208,7 @@ def _reference(r: NodeReader, node: Node, value: str, what: str, known: Mapping[
 
 
 _REMARK_REQUIRED = ("id", "section", "speaker", "text")
-_REMARK_OPTIONAL = ("reply_to", "topics", "start", "end")
+_REMARK_OPTIONAL = ("reply_to", "topics", "start", "end", "spoken")
 
 
 def _read_remarks(
@@ -230,6 +230,7 @@ def _read_remarks(
         reply_to = r.text(f.get("reply_to"), "remark reply_to", optional=True)
         topics = r.texts(f.get("topics"), "remark topics")
         start, end = r.seconds(f.get("start"), "remark start"), r.seconds(f.get("end"), "remark end")
+        spoken = r.seconds(f.get("spoken"), "remark spoken")
         ok = None not in (remark_id, section, speaker, text)
         if start is not None and end is not None and end < start:
             r.fail(f["end"], f"remark end ({end:g} s) is before its start ({start:g} s); swap or correct them")
@@ -266,7 +267,9 @@ def _read_remarks(
             positions[remark_id] = index
         if ok:
             assert remark_id and section and speaker and text
-            remarks.append(Remark(remark_id, section, speaker, text, reply_to, topics, len(remarks), start, end))
+            remarks.append(
+                Remark(remark_id, section, speaker, text, reply_to, topics, len(remarks), start, end, spoken)
+            )
     return remarks
 
 

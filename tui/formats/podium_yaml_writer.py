@@ -98,6 +98,7 @@ def _remark(r: Remark) -> dict[str, Any]:
             "speaker": r.speaker,
             "start": _seconds(r.start),
             "end": _seconds(r.end),
+            "spoken": _seconds(r.spoken),
             "reply_to": r.reply_to,
             "topics": list(r.topics),
             "text": r.text,

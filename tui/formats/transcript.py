@@ -69,6 +69,11 @@ class Piece:
     text: str
     start: float
     end: float | None
+    share: float = 1.0  # its part of the time from start to end: a cue with two voices splits it by characters
+
+    @property
+    def spoken(self) -> float:
+        return 0.0 if self.end is None else max(0.0, self.end - self.start) * self.share
 
 
 def limited(name: str, problems: list[Problem]) -> list[Problem]:
@@ -242,14 +247,19 @@ def pieces_from_cues(cues: Sequence[Cue], srt: bool = False, rolling: bool = Fal
             entries[0] = (prefix[0], prefix[1])
         speaker: str | None = None
         words: list[str] = []
+        voiced: list[tuple[str | None, str]] = []
         for index, (voice, text) in enumerate(entries):
             if voice is not None and index:
-                pieces.append(Piece(speaker, join_text(words), cue.start, cue.end))
+                voiced.append((speaker, join_text(words)))
                 words = []
             if voice is not None:
                 speaker = voice
             words.append(text)
-        pieces.append(Piece(speaker, join_text(words), cue.start, cue.end))
+        voiced.append((speaker, join_text(words)))
+        characters = sum(len(text) for _, text in voiced)
+        for who, text in voiced:
+            share = len(text) / characters if characters else 1.0 / len(voiced)
+            pieces.append(Piece(who, text, cue.start, cue.end, share))
     return pieces
 
 
@@ -275,6 +285,7 @@ def build(name: str, pieces: Iterable[Piece], origin: str, empty: str) -> tuple[
     texts: list[str] = []
     start: float = 0.0
     end: float | None = None
+    spoken = 0.0  # the sum of the run's piece durations
 
     def flush() -> None:
         text = join_text(texts)
@@ -288,15 +299,28 @@ def build(name: str, pieces: Iterable[Piece], origin: str, empty: str) -> tuple[
                 speaker = Speaker(ids(run_key, run_key[1:]), run_key[1:])
             speakers[run_key] = speaker
         n = len(remarks)
-        remarks.append(Remark(f"r{n + 1}", SECTION_ID, speaker.id, text, position=n, start=start, end=end))
+        paused = end is not None and spoken < end - start - 1e-6
+        remarks.append(
+            Remark(
+                f"r{n + 1}",
+                SECTION_ID,
+                speaker.id,
+                text,
+                position=n,
+                start=start,
+                end=end,
+                spoken=round(spoken, 3) if paused else None,
+            )
+        )
 
     for piece in pieces:
         key = (run_key or "?") if piece.speaker is None else "=" + piece.speaker
         if key != run_key:
             flush()
-            run_key, texts, start = key, [], piece.start
+            run_key, texts, start, spoken = key, [], piece.start, 0.0
         texts.append(piece.text)
         end = piece.end
+        spoken += piece.spoken
     flush()
     if not remarks:
         return None, [Problem(name, empty)]

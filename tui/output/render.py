@@ -39,7 +39,7 @@ def _wrap(text: str, indent: str, width: int = WIDTH) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     """Literal text in Markdown: special characters escaped, controls made visible."""
     return _MD_SPECIAL.sub(r"\\\1", safe_line(text))
 
@@ -112,8 +112,8 @@ def agenda(library: Library, query: Query, fmt: str) -> str:
     out: list[str] = []
     for proceedings, event in zip(library.events, data["events"], strict=True):
         if fmt == "md":
-            out += [f"# {_md(event['title'])}", "", _md(describe_event(proceedings)), ""]
-            out += [f"{s['number']}. {_md(s['title'])}{_md(_talk(s))}" for s in event["sections"]]
+            out += [f"# {md_text(event['title'])}", "", md_text(describe_event(proceedings)), ""]
+            out += [f"{s['number']}. {md_text(s['title'])}{md_text(_talk(s))}" for s in event["sections"]]
         else:
             out += [safe_line(event["title"]), safe_line(describe_event(proceedings)), ""]
             out += [f"{s['number']:>3}. {safe_line(s['title'])} {safe_line(_talk(s))}" for s in event["sections"]]
@@ -178,8 +178,8 @@ def speakers(library: Library, query: Query, fmt: str) -> str:
         name = " ".join(filter(None, (s["honorific"], s["name"])))
         caption = ", ".join(filter(None, (s["role"], s["organisation"])))
         if fmt == "md":
-            out += [f"## {_md(name)}", "", f"*{_md(caption)}*" if caption else "", ""]
-            out += [_md(s["bio"] or ""), "", f"{_count(s['remark_count'])}", ""]
+            out += [f"## {md_text(name)}", "", f"*{md_text(caption)}*" if caption else "", ""]
+            out += [md_text(s["bio"] or ""), "", f"{_count(s['remark_count'])}", ""]
         else:
             talks = len(s["talks"])
             count = f"{talks} talk{'s' if talks != 1 else ''}" if talks and not s["remark_count"] else None
@@ -203,6 +203,7 @@ def remark_record(proceedings: Proceedings, remark: Remark, query: Query) -> dic
         "reply_to": remark.reply_to,
         "start": remark.start,
         "end": remark.end,
+        "spoken": remark.duration,
         "topics": list(remark.topics),
         "text": remark.text,
         "matches": [list(span) for span in spans(remark.text, query)],
@@ -225,8 +226,11 @@ def remarks(library: Library, query: Query, fmt: str) -> str:
             answers += f", at {clock(remark.start)}"
         where = f"{safe_line(proceedings.event.id)}/" if several else ""
         if fmt == "md":
-            out += [f"**{_md(speaker.name)}** — {_md(section.label)} ({_md(where)}{remark.id}{answers})", ""]
-            out += ["> " + _md(line) for line in remark.text.split("\n")] + [""]
+            out += [
+                f"**{md_text(speaker.name)}** — {md_text(section.label)} ({md_text(where)}{remark.id}{answers})",
+                "",
+            ]
+            out += ["> " + md_text(line) for line in remark.text.split("\n")] + [""]
         else:
             out += [
                 f"{where}{remark.id}  {safe_line(speaker.name)} · {safe_line(section.label)}{answers}",

@@ -1,0 +1,162 @@
+"""The shape of a conversation: who spoke how much, who answered whom, and when.
+
+Counted over the remarks a filter leaves (their positions), from int-coded columns
+built once per event, so that a keystroke's recount is a few C-level passes
+(Counter over a map, a sort keyed by a list's __getitem__) and a loop over
+speakers, never a Python loop over remarks. Pure Python, no Textual.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from .model import Proceedings
+
+# A word is a run of letters and digits; in Chinese and Japanese, written without spaces,
+# each character counts as one word (as word processors count them).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerShare:
+    speaker: str  # speaker id
+    remarks: int
+    words: int
+    seconds: float | None  # None when none of the speaker's remarks has its times
+    first_section: str  # section ids, of the speaker's first and last remark
+    last_section: str
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    shares: tuple[SpeakerShare, ...]  # most words first, then most remarks, then agenda order
+    replies: tuple[tuple[str, str, int], ...]  # (who answered, whom, how many times), most first
+    remarks: int
+    words: int
+    seconds: float | None
+
+
+class Columns:
+    """One event's remarks as int-coded columns: speaker, words, seconds, and the speaker each reply answers."""
+
+    def __init__(self, proceedings: Proceedings) -> None:
+        self.proceedings = proceedings
+        self.speaker_ids = [s.id for s in proceedings.speakers]
+        self.section_ids = [s.id for s in proceedings.sections]
+        speaker_code = {s: n for n, s in enumerate(self.speaker_ids)}
+        section_code = {s: n for n, s in enumerate(self.section_ids)}
+        remarks = proceedings.remarks
+        by_id = proceedings.remark_by_id
+        self.speaker_of = [speaker_code[r.speaker] for r in remarks]
+        self.section_of = [section_code[r.section] for r in remarks]
+        self.words_of = [count_words(r.text) for r in remarks]
+        self.seconds_of = [r.duration or 0.0 for r in remarks]
+        self.timed = [r.duration is not None for r in remarks]
+        count = len(self.speaker_ids)
+        # (answering speaker, answered speaker) as one int; -1 for a remark that answers nothing
+        self.pair_of = [
+            -1 if r.reply_to is None else speaker_code[r.speaker] * count + speaker_code[by_id[r.reply_to].speaker]
+            for r in remarks
+        ]
+
+    def everything(self) -> range:
+        return range(len(self.speaker_of))
+
+    def shape(self, positions: Sequence[int] | None = None) -> Shape:
+        """The shares and reply counts of the remarks at `positions` (report order; None: every remark)."""
+        if positions is None:
+            positions = self.everything()
+        speaker_of = self.speaker_of.__getitem__
+        words_of, seconds_of, timed = self.words_of.__getitem__, self.seconds_of.__getitem__, self.timed.__getitem__
+        last = dict(zip(map(speaker_of, positions), positions, strict=True))
+        first = dict(zip(map(speaker_of, reversed(positions)), reversed(positions), strict=True))
+        shares = []
+        for code, group in groupby(sorted(positions, key=speaker_of), key=speaker_of):
+            mine = list(group)
+            shares.append(
+                SpeakerShare(
+                    self.speaker_ids[code],
+                    len(mine),
+                    sum(map(words_of, mine)),
+                    math.fsum(map(seconds_of, mine)) if any(map(timed, mine)) else None,
+                    self.section_ids[self.section_of[first[code]]],
+                    self.section_ids[self.section_of[last[code]]],
+                )
+            )
+        order = {s: n for n, s in enumerate(self.speaker_ids)}
+        shares.sort(key=lambda s: (-s.words, -s.remarks, order[s.speaker]))
+        count = len(self.speaker_ids)
+        pairs = Counter(map(self.pair_of.__getitem__, positions))
+        pairs.pop(-1, None)
+        replies = sorted(
+            ((self.speaker_ids[p // count], self.speaker_ids[p % count], n) for p, n in pairs.items()),
+            key=lambda r: (-r[2], order[r[0]], order[r[1]]),
+        )
+        timed_shares = [s.seconds for s in shares if s.seconds is not None]
+        return Shape(
+            tuple(shares),
+            tuple(replies),
+            len(positions),
+            sum(s.words for s in shares),
+            math.fsum(timed_shares) if timed_shares else None,
+        )
+
+    def exchanges(self, answering: str, answered: str, positions: Sequence[int] | None = None) -> list[int]:
+        """The positions of the replies by one speaker to another, among `positions`."""
+        count = len(self.speaker_ids)
+        pair = self.speaker_ids.index(answering) * count + self.speaker_ids.index(answered)
+        pair_of = self.pair_of
+        return [i for i in (self.everything() if positions is None else positions) if pair_of[i] == pair]
+
+
+@dataclass(frozen=True, slots=True)
+class Lanes:
+    """The event over time in `width` columns: how much each speaker says in each, and where matches fall."""
+
+    clock: bool  # the axis is the recording's clock (every remark has times), else the remarks' order
+    start: float  # the axis' first and last value: seconds, or remark positions
+    end: float
+    amounts: dict[str, list[float]]  # speaker id -> seconds (or remarks) in each column
+    column_of: list[int]  # each remark's first column
+
+
+def lanes(columns: Columns, width: int) -> Lanes:
+    """Each speaker's lane: what they said in each of `width` columns along the event."""
+    remarks = columns.proceedings.remarks
+    width = max(1, width)
+    amounts = {s: [0.0] * width for s in columns.speaker_ids}
+    clock = bool(remarks) and all(r.start is not None for r in remarks)
+    if clock:
+        start = min(r.start or 0.0 for r in remarks)
+        end = max(r.end if r.end is not None else (r.start or 0.0) for r in remarks)
+    else:
+        start, end = 0.0, float(len(remarks))
+    scale = width / (end - start) if end > start else 0.0
+    column_of = []
+    for remark in remarks:  # once per event and width, in the worker, never per keystroke
+        begin = (remark.start or 0.0) if clock else float(remark.position)
+        finish = (remark.end if remark.end is not None else begin) if clock else begin + 1.0
+        first = min(width - 1, int((begin - start) * scale))
+        last = max(first, min(width - 1, math.ceil((finish - start) * scale) - 1))
+        column_of.append(first)
+        lane = amounts[remark.speaker]
+        share = (finish - begin) / (last - first + 1) if clock else 1.0
+        for column in range(first, last + 1):
+            lane[column] += share
+    return Lanes(clock, start, end, amounts, column_of)
+
+
+def match_columns(lanes: Lanes, positions: Sequence[int]) -> dict[int, int]:
+    """Each column where a match falls, with the first matching remark in it (its position)."""
+    column_of = lanes.column_of.__getitem__
+    return dict(zip(map(column_of, reversed(positions)), reversed(positions), strict=True))
