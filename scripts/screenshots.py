@@ -37,6 +37,8 @@ SHOTS = (
     Shot("help", ("question_mark",)),
     Shot("narrow-80x24", ("slash", *'"AI for all"', "enter"), size=(80, 24)),
     Shot("light-theme", ("slash", *"japan", "enter"), theme="textual-light"),
+    Shot("shape", ("v", "slash", *"regulation", "enter", "n")),
+    Shot("shape-light-80x24", ("v",), size=(80, 24), theme="textual-light"),
     Shot("schedule", (), path=ROOT / "tests" / "fixtures" / "formats" / "schedules" / "v1_small.json"),
 )
 
@@ -48,7 +50,8 @@ async def take(shot: Shot, directory: Path) -> Path:
         await pilot.pause()
         for key in shot.keys:
             await pilot.press(key)
-        await app.workers.wait_for_complete()
+            await pilot.pause()  # the shape screen lays out, then recounts in a worker
+            await app.workers.wait_for_complete()
         await pilot.pause()
         path = directory / f"{shot.name}.svg"
         app.save_screenshot(filename=path.name, path=str(directory))

@@ -39,3 +39,25 @@ def app() -> PodiumApp:
 )
 def test_snapshot(snap_compare, name: str, keys: list[str], size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app(), press=keys, terminal_size=size)
+
+
+async def _settled(pilot, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Press keys, waiting after each for the shape screen's recount (a worker) and its repaint."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("name", "keys", "size"),
+    [
+        ("shape", ["v"], WIDE),
+        ("shape-filtered", ["v", "slash", *"regulation", "enter", "n"], WIDE),
+        ("shape-80x24", ["v"], (80, 24)),
+        ("shape-filtered-80x24", ["v", "slash", *"regulation", "enter", "n"], (80, 24)),
+    ],
+)
+def test_shape_snapshot(snap_compare, name: str, keys: list[str], size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app(), run_before=lambda pilot: _settled(pilot, keys), terminal_size=size)

@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.widgets import Tabs
 
+    from ..core.stats import Columns
     from ..formats.cache import Cache
+    from .screens.shape import ShapeScreen
     from .widgets.loading import LoadingPanel
 
 __all__ = ["MIN_HEIGHT", "MIN_WIDTH", "PodiumApp"]
@@ -61,6 +63,7 @@ class PodiumApp(SearchingApp):
         Binding("e", "focus_exchanges", "Exchanges", show=False, id="app.exchanges"),
         Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
         Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
+        Binding("v", "show_shape", "Shape", id="app.shape", tooltip="Who spoke how much, who answered whom, when"),
         Binding("x", "hide_problems", "Hide problems", id="app.hide_problems", tooltip="Hide the problems panel"),
         Binding("right_square_bracket", "next_event", "Next event", show=False, id="app.next_event"),
         Binding("left_square_bracket", "previous_event", "Previous event", show=False, id="app.previous_event"),
@@ -79,6 +82,8 @@ class PodiumApp(SearchingApp):
         self.loading = result is None
         self.event_index = 0
         self._refilter_pending = False
+        self._shape: ShapeScreen | None = None
+        self._columns: dict[int, Columns] = {}  # per event, for the shape screen
         self._bio_stale = True
 
     # --------------------------------------------------------------- layout
@@ -162,6 +167,9 @@ class PodiumApp(SearchingApp):
             self.prepare_search()
 
     def show_outcome(self, outcome: Outcome, rows: ThreadRows) -> None:
+        if self._shape is not None and self.screen is self._shape:  # the panes below are redrawn when it closes
+            self._shape.follow(outcome.positions)
+            return
         proceedings, filters = self.proceedings, self.filters
         colours = {s.id: i for i, s in enumerate(proceedings.speakers)}
         empty = filters.empty_message(proceedings, outcome)
@@ -282,6 +290,30 @@ class PodiumApp(SearchingApp):
         return self.query_one(ExchangeView).current
 
     # -------------------------------------------------------------- actions
+
+    def action_show_shape(self) -> None:
+        from ..core.stats import Columns  # imported when first asked for, off the start-up path
+        from .screens.shape import ShapeScreen
+
+        if not self.library.events or self._shape is not None:
+            return
+        if is_schedule(self.proceedings) or self.outcome is None:
+            self.notify("A schedule has talks, not remarks: there is no conversation to draw")
+            return
+        if self.event_index not in self._columns:
+            self._columns[self.event_index] = Columns(self.proceedings)
+        positions = self.outcome.positions
+        self._shape = ShapeScreen(self, self.proceedings, self._columns[self.event_index], self.filters.text, positions)
+        self.push_screen(self._shape, self._shape_closed)
+
+    def filter_text(self, text: str) -> None:
+        self.filters.text = text
+        self.refilter()
+
+    def _shape_closed(self, _: None) -> None:
+        self._shape = None
+        self.query_one("#filter", Input).value = self.filters.text  # as typed on the shape screen
+        self.refilter()
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen  # imported when first asked for

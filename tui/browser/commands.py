@@ -31,6 +31,8 @@ class Browser(Protocol):
 
     def switch_event(self, index: int) -> None: ...
 
+    def action_show_shape(self) -> None: ...
+
 
 class PodiumCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
@@ -58,6 +60,9 @@ class PodiumCommands(Provider):
                 )
             )
         commands.append(("Clear all filters", app.clear_filters, "Query, speakers and section scope"))
+        commands.append(
+            ("Show the shape of the conversation", app.action_show_shape, "Share of voice, who answered whom, when")
+        )
         for index, other in enumerate(app.library.events):
             commands.append(
                 (

@@ -66,6 +66,8 @@ class PaneLayout(App[None]):
             focused.insert_text_at_cursor("/")
         elif self.screen is self.screen_stack[0]:
             self.focus_pane("#filter")
+        else:  # a screen with its own filter (the shape screen) takes "/" itself
+            self.screen.query("#shape-filter").focus()
 
     def action_focus_speakers(self) -> None:
         self.focus_pane("#speakers")

@@ -21,6 +21,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("1 – 9", "show section N only"),
             ("0", "show all sections"),
             ("c", "copy the current remark as a quotation"),
+            ("v", "the shape: share of voice, who answered whom, turns over time"),
             ("[ / ]", "previous / next event, when several are open"),
             ("x", "hide the panel of problems found in the files"),
             ("ctrl+p", "command palette: speakers, sections, events, theme"),
@@ -56,6 +57,17 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("c", "copy as a quotation with attribution"),
             ("escape / q", "back"),
+        ],
+    ),
+    (
+        "The shape (v)",
+        [
+            ("/", "filter here: the picture redraws for the matching remarks"),
+            ("← → / h l", "move along the event"),
+            ("n / N", "next / previous match"),
+            ("enter", "open the remark (on a matrix count: list those exchanges)"),
+            ("t / m", "go to the lanes over time / the reply matrix"),
+            ("escape", "back, with the filter kept"),
         ],
     ),
 ]
