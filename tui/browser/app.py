@@ -300,10 +300,15 @@ class PodiumApp(SearchingApp):
         if is_schedule(self.proceedings) or self.outcome is None:
             self.notify("A schedule has talks, not remarks: there is no conversation to draw")
             return
-        if self.event_index not in self._columns:
-            self._columns[self.event_index] = Columns(self.proceedings)
+        index, proceedings = self.event_index, self.proceedings
+
+        def columns() -> Columns:  # called in the shape screen's worker
+            if index not in self._columns:
+                self._columns[index] = Columns(proceedings)
+            return self._columns[index]
+
         positions = self.outcome.positions
-        self._shape = ShapeScreen(self, self.proceedings, self._columns[self.event_index], self.filters.text, positions)
+        self._shape = ShapeScreen(self, proceedings, columns, self.filters.text, positions)
         self.push_screen(self._shape, self._shape_closed)
 
     def filter_text(self, text: str) -> None:

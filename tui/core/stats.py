@@ -17,14 +17,18 @@ from itertools import groupby
 
 from .model import Proceedings
 
-# A word is a run of letters and digits; in Chinese and Japanese, written without spaces,
-# each character counts as one word (as word processors count them).
+# Words as word processors count them: what stands between spaces ("AI-safety" is one);
+# in Chinese and Japanese, written without spaces, each character is one word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+")
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_CJK_MARKS = "\u3000-\u303f\uff00-\uffef"  # CJK punctuation and full-width forms: not words
+_CJK_WORD = re.compile(rf"[{_CJK}]|[^\s{_CJK}{_CJK_MARKS}]+")
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
+    if _HAS_CJK.search(text) is None:
+        return len(text.split())  # the common case, ten times faster than a regex
+    return len(_CJK_WORD.findall(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,7 @@ class Columns:
         self.words_of = [count_words(r.text) for r in remarks]
         self.seconds_of = [r.duration or 0.0 for r in remarks]
         self.timed = [r.duration is not None for r in remarks]
+        self.any_timed = any(self.timed)
         count = len(self.speaker_ids)
         # (answering speaker, answered speaker) as one int; -1 for a remark that answers nothing
         self.pair_of = [
@@ -78,19 +83,21 @@ class Columns:
             positions = self.everything()
         speaker_of = self.speaker_of.__getitem__
         words_of, seconds_of, timed = self.words_of.__getitem__, self.seconds_of.__getitem__, self.timed.__getitem__
-        last = dict(zip(map(speaker_of, positions), positions, strict=True))
-        first = dict(zip(map(speaker_of, reversed(positions)), reversed(positions), strict=True))
         shares = []
+        # A stable sort keeps each speaker's positions in report order: first and last are the ends.
         for code, group in groupby(sorted(positions, key=speaker_of), key=speaker_of):
             mine = list(group)
+            seconds = None
+            if self.any_timed and any(map(timed, mine)):
+                seconds = math.fsum(map(seconds_of, mine))
             shares.append(
                 SpeakerShare(
                     self.speaker_ids[code],
                     len(mine),
                     sum(map(words_of, mine)),
-                    math.fsum(map(seconds_of, mine)) if any(map(timed, mine)) else None,
-                    self.section_ids[self.section_of[first[code]]],
-                    self.section_ids[self.section_of[last[code]]],
+                    seconds,
+                    self.section_ids[self.section_of[mine[0]]],
+                    self.section_ids[self.section_of[mine[-1]]],
                 )
             )
         order = {s: n for n, s in enumerate(self.speaker_ids)}

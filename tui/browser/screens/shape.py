@@ -10,7 +10,7 @@ is what choosing an exchange needs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from rich.style import Style
@@ -178,11 +178,18 @@ class ShapeScreen(Screen[None]):
     ]
 
     def __init__(
-        self, browser: Filtering, proceedings: Proceedings, columns: Columns, text: str, positions: Sequence[int]
+        self,
+        browser: Filtering,
+        proceedings: Proceedings,
+        columns: Callable[[], Columns],
+        text: str,
+        positions: Sequence[int],
     ) -> None:
         super().__init__()
         self.browser = browser
-        self.proceedings, self.columns = proceedings, columns
+        self.proceedings = proceedings
+        self._columns_for = columns  # built on first use, in the worker: counting 100,000 texts' words takes seconds
+        self.columns: Columns | None = None
         self.text, self.positions = text, list(positions)
         self.shape: Shape | None = None
         self._lane_width = -1
@@ -190,7 +197,7 @@ class ShapeScreen(Screen[None]):
         self._lane_order: list[str] = []  # speaker ids, most words in the whole event first
 
     def compose(self) -> ComposeResult:
-        yield Static(id="shape-title")
+        yield Static(Text("Counting the remarks…", Style(italic=True)), id="shape-title")
         yield Input(self.text, placeholder='filter: words, "a phrase", speaker:NAME', id="shape-filter")
         with VerticalScroll(id="shape-body"):
             yield Static("Share of voice (words; remarks; speaking time)", classes="shape-heading")
@@ -216,39 +223,40 @@ class ShapeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="shape")
     def _recount(self, positions: list[int], width: int) -> None:
-        shape = self.columns.shape(positions)
-        drawn = self._lanes if self._lane_width == width and self._lanes is not None else lanes(self.columns, width)
+        columns = self._columns_for()
+        shape = columns.shape(positions)
+        drawn = self._lanes if self._lane_width == width and self._lanes is not None else lanes(columns, width)
         if not self._lane_order:
-            whole = self.columns.shape() if len(positions) < len(self.columns.speaker_of) else shape
+            whole = columns.shape() if len(positions) < len(columns.speaker_of) else shape
             spoke = [s.speaker for s in whole.shares]
-            self._lane_order = spoke + [s for s in self.columns.speaker_ids if s not in spoke]
-        matches = match_columns(drawn, positions) if len(positions) < len(self.columns.speaker_of) else {}
+            self._lane_order = spoke + [s for s in columns.speaker_ids if s not in spoke]
+        matches = match_columns(drawn, positions) if len(positions) < len(columns.speaker_of) else {}
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, shape, drawn, width, matches)
+            self.app.call_from_thread(self._show, columns, shape, drawn, width, matches)
 
-    def _show(self, shape: Shape, drawn: Lanes, width: int, matches: dict[int, int]) -> None:
-        self.shape, self._lanes, self._lane_width = shape, drawn, width
-        colours = self._colours()
+    def _show(self, columns: Columns, shape: Shape, drawn: Lanes, width: int, matches: dict[int, int]) -> None:
+        self.columns, self.shape, self._lanes, self._lane_width = columns, shape, drawn, width
+        colours = self._colours(columns)
         names = {s.id: s.name for s in self.proceedings.speakers}
-        total = len(self.columns.speaker_of)
+        total = len(columns.speaker_of)
         filtered = f" · filter: {safe_line(self.text)}" if self.text.strip() else ""
         title = Text(safe_line(self.proceedings.event.title), Style(bold=True))
         title.append(f"  {shape.remarks} of {total} remarks, {shape.words:,} words{filtered}", Style(dim=True))
         self.query_one("#shape-title", Static).update(title)
         self.query_one("#shape-share", Static).update(self._share(shape, names, colours))
-        self._matrix(shape, names)
+        self._matrix(columns, shape, names, colours)
         # every speaker's lane, whatever the filter, in the order of the whole event's shares
         order = [(s, names[s], colours[s]) for s in self._lane_order]
         self.query_one("#shape-timeline", Timeline).show(drawn, matches, order)
         self._describe_cursor()
 
-    def _colours(self) -> dict[str, Style]:
+    def _colours(self, columns: Columns) -> dict[str, Style]:
         # the exchanges pane's speaker colours (its speaker--N component classes), so a speaker looks the same here
         view = self.app.screen_stack[0].query_one("#exchanges")
         count = sum(1 for name in view.COMPONENT_CLASSES if name.startswith("speaker--")) or 1
         return {
             s: view.get_component_rich_style(f"speaker--{i % count}", partial=True)
-            for i, s in enumerate(self.columns.speaker_ids)
+            for i, s in enumerate(columns.speaker_ids)
         }
 
     def _share(self, shape: Shape, names: Mapping[str, str], colours: Mapping[str, Style]) -> Text:
@@ -265,22 +273,22 @@ class ShapeScreen(Screen[None]):
             text.append(f" {share:>4.0%}  {s.remarks:>4} rem.{time}\n")
         return text
 
-    def _matrix(self, shape: Shape, names: Mapping[str, str]) -> None:
+    def _matrix(self, columns: Columns, shape: Shape, names: Mapping[str, str], colours: Mapping[str, Style]) -> None:
         table = self.query_one("#shape-matrix", DataTable)
         table.clear(columns=True)
         none = self.query_one("#shape-no-replies", Static)
         table.display, none.display = bool(shape.replies), not shape.replies
         if not shape.replies:
             return
-        answering = sorted({a for a, _, _ in shape.replies}, key=self.columns.speaker_ids.index)
-        answered = sorted({b for _, b, _ in shape.replies}, key=self.columns.speaker_ids.index)
+        answering = sorted({a for a, _, _ in shape.replies}, key=columns.speaker_ids.index)
+        answered = sorted({b for _, b, _ in shape.replies}, key=columns.speaker_ids.index)
         counts = {(a, b): n for a, b, n in shape.replies}
         table.add_column("who ↓ answered →", key="who")
         for b in answered:
-            table.add_column(Text(fit(names[b], 12).rstrip()), key=b)
+            table.add_column(Text(fit(names[b], 12).rstrip(), colours[b]), key=b)
         for a in answering:
             cells = [Text(str(counts[(a, b)]) if (a, b) in counts else "·", justify="right") for b in answered]
-            table.add_row(Text(fit(names[a], NAME_CELLS).rstrip()), *cells, key=a)
+            table.add_row(Text(fit(names[a], NAME_CELLS).rstrip(), colours[a]), *cells, key=a)
 
     # -------------------------------------------------------------- actions
 
@@ -300,6 +308,8 @@ class ShapeScreen(Screen[None]):
             return
         names = {s.id: s.name for s in self.proceedings.speakers}
         remarks = self.proceedings.remarks
+        if self.columns is None:
+            return
         found = self.columns.exchanges(answering, answered, self.positions)
         if not found:
             self.notify(f"{safe_line(names[answering])} did not answer {safe_line(names[answered])} here")
