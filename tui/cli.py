@@ -80,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         _add_no_cache(sub)
 
     thread = commands.add_parser("thread", help="print the exchange around a remark as a tree")
-    thread.add_argument("remark", metavar="REMARK_ID", help="the id of a remark, e.g. r12")
+    thread.add_argument(
+        "remark", metavar="REMARK_ID", help="the id of a remark, e.g. r12, or EVENT/r12 when several events are open"
+    )
     _add_files(thread)
 
     convert = commands.add_parser(
@@ -154,14 +156,19 @@ def _unmatched(library: Library, query: Query) -> list[Term]:
 
 def cmd_thread(args: argparse.Namespace) -> int:
     result = _load(args)
-    holders = [p for p in result.library.events if args.remark in p.remark_by_id]
+    # "EVENT/REMARK", as the CLI prints ids when several events are open, or a bare remark id
+    event_id, _, remark_id = args.remark.rpartition("/")
+    holders = [p for p in result.library.events if remark_id in p.remark_by_id and event_id in ("", p.event.id)]
     if not holders:
         _report(result)
         raise UsageError(f"no remark with id '{args.remark}'")
     if len(holders) > 1:
         events = ", ".join(p.event.id for p in holders)
-        raise UsageError(f"remark id '{args.remark}' is in several events ({events}); name the one file to read")
-    print(render.thread(holders[0], args.remark))
+        raise UsageError(
+            f"remark id '{remark_id}' is in several events ({events}); write it as EVENT/{remark_id}, "
+            f"e.g. {holders[0].event.id}/{remark_id}"
+        )
+    print(render.thread(holders[0], remark_id))
     return _report(result)
 
 

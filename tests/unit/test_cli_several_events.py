@@ -33,9 +33,21 @@ def test_thread_of_an_id_in_two_events_is_refused(two_events: Path, capsys: pyte
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
         "podium: error: remark id 'r14' is in several events (ai-safety-governance-2024, second-event); "
-        "name the one file to read"
+        "write it as EVENT/r14, e.g. ai-safety-governance-2024/r14"
     ]
     assert main(["thread", "r14", str(two_events / "b.yaml")]) == 0
+
+
+def test_every_id_the_cli_prints_is_accepted_by_thread(two_events: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["remarks", str(two_events)]) == 0
+    printed = [line.split()[0] for line in capsys.readouterr().out.splitlines() if "/r" in line.split(" ")[0]]
+    assert len(printed) == 56
+    for remark_id in printed:
+        assert main(["thread", remark_id, str(two_events)]) == 0, remark_id
+        out = capsys.readouterr().out
+        assert f"({remark_id.split('/')[1]}, " in out  # the tree marks the remark asked for
+    assert main(["thread", "second-event/r99", str(two_events)]) == 2
+    assert "no remark with id 'second-event/r99'" in capsys.readouterr().err
 
 
 def test_a_speaker_nobody_is_called_gets_a_note(capsys: pytest.CaptureFixture[str]) -> None:
