@@ -7,7 +7,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
+
+from .scrolling import ScrollKeys, scroll_bindings
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
@@ -83,10 +86,14 @@ def help_content() -> Content:
     return Content("\n").join(parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ScrollKeys, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+        *scroll_bindings("help"),
     ]
+
+    def scrolling(self) -> Widget:
+        return self.query_one("#help-body")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from ...core.model import Proceedings, Remark
 from ...core.textsafe import safe_line, safe_text
 from ...core.threads import ThreadIndex, thread_of
+from .scrolling import ScrollKeys, scroll_bindings
 
 # A thread longer than this is cut, with a note, so the screen opens at once.
 MAX_THREAD_ROWS = 300
@@ -105,14 +106,13 @@ def thread_entries(proceedings: Proceedings, remark: Remark, forest: ThreadIndex
     return entries
 
 
-class RemarkScreen(ModalScreen[None]):
+class RemarkScreen(ScrollKeys, ModalScreen[None]):
     """One remark with its exchange and the speaker's bio; `c` copies it as a quotation."""
 
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="remark.back"),
         Binding("c", "app.copy_remark", "Copy quotation", id="remark.copy", tooltip="Copy with attribution"),
-        Binding("j,down", "scroll_down", "Down", show=False, id="remark.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="remark.up"),
+        *scroll_bindings("remark"),
     ]
 
     def __init__(self, proceedings: Proceedings, remark: Remark, forest: ThreadIndex | None = None) -> None:
@@ -143,13 +143,7 @@ class RemarkScreen(ModalScreen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
-    def _scrolling(self) -> Widget:
+    def scrolling(self) -> Widget:
         """The part that scrolls: the thread, or (narrow) the whole body."""
         thread = self.query_one("#remark-thread", VerticalScroll)
         return thread if thread.max_scroll_y > 0 else self.query_one("#remark-body")
-
-    def action_scroll_down(self) -> None:
-        self._scrolling().scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self._scrolling().scroll_up()
