@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -32,6 +33,7 @@ from .widgets.talks import TalkView
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
     from textual.widgets import Tabs
 
     from ..core.stats import Columns
@@ -319,6 +321,38 @@ class PodiumApp(SearchingApp):
         self._shape = None
         self.query_one("#filter", Input).value = self.filters.text  # as typed on the shape screen
         self.refilter()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, less the two that fail a reader here.
+
+        Its "Keys" panel lists bindings without what they do (our help does, `?`), and its
+        "Screenshot" saves to the working directory without saying so.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand(
+                    "Screenshot", "Save an SVG picture of the screen; the path is shown", self.save_picture
+                )
+            elif command.title == "Keys":
+                yield SystemCommand("Keys", "Every key and what it does (also ?)", self.action_help)
+            else:
+                yield command
+
+    def save_picture(self) -> Path | None:
+        """The screen as SVG in the user's pictures folder (created if need be); says where."""
+        import platformdirs  # only when asked for
+
+        folder = platformdirs.user_pictures_path() / "Podium"
+        name = datetime.now().strftime("podium-%Y-%m-%d-%H%M%S.svg")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            path.write_text(self.export_screenshot(), encoding="utf-8")
+        except OSError as error:
+            self.notify(f"Could not save the picture in {folder}: {error.strerror}", severity="error")
+            return None
+        self.notify(f"Picture saved: {path}", timeout=8)
+        return path
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen  # imported when first asked for

@@ -19,6 +19,7 @@ class Browser(Protocol):
 
     library: Library
     chosen_speakers: frozenset[str]
+    event_index: int
 
     @property
     def proceedings(self) -> Proceedings: ...
@@ -64,6 +65,8 @@ class PodiumCommands(Provider):
             ("Show the shape of the conversation", app.action_show_shape, "Share of voice, who answered whom, when")
         )
         for index, other in enumerate(app.library.events):
+            if index == app.event_index:
+                continue  # switching to the event already shown does nothing
             commands.append(
                 (
                     f"Switch to event: {safe_line(other.event.title)}"

@@ -1,0 +1,53 @@
+"""The palette's entries do what they say: a screenshot says where it went, no switch to the shown event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from tui.browser.screens.help import HelpScreen
+
+
+async def _run_palette_entry(pilot, ui, app, title):
+    await ui.press(pilot, "ctrl+p")
+    assert isinstance(app.screen, CommandPalette)
+    await pilot.press(*title)
+    await ui.wait_for(pilot, lambda: any(title in line for line in ui.screen_lines(app)))
+    await ui.press(pilot, "enter")
+
+
+async def test_screenshot_saves_into_a_created_folder_and_says_where(app, ui, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user-dirs.dirs: ~/Pictures
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await _run_palette_entry(pilot, ui, app, "Screenshot")
+        await ui.wait_for(pilot, lambda: any("Picture saved" in m for m in app.notifications_seen))
+        (message,) = [m for m in app.notifications_seen if "Picture saved" in m]
+        path = Path(message.removeprefix("Picture saved: "))
+        assert path.parent == tmp_path / "Pictures" / "Podium"
+        assert path.read_text(encoding="utf-8").startswith("<svg")
+
+
+async def test_the_keys_entry_opens_podiums_own_help(app, ui):
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Keys") == 1 and "Screenshot" in titles
+        await _run_palette_entry(pilot, ui, app, "Keys")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_switch_to_event_lists_only_the_other_events(make_app, ui, bundled_path, tmp_path):
+    second = tmp_path / "second.yaml"
+    text = bundled_path.read_text(encoding="utf-8")
+    second.write_text(text.replace("id: ai-safety-governance-2024\n", "id: second-look\n", 1), encoding="utf-8")
+    app = make_app(bundled_path, second)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "ctrl+p")
+        await pilot.press(*"Switch to event")
+        await ui.wait_for(pilot, lambda: any("Switch to event:" in line for line in ui.screen_lines(app)))
+        entries = [line for line in ui.screen_lines(app) if "Switch to event:" in line]
+        assert len(entries) == 1  # two events open: only the other one is offered
