@@ -26,7 +26,7 @@ from textual.strip import Strip
 from ...core.model import Proceedings, Remark
 from ...core.query import Query, spans
 from ...core.textsafe import safe_line, safe_text
-from ...core.threads import ThreadRow, ThreadRows, continues_width
+from ...core.threads import MATCHED, ThreadRow, ThreadRows, continues_width
 from ...core.wrap import wrap_offsets
 from ...output.render import clock
 from .keys import movement_bindings
@@ -102,7 +102,7 @@ class ExchangeView(ScrollView, can_focus=True):
         colours: Mapping[str, int],
         empty_message: str = "",
     ) -> None:
-        """Replace the rows; the cursor stays on the same remark when it is still shown."""
+        """Replace the rows: the cursor stays on its remark if it still matches, else starts at the first match."""
         previous = self.current
         if proceedings is not self._proceedings:
             self._heights.clear()
@@ -114,12 +114,19 @@ class ExchangeView(ScrollView, can_focus=True):
         self._colours = colours
         self._empty_message = empty_message
         self._strips.clear()
-        cursor = 0
-        if previous is not None and rows.mask[previous.position]:
-            cursor = rows.positions.index(previous.position)
+        kept = previous is not None and rows.mask[previous.position] == MATCHED
+        if kept:
+            cursor = rows.positions.index(previous.position)  # type: ignore[union-attr]
+        else:  # a new result: its first match, never a dimmed context remark
+            cursor = next((i for i, p in enumerate(rows.positions) if rows.mask[p] == MATCHED), 0)
         self._relayout()
         self.cursor = cursor
-        if previous is None:
+        if rows.positions:
+            # The view shows the cursor's remark from its first line; from the top when that fits.
+            region = self._row_region(cursor)
+            fits = region.bottom <= self.scrollable_content_region.height
+            self.scroll_to(y=0 if fits else region.y, animate=False)
+        else:
             self.scroll_to(y=0, animate=False)
         self.refresh()
 
