@@ -87,6 +87,7 @@ class PodiumApp(SearchingApp):
         self._shape: ShapeScreen | None = None
         self._columns: dict[int, Columns] = {}  # per event, for the shape screen
         self._bio_stale = True
+        self._bio_speaker: str | None = None  # the speaker whose profile is shown
 
     # --------------------------------------------------------------- layout
 
@@ -100,7 +101,9 @@ class PodiumApp(SearchingApp):
                 speakers = SpeakerList(id="speakers")
                 speakers.border_title = "Speakers"
                 yield speakers
-                yield BioPane(id="bio")
+                bio = BioPane(id="bio")
+                bio.border_title = "Profile"
+                yield bio
             with Vertical(id="main"):
                 yield FilterBar(id="filter-bar")
                 if self.loading:
@@ -204,8 +207,30 @@ class PodiumApp(SearchingApp):
             self._update_bio()
 
     def _update_bio(self) -> None:
-        option = self.query_one(SpeakerList).highlighted_option
-        self.query_one(BioPane).show(self.proceedings, None if option is None else option.id)
+        """The profile of whoever the reader is on: the remark with the cursor, or the speaker row.
+
+        The pane that has focus decides; from the agenda or the filter, the last one stays.
+        """
+        focused = self.focused
+        speaker_id = self._bio_speaker
+        if isinstance(focused, SpeakerList) or speaker_id is None:
+            option = self.query_one(SpeakerList).highlighted_option
+            speaker_id = None if option is None else option.id
+        if isinstance(focused, ExchangeView) and focused.current is not None:
+            speaker_id = focused.current.speaker
+        if speaker_id is not None and speaker_id not in self.proceedings.speaker_by_id:
+            speaker_id = None  # another event is shown
+        self._bio_speaker = speaker_id
+        self.query_one(BioPane).show(self.proceedings, speaker_id)
+
+    @on(ExchangeView.Moved)
+    def _remark_moved(self) -> None:
+        if self.screen is self.screen_stack[0] and isinstance(self.focused, ExchangeView):
+            self._update_bio()
+
+    def on_descendant_focus(self) -> None:
+        if self.library.events and self.screen is self.screen_stack[0]:
+            self._update_bio()
 
     # -------------------------------------------------------------- events
 

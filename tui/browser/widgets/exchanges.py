@@ -66,6 +66,9 @@ class ExchangeView(ScrollView, can_focus=True):
             super().__init__()
             self.remark = remark
 
+    class Moved(Message):
+        """The cursor is on another remark (or the rows changed under it)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._proceedings: Proceedings | None = None
@@ -304,6 +307,7 @@ class ExchangeView(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()
         self.refresh()
+        self.post_message(self.Moved())
 
     def _row_region(self, index: int) -> Region:
         changed = self._make_exact([index])
