@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 NARROW_WIDTH = 100  # below this the panes take turns, like tabs
+WIDE_WIDTH = 160  # from this the side panes grow
 MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
 PANES = ("#filter", "#exchanges", "#agenda", "#speakers")  # the order tab cycles through
 
@@ -20,6 +21,7 @@ class PaneLayout(App[None]):
     def on_resize(self, event: Resize) -> None:
         screen = self.screen_stack[0]
         screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        screen.set_class(event.size.width >= WIDE_WIDTH, "-wide")
         too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         if too_small and not screen.has_class("-too-small"):
             self._focus_before_small = screen.focused  # hidden panes lose focus: remember it

@@ -1,0 +1,28 @@
+"""Pane sizes: a small event's whole speaker list shows at 120x40; wide terminals widen the side."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.browser.widgets.lists import SpeakerList
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 50)])
+async def test_every_speaker_of_the_bundled_event_shows(app, ui, size):
+    async with app.run_test(size=size) as pilot:
+        await ui.settle(pilot)
+        speakers = app.query_one(SpeakerList)
+        assert speakers.option_count == 9
+        assert speakers.max_scroll_y == 0, "every speaker is in view, none scrolled off"
+        bio = app.query_one("#bio")
+        assert bio.region.height >= 5  # the profile keeps room to be read
+
+
+async def test_wide_terminals_widen_the_side_panes(make_app, ui, bundled_path):
+    widths = []
+    for size in ((200, 50), (120, 40)):
+        app = make_app(bundled_path)
+        async with app.run_test(size=size) as pilot:
+            await ui.settle(pilot)
+            widths.append(app.query_one("#sidebar").region.width)
+    assert widths[0] > widths[1]
