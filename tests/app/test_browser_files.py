@@ -89,7 +89,7 @@ async def test_a_bad_file_is_reported_and_the_good_one_opens(make_app, ui, bundl
         await ui.settle(pilot)
         problems = app.query_one("#problems")
         assert problems.display
-        text = str(problems.render())
+        text = str(app.query_one("#problems-text").render())
         assert re.search(rf"{re.escape(str(bad))}:\d+:\d+: \S", text), text
         assert str(bundled_path) not in text
         # The good event is open and browsable.
@@ -99,7 +99,42 @@ async def test_a_bad_file_is_reported_and_the_good_one_opens(make_app, ui, bundl
         await ui.press(pilot, "3")
         assert ui.status(app).startswith("13 of 28 remarks")
         assert app.is_running
-        # x hides the panel, giving its rows back to the panes.
-        await ui.press(pilot, "x")
+        # x goes to the panel, and again hides it, giving its rows back to the panes.
+        await ui.press(pilot, "x", "x")
         assert not problems.display
         assert ui.status(app).startswith("13 of 28 remarks")
+
+
+async def test_every_problem_is_reachable_and_the_panel_reopens(make_app, ui, bundled_path, fixtures_dir, tmp_path):
+    """Nine problems in three files at 80x24: the panel scrolls to each one, x hides it and brings it back."""
+    names = ["dangling-speaker.yaml", "hostile/wrong-types.yaml", "hostile/empty-strings.yaml"]
+    paths = []
+    for name in names:
+        shutil.copyfile(fixtures_dir / name, tmp_path / name.split("/")[-1])
+        paths.append(tmp_path / name.split("/")[-1])
+    app = make_app(*paths, bundled_path)
+    problems_found = [str(p) for p in app.result.problems]
+    assert len(problems_found) == 9
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        panel = app.query_one("#problems")
+        await ui.press(pilot, "x")
+        assert panel.has_focus
+        text = str(app.query_one("#problems-text").render())
+        assert all(problem in text for problem in problems_found)  # every problem, whole
+        assert panel.max_scroll_y > 0  # more than the panel's rows at 80x24: it scrolls
+        inner = panel.scrollable_content_region
+        shown: list[str] = []
+        for _ in range(panel.max_scroll_y + 1):  # read it through with j, as a reader would
+            lines = ui.screen_lines(app)[inner.y : inner.bottom]
+            shown += [line[inner.x : inner.right].rstrip() for line in lines]
+            await ui.press(pilot, "j")
+        assert panel.scroll_y == panel.max_scroll_y
+        read = "".join("".join(shown).split())  # lines joined as wrapped, spaces aside
+        for problem in problems_found:  # each one's last words were on screen at some point
+            assert "".join(problem.split()[-4:]) in read, problem
+        await ui.press(pilot, "x")
+        assert not panel.display
+        assert app.focused is app.query_one("#exchanges")
+        await ui.press(pilot, "x")
+        assert panel.display and panel.has_focus

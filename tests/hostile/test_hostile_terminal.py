@@ -225,7 +225,7 @@ async def test_the_browser_refuses_a_bad_path_without_blocking(tmp_path: Path, u
     async with app.run_test(size=ui.size) as pilot:
         await ui.wait_for(pilot, lambda: not app.loading, timeout=5.0)
         await ui.settle(pilot)
-        assert message in str(app.query_one("#problems", Static).render())
+        assert message in str(app.query_one("#problems-text", Static).render())
         assert str(app.query_one("#event-header", Static).render()) == "No event to show"
         await ui.filter(pilot, "x")
         assert app.is_running

@@ -66,7 +66,7 @@ class PodiumApp(SearchingApp):
         Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
         Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
         Binding("v", "show_shape", "Shape", id="app.shape", tooltip="Who spoke how much, who answered whom, when"),
-        Binding("x", "hide_problems", "Hide problems", id="app.hide_problems", tooltip="Hide the problems panel"),
+        Binding("x", "problems", "Problems", id="app.problems", tooltip="Go to the problems found; again to hide them"),
         Binding("right_square_bracket", "next_event", "Next event", show=False, id="app.next_event"),
         Binding("left_square_bracket", "previous_event", "Previous event", show=False, id="app.previous_event"),
         *(Binding(str(n), f"scope_number({n})", show=False, id=f"app.section_{n}") for n in range(10)),
@@ -211,6 +211,8 @@ class PodiumApp(SearchingApp):
 
         The pane that has focus decides; from the agenda or the filter, the last one stays.
         """
+        if not self.library.events:
+            return
         focused = self.focused
         speaker_id = self._bio_speaker
         if isinstance(focused, SpeakerList) or speaker_id is None:
@@ -419,14 +421,19 @@ class PodiumApp(SearchingApp):
         self.notify(f"Copied {remark.id} by {safe_line(speaker.name)} as a quotation.", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "hide_problems":  # only offered (and shown in the footer) while the panel is up
-            return any(panel.display for panel in self.query("#problems"))
+        if action == "problems":  # only offered (and shown in the footer) when a file had problems
+            return bool(self.screen_stack[0].query("#problems"))
         return True
 
-    def action_hide_problems(self) -> None:
-        for panel in self.query("#problems"):
-            panel.display = False
-        self.refresh_bindings()
+    def action_problems(self) -> None:
+        """Show the problems and go to them; from them, hide them and go back to the exchanges."""
+        for panel in self.screen_stack[0].query("#problems"):
+            if panel.has_focus:
+                panel.display = False
+                self.focus_pane("#exchanges")
+            else:
+                panel.display = True
+                self.screen_stack[0].set_focus(panel)
 
     def action_next_event(self) -> None:
         if self.library.events:

@@ -26,7 +26,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("c", "copy the current remark as a quotation"),
             ("v", "the shape: share of voice, who answered whom, turns over time"),
             ("[ / ]", "previous / next event, when several are open"),
-            ("x", "hide the panel of problems found in the files"),
+            ("x", "go to the problems found in the files (scroll with j/k); again to hide them"),
             ("ctrl+p", "command palette: speakers, sections, events, theme"),
             ("? / f1", "this help"),
             ("q / ctrl+q", "quit (q only when not typing)"),

@@ -7,12 +7,14 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.model import Proceedings
 from ...core.textsafe import safe_line
 from ...output.render import describe_event
 from ..screens.remark import speaker_profile
+from ..screens.scrolling import ScrollKeys, scroll_bindings
 
 
 class EventHeader(Static):
@@ -37,14 +39,26 @@ class BioPane(VerticalScroll):
         text.update("" if speaker_id is None else speaker_profile(proceedings, speaker_id))
 
 
-class ProblemsPanel(Static):
-    """Every problem found in the files, titled with how many and whether the others opened."""
+class ProblemsPanel(ScrollKeys, VerticalScroll, can_focus=True):
+    """Every problem found in the files, titled with how many and whether the others opened.
+
+    It scrolls (keys once focused with x or tab, or the wheel) so that no problem is out of reach.
+    """
+
+    BINDINGS = [*scroll_bindings("problems")]
 
     def __init__(self, problems: Iterable[object], bad_files: int, opened: bool, *, id: str | None = None) -> None:
-        problems = list(problems)
-        super().__init__(Content("\n".join(str(p) for p in problems)), id=id)
+        super().__init__(id=id)
+        self.problems = [safe_line(str(p)) for p in problems]
         others = "the others are open" if opened else "no event could be opened"
-        self.border_title = f"{plural(len(problems), 'problem')} in {plural(bad_files, 'file')}; {others}"
+        self.border_title = f"{plural(len(self.problems), 'problem')} in {plural(bad_files, 'file')}; {others}"
+        self.border_subtitle = "x: go here, again to hide"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("\n".join(self.problems)), id="problems-text")
+
+    def scrolling(self) -> Widget:
+        return self
 
 
 def plural(count: int, noun: str) -> str:
