@@ -144,3 +144,43 @@ async def test_no_result_says_no_remarks_match(app, ui):
         text = "\n".join(ui.exchange_lines(app))
         assert "No remarks match" in text
         assert "xylophone" in text
+
+
+async def test_a_long_warning_keeps_to_one_line_and_is_one_key_away(make_app, ui, bundled_path):
+    app = make_app(bundled_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ui.settle(pilot)
+        await ui.filter(pilot, "speeker:iida regulation and a long tail of words")
+        status = app.query_one("#status")
+        assert status.region.height == 1  # never pushes the panes
+        shown = ui.screen_lines(app)[status.region.y]
+        assert "⚠" in shown  # the warning comes right after the count, before what may be cut
+        await ui.press(pilot, "enter", "i")
+        (full,) = [m for m in app.notifications_seen if "unknown field 'speeker:'" in m]
+        # the whole warning, cut on screen at 60 columns, and the query whose results still show
+        assert full.startswith("0 of 28 remarks · ⚠ unknown field 'speeker:'; did you mean speaker:?")
+        assert 'put it in quotes: "speeker:") · filter: speeker' in full
+
+
+async def test_with_speaker_labels_the_filter_hint_is_short_enough_to_read(app, ui):
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "s")
+        for speaker in ("hickok", "iida"):
+            await ui.highlight_speaker(pilot, speaker)
+            await ui.press(pilot, "enter")
+        hint = app.query_one("#filter", Input)
+        assert ui.labels(app) == ["Merve Hickok ✕", "Yoichi Iida ✕"]
+        assert len(hint.placeholder) < hint.content_region.width  # whole, not cut
+
+
+async def test_thread_headings_never_wrap_under_the_guides(make_app, ui, bundled_path):
+    from tui.browser.screens.remark import RemarkScreen
+
+    app = make_app(bundled_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3", "G", "k", "k", "enter")
+        assert isinstance(app.screen, RemarkScreen)
+        heads = list(app.screen.query(".thread-head"))
+        assert heads and all(head.region.height == 1 for head in heads)

@@ -26,3 +26,16 @@ async def test_wide_terminals_widen_the_side_panes(make_app, ui, bundled_path):
             await ui.settle(pilot)
             widths.append(app.query_one("#sidebar").region.width)
     assert widths[0] > widths[1]
+
+
+async def test_no_footer_label_is_cut_at_80_columns(make_app, ui, bundled_path, fixtures_dir, tmp_path):
+    import shutil
+
+    bad = tmp_path / "dangling-speaker.yaml"
+    shutil.copyfile(fixtures_dir / "dangling-speaker.yaml", bad)
+    app = make_app(bad, bundled_path)  # a problem: the footer offers x as well
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        footer = ui.screen_lines(app)[-1]
+        for label in ("Open", "Quit", "Help", "Filter", "Speakers", "Copy", "Shape", "Problems", "palette"):
+            assert label in footer, footer

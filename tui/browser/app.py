@@ -65,6 +65,7 @@ class PodiumApp(SearchingApp):
         Binding("e", "focus_exchanges", "Exchanges", show=False, id="app.exchanges"),
         Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
         Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
+        Binding("i", "status_in_full", "Status", show=False, id="app.status", tooltip="The status line in full"),
         Binding("v", "show_shape", "Shape", id="app.shape", tooltip="Who spoke how much, who answered whom, when"),
         Binding("x", "problems", "Problems", id="app.problems", tooltip="Go to the problems found; again to hide them"),
         Binding("right_square_bracket", "next_event", "Next event", show=False, id="app.next_event"),
@@ -424,6 +425,11 @@ class PodiumApp(SearchingApp):
         if action == "problems":  # only offered (and shown in the footer) when a file had problems
             return bool(self.screen_stack[0].query("#problems"))
         return True
+
+    def action_status_in_full(self) -> None:
+        status = self.screen_stack[0].query_one(StatusLine).full_text
+        if status:
+            self.notify(status, title="Status", markup=False, timeout=10)
 
     def action_problems(self) -> None:
         """Show the problems and go to them; from them, hide them and go back to the exchanges."""

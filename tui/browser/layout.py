@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.events import Resize
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 NARROW_WIDTH = 100  # below this the panes take turns, like tabs
 WIDE_WIDTH = 160  # from this the side panes grow
@@ -22,6 +22,8 @@ class PaneLayout(App[None]):
         screen = self.screen_stack[0]
         screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         screen.set_class(event.size.width >= WIDE_WIDTH, "-wide")
+        for footer in screen.query(Footer):  # narrow: keys closer together, so no label is cut
+            footer.compact = event.size.width < NARROW_WIDTH
         too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         if too_small and not screen.has_class("-too-small"):
             self._focus_before_small = screen.focused  # hidden panes lose focus: remember it

@@ -277,7 +277,10 @@ class ExchangeView(ScrollView, can_focus=True):
         if row.context:
             details += "  (context)"
         header.append(Segment(safe_line(details), meta))
-        strips = [Strip(header).crop_extend(0, width, base)]
+        head = Strip(header)
+        if head.cell_length > width:  # cut where it ends, and say so
+            head = Strip.join([head.crop(0, max(0, width - 1)), Strip([Segment("…", meta)])])
+        strips = [head.crop_extend(0, width, base)]
 
         text = safe_text(remark.text)
         highlights = [] if row.context else spans(remark.text, self._query)

@@ -53,6 +53,7 @@ class SpeakerLabel(Static):
 
 
 PLACEHOLDER = '/ to filter: words "a phrase" -not speaker:NAME section:N topic:WORD'
+SHORT_PLACEHOLDER = "/ to filter (? for the syntax)"  # when speaker labels take the room
 
 
 class FilterBar(Horizontal):
@@ -71,3 +72,4 @@ class FilterBar(Horizontal):
         container.remove_children()
         container.mount_all(SpeakerLabel(speaker_id, name) for speaker_id, name in wanted)
         container.display = bool(wanted)
+        self.query_one("#filter", FilterInput).placeholder = SHORT_PLACEHOLDER if wanted else PLACEHOLDER

@@ -14,7 +14,13 @@ from ..filters import Filters
 
 
 class StatusLine(Static):
-    """'N of M remarks · section · speakers · filter', then a warning when the query has one."""
+    """'N of M remarks', any warning, then the section, speakers and filter: one line, cut at its end.
+
+    What matters most comes first, so a narrow terminal cuts the least useful part; the whole
+    line is its tooltip and `i` shows it in full.
+    """
+
+    full_text = ""
 
     def show(
         self,
@@ -27,17 +33,24 @@ class StatusLine(Static):
     ) -> None:
         """The count of remarks (or a schedule's talks) shown, the filters in force, any warning."""
         total = len(proceedings.sections) if talks else len(proceedings.remarks)
-        parts = [f"{shown} of {total} {'talks' if talks else 'remarks'}"]
+        count = f"{shown} of {total} {'talks' if talks else 'remarks'}"
+        parts = []
         if filters.scope is not None:
             parts.append(f"section {proceedings.section_by_id[filters.scope].label}")
         if filters.speakers:
             parts.append("speakers: " + ", ".join(filters.speaker_names(proceedings)))
         if filters.query.source.strip():
             parts.append(f"filter: {filters.query.source.strip()}")
-        status = Content(safe_line(" · ".join(parts)))
+        warning = ""
         if filters.error:
-            status = status + Content.styled(safe_line(f"  ⚠ {filters.error}"), "$warning")
+            warning = f"⚠ {filters.error}"
         elif unmatched:
-            names = ", ".join(str(t) for t in unmatched)
-            status = status + Content.styled(safe_line(f"  ⚠ nothing matches {names}"), "$warning")
+            warning = f"⚠ nothing matches {', '.join(str(t) for t in unmatched)}"
+        status = Content(safe_line(count))
+        if warning:
+            status = status + Content("  ") + Content.styled(safe_line(warning), "$warning")
+        if parts:
+            status = status + Content(safe_line((" · " if not warning else "  · ") + " · ".join(parts)))
+        self.full_text = safe_line(" · ".join([count, *([warning] if warning else []), *parts]))
+        self.tooltip = self.full_text
         self.update(status)
