@@ -27,6 +27,13 @@ BUNDLED = REPO / "data" / "ai-safety-governance-2024.yaml"
 SIZE = (120, 40)
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Copies and saved files go to a scratch data directory, never the user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
 @pytest.fixture(scope="session")
 def raw_event() -> dict[str, Any]:
     """The bundled event as plain YAML data, read without the app's loader.

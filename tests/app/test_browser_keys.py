@@ -143,8 +143,8 @@ async def test_enter_opens_the_remark_with_its_thread_and_bio(app, ui):
         assert "2024-03-28" in clip
         assert "Panel Discussion" in clip
         assert "r14" in clip
-        assert any("Copied" in m and "r14" in m for m in app.notifications_seen)
-        assert any("Copied r14" in line for line in ui.screen_lines(app)), "the notification is shown"
+        assert any("r14 by Merve Hickok as a quotation" in m for m in app.notifications_seen)
+        assert any("r14 by Merve" in line for line in ui.screen_lines(app)), "the notification is shown"
 
         await ui.press(pilot, "escape")
         assert type(app.screen) is Screen
@@ -246,3 +246,22 @@ async def test_typing_in_the_filter_does_not_trigger_app_keys(app, ui):
         assert ui.labels(app) == []  # "f" was typed, not a speaker filter
         assert app.clipboard == ""  # "c" was typed, not a copy
         assert type(app.screen) is Screen
+
+
+async def test_copy_says_where_the_quotation_went(app, ui, private_data_dir, monkeypatch):
+    import tui.browser.clipboard as clipboard
+
+    monkeypatch.setattr(clipboard, "system_clipboard", lambda text: False)  # no wl-copy, xclip...
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "c")
+        saved = private_data_dir / "podium" / "last-copy.txt"
+        assert saved.read_text(encoding="utf-8") == app.clipboard  # the quotation is never lost
+        (message,) = [m for m in app.notifications_seen if "r01" in m]
+        assert message.startswith("No clipboard tool found")
+        assert "OSC 52" in message and "set-clipboard on" in message and str(saved) in message
+        assert not message.startswith("Copied")
+
+    monkeypatch.setattr(clipboard, "system_clipboard", lambda text: True)
+    assert clipboard.copy_text("x", lambda text: None, "r02").startswith("Copied r02 to the clipboard; also saved in")

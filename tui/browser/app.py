@@ -417,9 +417,12 @@ class PodiumApp(SearchingApp):
         if remark is None:
             self.notify("No remark to copy.", severity="warning", markup=False)
             return
-        self.copy_to_clipboard(quotation(self.proceedings, remark))
+        from .clipboard import copy_text  # only when copying
+
         speaker = self.proceedings.speaker_by_id[remark.speaker]
-        self.notify(f"Copied {remark.id} by {safe_line(speaker.name)} as a quotation.", markup=False)
+        what = f"{remark.id} by {safe_line(speaker.name)} as a quotation"
+        message = copy_text(quotation(self.proceedings, remark), self.copy_to_clipboard, what)
+        self.notify(message, markup=False, timeout=8)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":  # only offered (and shown in the footer) when a file had problems
