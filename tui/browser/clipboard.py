@@ -2,8 +2,8 @@
 
 The system clipboard when there is one (pyperclip finds wl-copy, xclip, xsel, pbcopy or
 the Windows API), and in any case the terminal's clipboard by OSC 52, which many terminals
-and tmux (without `set-clipboard on`) silently drop: the message says which reached. Either way the text is also written to a file under the
-user's data directory, so it is never lost.
+and tmux (without `set-clipboard on`) silently drop: the message says which reached. The
+text is also written to a file under the user's data directory, so it is never lost.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ kept in a small LRU cache.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate
 
@@ -327,6 +327,26 @@ class ExchangeView(ScrollView, can_focus=True):
         if region.height > height:
             region = Region(region.x, region.y, region.width, max(1, height))
         self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._keep_cursor_in_view()
+
+    def _keep_cursor_in_view(self) -> None:
+        """Scrolled away (wheel, scrollbar): the cursor moves to the top visible remark, as in Textual's lists.
+
+        Keys then act on what the reader sees: c copies, enter opens, j goes on from there.
+        """
+        if not self.rows or not self.is_mounted or len(self._starts) != len(self.rows) + 1:
+            return
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        start, end = self._starts[self.cursor], self._starts[self.cursor + 1]
+        if end > top and start < top + height:
+            return  # some of the cursor's remark is on screen
+        index = bisect_left(self._starts, top)  # the first remark whose heading is on screen
+        if index >= len(self.rows) or self._starts[index] >= top + height:
+            index = max(0, bisect_right(self._starts, top) - 1)  # one remark fills the screen
+        self.cursor = index
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1
