@@ -65,6 +65,7 @@ class PodiumApp(SearchingApp):
         Binding("e", "focus_exchanges", "Exchanges", show=False, id="app.exchanges"),
         Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
         Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
+        Binding("escape", "clear_filters", "Clear filters", id="app.clear_filters", tooltip="Text, speakers, section"),
         Binding("i", "status_in_full", "Status", show=False, id="app.status", tooltip="The status line in full"),
         Binding("v", "show_shape", "Shape", id="app.shape", tooltip="Who spoke how much, who answered whom, when"),
         Binding("x", "problems", "Problems", id="app.problems", tooltip="Go to the problems found; again to hide them"),
@@ -203,6 +204,7 @@ class PodiumApp(SearchingApp):
         self._after_filtering()
 
     def _after_filtering(self) -> None:
+        self.refresh_bindings()  # "esc Clear filters" shows while a filter is on
         if self._bio_stale:
             self._bio_stale = False
             self._update_bio()
@@ -427,7 +429,13 @@ class PodiumApp(SearchingApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":  # only offered (and shown in the footer) when a file had problems
             return bool(self.screen_stack[0].query("#problems"))
+        if action == "clear_filters":  # offered while a filter is on
+            return self.screen is self.screen_stack[0] and self.filters.active
         return True
+
+    def action_clear_filters(self) -> None:
+        self.clear_filters()
+        self.notify("Every filter cleared: all remarks, all speakers, all sections.", markup=False, timeout=3)
 
     def action_status_in_full(self) -> None:
         status = self.screen_stack[0].query_one(StatusLine).full_text

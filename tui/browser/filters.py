@@ -54,8 +54,16 @@ class Filters:
         if outcome.unmatched:
             return f"No speaker or section matches {', '.join(str(t) for t in outcome.unmatched)}."
         if self.query.is_empty and not self.speakers:
-            return "No remarks in this section."
-        return (
-            f"No remarks match {self.describe(proceedings)}. "
-            "Press escape in the filter to clear it, 0 for all sections."
-        )
+            return "No remarks in this section. Press 0 for all sections."
+        undo = []
+        if not self.query.is_empty:
+            undo.append("/ then escape clears the text")
+        if self.speakers:
+            undo.append("f on a label or a chosen speaker removes them")
+        if self.scope is not None:
+            undo.append("0 shows all sections")
+        return f"No remarks match {self.describe(proceedings)}. In a pane, escape clears every filter; " + "; ".join(undo) + "."
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text.strip() or self.speakers or self.scope is not None)

@@ -25,6 +25,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("0", "show all sections"),
             ("c", "copy the current remark as a quotation"),
             ("i", "the status line in full, with any warning"),
+            ("escape", "clear every filter: text, speakers, section"),
             ("v", "the shape: share of voice, who answered whom, turns over time"),
             ("[ / ]", "previous / next event, when several are open"),
             ("x", "go to the problems found in the files (scroll with j/k); again to hide them"),
