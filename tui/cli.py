@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     thread.add_argument(
         "remark", metavar="REMARK_ID", help="the id of a remark, e.g. r12, or EVENT/r12 when several events are open"
     )
+    thread.add_argument("-f", "--format", choices=render.FORMATS, default="text", help="output format")
     _add_files(thread)
 
     convert = commands.add_parser(
@@ -168,7 +169,7 @@ def cmd_thread(args: argparse.Namespace) -> int:
             f"remark id '{remark_id}' is in several events ({events}); write it as EVENT/{remark_id}, "
             f"e.g. {holders[0].event.id}/{remark_id}"
         )
-    print(render.thread(holders[0], remark_id))
+    print(render.thread(holders[0], remark_id, args.format))
     return _report(result)
 
 

@@ -184,3 +184,13 @@ async def test_thread_headings_never_wrap_under_the_guides(make_app, ui, bundled
         assert isinstance(app.screen, RemarkScreen)
         heads = list(app.screen.query(".thread-head"))
         assert heads and all(head.region.height == 1 for head in heads)
+
+
+async def test_each_remark_shows_its_id_to_type_in_podium_thread(app, ui):
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        lines = ui.exchange_lines(app)
+        assert lines[0].rstrip().endswith("r01")  # at the end of the speaker line
+        await ui.filter(pilot, "moratorium")
+        (matched,) = ui.matched_ids(app)
+        assert any(line.rstrip().endswith(matched) for line in ui.exchange_lines(app))

@@ -55,3 +55,19 @@ def test_a_speaker_nobody_is_called_gets_a_note(capsys: pytest.CaptureFixture[st
     captured = capsys.readouterr()
     assert captured.out.strip() == "0 of 28 remarks"
     assert captured.err.strip() == "podium: note: no speaker or section matches speaker:nobody"
+
+
+def test_thread_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["thread", "r14", "-f", "md"]) == 0
+    md = capsys.readouterr().out.splitlines()
+    assert md[0] == "# International Trends in AI Safety and Governance"
+    assert md[2].startswith("2024-03-28 · ")
+    assert any(line.startswith(">> **Merve Hickok** (r14, 3. Panel Discussion) (the remark asked for)") for line in md)
+    assert main(["thread", "r14", "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["event"] == {"id": "ai-safety-governance-2024", "title": data["event"]["title"], "date": "2024-03-28"}
+    asked = [r for r in data["thread"] if r["asked"]]
+    assert [(r["id"], r["depth"], r["reply_to"]) for r in asked] == [("r14", 1, "r11")]
+    assert data["thread"][0]["id"] == "r11" and data["thread"][0]["depth"] == 0

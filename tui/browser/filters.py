@@ -62,7 +62,8 @@ class Filters:
             undo.append("f on a label or a chosen speaker removes them")
         if self.scope is not None:
             undo.append("0 shows all sections")
-        return f"No remarks match {self.describe(proceedings)}. In a pane, escape clears every filter; " + "; ".join(undo) + "."
+        keys = "; ".join(["In a pane, escape clears every filter", *undo])
+        return f"No remarks match {self.describe(proceedings)}. {keys}."
 
     @property
     def active(self) -> bool:

@@ -249,10 +249,35 @@ def _answers(proceedings: Proceedings, remark: Remark) -> str:
     return f", answering {safe_line(proceedings.speaker_by_id[parent.speaker].name)} ({parent.id})"
 
 
-def thread(proceedings: Proceedings, remark_id: str) -> str:
-    """The exchange around a remark as an indented tree; the remark itself is marked."""
+def thread(proceedings: Proceedings, remark_id: str, fmt: str = "text") -> str:
+    """The exchange around a remark: an indented tree (text), nested quotes (md) or records (json)."""
+    rows = thread_of(proceedings, remark_id)
+    if fmt == "json":
+        event = proceedings.event
+        records = []
+        for row in rows:
+            record = remark_record(proceedings, row.remark, Query("", ()))
+            del record["matches"]
+            records.append({**record, "depth": row.depth, "asked": row.remark.id == remark_id})
+        return safe_json({"event": {"id": event.id, "title": event.title, "date": event.date}, "thread": records})
+    if fmt == "md":
+        event = proceedings.event
+        out = [f"# {md_text(event.title)}", ""]
+        if event.date:
+            out += [md_text(describe_event(proceedings)), ""]
+        for row in rows:
+            remark = row.remark
+            speaker = proceedings.speaker_by_id[remark.speaker]
+            section = proceedings.section_by_id[remark.section]
+            quote = ">" * (row.depth + 1)
+            mark = " (the remark asked for)" if remark.id == remark_id else ""
+            out.append(f"{quote} **{md_text(speaker.name)}** ({remark.id}, {md_text(section.label)}){mark}")
+            out.append(quote)
+            out += [f"{quote} {md_text(line)}" if line else quote for line in remark.text.split("\n")]
+            out.append("")
+        return "\n".join(out).rstrip("\n")
     out: list[str] = []
-    for row in thread_of(proceedings, remark_id):
+    for row in rows:
         out += _thread_row(proceedings, row, marked=row.remark.id == remark_id)
     return "\n".join(out)
 

@@ -277,6 +277,7 @@ class ExchangeView(ScrollView, can_focus=True):
         if row.context:
             details += "  (context)"
         header.append(Segment(safe_line(details), meta))
+        header.append(Segment(f"  {remark.id}", meta + Style(dim=True)))  # to type in `podium thread`
         head = Strip(header)
         if head.cell_length > width:  # cut where it ends, and say so
             head = Strip.join([head.crop(0, max(0, width - 1)), Strip([Segment("…", meta)])])
