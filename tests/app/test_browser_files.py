@@ -39,8 +39,8 @@ async def test_two_events_get_a_switcher(make_app, ui, bundled_path, tmp_path):
         assert app.query_one("#exchanges").region.height >= 20
         assert app.query_one("#agenda").region.height >= 5
 
-        # Choose a speaker, then switch: the speaker filter does not follow.
-        await ui.press(pilot, "s")
+        # Choose a speaker and a section, then switch: the other event has both, so they follow.
+        await ui.press(pilot, "3", "s")
         await ui.highlight_speaker(pilot, "hickok")
         await ui.press(pilot, "f")
         assert ui.labels(app) == ["Merve Hickok ✕"]
@@ -49,10 +49,10 @@ async def test_two_events_get_a_switcher(make_app, ui, bundled_path, tmp_path):
         assert ui.header(app).startswith(SECOND)
         assert FIRST not in ui.header(app)
         assert tabs.active == "event-1"
-        assert ui.labels(app) == []
-        assert ui.status(app) == "28 of 28 remarks"
-        assert len(ui.ids(app)) == 28
-        assert not any("●" in prompt for prompt in ui.speaker_prompts(app))
+        assert ui.labels(app) == ["Merve Hickok ✕"]
+        assert ui.status(app).startswith("2 of 28 remarks")
+        assert app.query_one("#agenda").highlighted == 3
+        assert not any("no longer filtered" in m for m in app.notifications_seen)
 
         # ] wraps round; [ goes back.
         await ui.press(pilot, "right_square_bracket")
@@ -138,3 +138,23 @@ async def test_every_problem_is_reachable_and_the_panel_reopens(make_app, ui, bu
         assert app.focused is app.query_one("#exchanges")
         await ui.press(pilot, "x")
         assert panel.display and panel.has_focus
+
+
+async def test_switching_drops_and_names_what_the_other_event_lacks(make_app, ui, bundled_path, tmp_path):
+    text = bundled_path.read_text(encoding="utf-8")
+    other = text.replace("id: ai-safety-governance-2024\n", "id: third\n", 1)
+    other = other.replace("  - id: hickok\n", "  - id: hickok-m\n", 1)
+    other = other.replace("speaker: hickok\n", "speaker: hickok-m\n")
+    path = tmp_path / "third.yaml"
+    path.write_text(other, encoding="utf-8")
+    app = make_app(bundled_path, path)
+    assert not app.result.problems
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "s")
+        for speaker in ("hickok", "iida"):
+            await ui.highlight_speaker(pilot, speaker)
+            await ui.press(pilot, "enter")
+        await ui.press(pilot, "right_square_bracket")
+        assert ui.labels(app) == ["Yoichi Iida ✕"]  # kept: the other event has him
+        assert any(m == "Not in this event, so no longer filtered on: Merve Hickok" for m in app.notifications_seen)

@@ -307,14 +307,25 @@ class PodiumApp(SearchingApp):
     def switch_event(self, index: int) -> None:
         if index == self.event_index or not 0 <= index < len(self.library.events):
             return
-        self.event_index = index
-        self.filters.reset()
-        self.query_one(AgendaList).highlighted = 0
+        before, self.event_index = self.proceedings, index
+        after, filters = self.proceedings, self.filters
+        # The speakers and section chosen follow where the other event has them (same id).
+        kept = frozenset(s for s in filters.speakers if s in after.speaker_by_id)
+        dropped = [before.speaker_by_id[s].name for s in filters.speakers - kept]
+        if filters.scope is not None and filters.scope not in after.section_by_id:
+            dropped.append(f"section {before.section_by_id[filters.scope].label}")
+            filters.scope = None
+        filters.speakers = kept
         if len(self.library.events) > 1:
             from textual.widgets import Tabs
 
             self.query_one("#events", Tabs).active = f"event-{index}"
         self._show_event()
+        scope = filters.scope
+        self.query_one(AgendaList).highlighted = 0 if scope is None else 1 + [s.id for s in after.sections].index(scope)
+        if dropped:
+            names = ", ".join(safe_line(d) for d in sorted(dropped))
+            self.notify(f"Not in this event, so no longer filtered on: {names}", markup=False, timeout=6)
 
     def current_remark(self) -> Remark | None:
         if isinstance(self.screen, RemarkScreen):

@@ -276,10 +276,10 @@ def thread(proceedings: Proceedings, remark_id: str, fmt: str = "text") -> str:
             out += [f"{quote} {md_text(line)}" if line else quote for line in remark.text.split("\n")]
             out.append("")
         return "\n".join(out).rstrip("\n")
-    out: list[str] = []
+    tree: list[str] = []
     for row in rows:
-        out += _thread_row(proceedings, row, marked=row.remark.id == remark_id)
-    return "\n".join(out)
+        tree += _thread_row(proceedings, row, marked=row.remark.id == remark_id)
+    return "\n".join(tree)
 
 
 def _thread_row(proceedings: Proceedings, row: ThreadRow, *, marked: bool) -> list[str]:
