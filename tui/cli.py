@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .core.model import Library
-from .core.query import Query, QueryError, SearchIndex, Term, parse
+from .core.query import Query, QueryError, SearchIndex, Term, name_hints, parse
 from .core.textsafe import safe_line
 from .formats.bundled import bundled_event
 from .formats.open import expand_paths, load_paths
@@ -144,6 +144,9 @@ def _listing(view: Callable[[Library, Query, str], str]) -> Callable[[argparse.N
             print(view(result.library, query, args.format))
             for term in _unmatched(result.library, query):
                 print(f"podium: note: no speaker or section matches {safe_line(str(term))}", file=sys.stderr)
+            hints = dict.fromkeys(h for p in result.library.events for h in name_hints(query, p.speakers))
+            for hint in hints:
+                print(f"podium: note: {safe_line(hint)}", file=sys.stderr)
         return _report(result)
 
     return command

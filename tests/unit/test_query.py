@@ -408,3 +408,73 @@ def test_excluding_a_word_that_folds_to_nothing_hides_nothing(bundled: Proceedin
     except QueryError:
         return  # refusing it is fine too
     assert len(SearchIndex(bundled).search(query)) == 28
+
+
+# --------------------------------------------------------------------------- OR, =word, name hints
+
+
+def test_or_gives_the_remarks_of_either_side(bundled: Proceedings) -> None:
+    assert found(bundled, "speaker:hickok OR speaker:iida") == sorted(HICKOK + IIDA, key=lambda r: int(r[1:]))
+    either = set(found(bundled, "moratorium")) | set(found(bundled, "interoperability"))
+    assert found(bundled, "moratorium OR interoperability") == sorted(either, key=lambda r: int(r[1:]))
+    # each side is a whole query: its terms AND together, and its fields stay inside it
+    side = set(found(bundled, "speaker:hickok safety")) | set(found(bundled, "section:5"))
+    assert set(found(bundled, "speaker:hickok safety OR section:5")) == side
+    # "or" in lower case and "OR" inside quotes are words
+    assert parse("war or peace").alternatives == () and parse('"this OR that"').alternatives == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "position"), [("OR", 0), ("moratorium OR", 13), ("OR moratorium", 0), ("a OR OR b", 4)]
+)
+def test_or_needs_a_query_on_each_side(source: str, position: int) -> None:
+    with pytest.raises(QueryError, match="OR joins two queries") as error:
+        parse(source)
+    assert error.value.position == position
+
+
+def test_equals_matches_a_whole_word_only(bundled: Proceedings) -> None:
+    whole = found(bundled, "=ai")
+    inside = set(found(bundled, "ai")) - set(whole)  # "ai" inside "said", "maintain"…
+    assert whole and inside
+    for remark in bundled.remarks:
+        has_word = re.search(r"(?<!\w)ai(?!\w)", fold(remark.text)) is not None
+        assert (remark.id in whole) == has_word
+    text = "AI said: maintain AI."
+    assert [text[a:b] for a, b in spans(text, parse("=ai"))] == ["AI", "AI"]
+    with pytest.raises(QueryError, match="whole word"):
+        parse("= ai")
+
+
+def test_a_name_split_by_a_space_gets_a_hint(bundled: Proceedings) -> None:
+    from tui.core.query import name_hints
+
+    assert found(bundled, "speaker:merve hickok") == []
+    assert name_hints(parse("speaker:merve hickok"), bundled.speakers) == [
+        'to filter on the name "merve hickok", quote it: speaker:"merve hickok"'
+    ]
+    assert found(bundled, 'speaker:"merve hickok"') == HICKOK
+    assert name_hints(parse("speaker:merve safety"), bundled.speakers) == []
+
+
+@SETTINGS
+@given(st.data())
+def test_or_is_the_union_of_its_sides(corpus: tuple[SearchIndex, list[str]], data: st.DataObject) -> None:
+    index, words = corpus
+    token = st.one_of(st.sampled_from(words), st.sampled_from(FIELD_TOKENS), st.sampled_from(words).map("=".__add__))
+    sides = data.draw(st.lists(st.lists(token, min_size=1, max_size=3), min_size=2, max_size=3), label="sides")
+    query = parse(" OR ".join(" ".join(side) for side in sides))
+    expected = set().union(*(index.search(parse(" ".join(side))) for side in sides))
+    assert index.search(query) == sorted(expected)
+
+
+def test_the_browsers_search_runs_or_and_hints(bundled: Proceedings) -> None:
+    from tui.core.search import LiveSearch
+
+    live = LiveSearch(bundled)
+    outcome = live.run(parse("speaker:hickok OR speaker:iida"))
+    assert [bundled.remarks[p].id for p in outcome.positions] == sorted(HICKOK + IIDA, key=lambda r: int(r[1:]))
+    assert outcome.speaker_counts == {"hickok": 4, "iida": 3}
+    assert live.run(parse("speaker:merve hickok")).hints == (
+        'to filter on the name "merve hickok", quote it: speaker:"merve hickok"',
+    )

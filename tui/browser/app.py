@@ -186,7 +186,8 @@ class PodiumApp(SearchingApp):
         self.query_one(SpeakerList).fill(proceedings, outcome.speaker_counts, colours, filters.speakers)
         speakers = filters.speaker_ids(proceedings)
         self.query_one(FilterBar).show_speakers((s, proceedings.speaker_by_id[s].name) for s in speakers)
-        self.query_one(StatusLine).show(proceedings, len(outcome.positions), outcome.unmatched, filters)
+        status = self.query_one(StatusLine)
+        status.show(proceedings, len(outcome.positions), outcome.unmatched, filters, hints=outcome.hints)
         self._after_filtering()
 
     def show_talks(self, outcome: TalkOutcome) -> None:

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from .model import Proceedings, Section, Speaker
 
@@ -88,21 +89,29 @@ class Term:
     field: str | None = None  # None for text, else one of FIELDS
     negate: bool = False
     phrase: bool = False
+    whole: bool = False  # =word: only as a whole word, not inside another
 
     def __str__(self) -> str:
         value = f'"{self.value}"' if self.phrase or _SPACE.search(self.value) else self.value
         name = f"{self.field}:" if self.field else ""
-        return f"{'-' if self.negate else ''}{name}{value}"
+        return f"{'-' if self.negate else ''}{'=' if self.whole else ''}{name}{value}"
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
     source: str = ""
-    terms: tuple[Term, ...] = ()
+    terms: tuple[Term, ...] = ()  # every term of every alternative
+    # `a b OR c`: the remarks that match either side; each side is a query of its own
+    alternatives: tuple[Query, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         return not self.terms
+
+    @property
+    def whole_words(self) -> frozenset[str]:
+        """Folded text terms written =word: matched only as whole words."""
+        return frozenset(t.folded for t in self.terms if t.whole and t.field is None and not t.negate)
 
     def of(self, field_name: str | None, *, negate: bool = False) -> tuple[str, ...]:
         return tuple(t.folded for t in self.terms if t.field == field_name and t.negate == negate)
@@ -120,7 +129,7 @@ class Query:
         restrict further. Fields that widen when repeated (speaker, section,
         topic are "any of") must stay as they were.
         """
-        if len(self.terms) < len(previous.terms):
+        if self.alternatives or previous.alternatives or len(self.terms) < len(previous.terms):
             return False
         for old, new in zip(previous.terms, self.terms, strict=False):
             if old == new:
@@ -141,8 +150,43 @@ def parse(source: str) -> Query:
             f"query is {len(source):,} characters; the limit is {MAX_QUERY_CHARS:,}",
             MAX_QUERY_CHARS,
         )
+    sides = _or_sides(source)
+    if len(sides) > 1:
+        alternatives = []
+        for start, stop in sides:
+            side = _parse_terms(source, start, stop)
+            if not side:
+                raise QueryError("OR joins two queries: write one on each side, like moratorium OR pause", start)
+            alternatives.append(Query(source[start:stop].strip(), tuple(side)))
+        return Query(source, tuple(t for q in alternatives for t in q.terms), tuple(alternatives))
+    return Query(source, tuple(_parse_terms(source, 0, len(source))))
+
+
+def _or_sides(source: str) -> list[tuple[int, int]]:
+    """The spans between standalone, upper-case OR words outside quotes."""
+    sides: list[tuple[int, int]] = []
+    start = index = 0
+    quoted = False
+    while index < len(source):
+        if source[index] == '"':
+            quoted = not quoted
+        elif (
+            not quoted
+            and source.startswith("OR", index)
+            and (index == 0 or source[index - 1].isspace())
+            and (index + 2 == len(source) or source[index + 2].isspace())
+        ):
+            sides.append((start, index))
+            start = index = index + 2
+            continue
+        index += 1
+    sides.append((start, len(source)))
+    return sides
+
+
+def _parse_terms(source: str, index: int, end: int) -> list[Term]:
+    """The terms of source[index:end]; positions in messages count from the start of the whole query."""
     terms: list[Term] = []
-    index, end = 0, len(source)
     while index < end:
         if source[index].isspace():
             index += 1
@@ -156,8 +200,13 @@ def parse(source: str) -> Query:
                     "'-' excludes what follows it: write a word after it, like -moratorium",
                     start,
                 )
+        whole = source[index] == "="
+        if whole:
+            index += 1
+            if index == end or source[index].isspace():
+                raise QueryError("'=' matches a whole word: write the word after it, like =ai", start)
         field_name: str | None = None
-        prefix = _FIELD_PREFIX.match(source, index)
+        prefix = _FIELD_PREFIX.match(source, index, end)
         if prefix:
             name = prefix.group(1).lower()
             if name not in FIELDS:
@@ -174,7 +223,7 @@ def parse(source: str) -> Query:
             index = prefix.end()
         phrase = index < end and source[index] == '"'
         if phrase:
-            close_at = source.find('"', index + 1)
+            close_at = source.find('"', index + 1, end)
             if close_at < 0:
                 raise QueryError('a quoted phrase is not closed: add the closing "', index)
             value = source[index + 1 : close_at]
@@ -193,8 +242,8 @@ def parse(source: str) -> Query:
                     start,
                 )
             continue  # "" or a lone accent folds to nothing: it would match (or exclude) every remark
-        terms.append(Term(value, folded, field_name, negate, phrase))
-    return Query(source, tuple(terms))
+        terms.append(Term(value, folded, field_name, negate, phrase, whole and field_name is None))
+    return terms
 
 
 _EXAMPLES = {"speaker": "hickok", "section": "3", "topic": "safety"}
@@ -250,6 +299,9 @@ class SearchIndex:
 
     def resolve(self, query: Query) -> Resolved:
         p = self.proceedings
+        if query.alternatives:  # each side restricts itself when searched; together, nothing is lifted
+            unmatched = tuple(u for side in query.alternatives for u in self.resolve(side).unmatched)
+            return Resolved(None, frozenset(), None, frozenset(), unmatched)
         return Resolved(
             speakers=_optional(
                 _resolve(p.speakers, query.of("speaker"), speaker_matches),
@@ -318,6 +370,11 @@ class SearchIndex:
         (valid when the new query narrows the old one: see Query.narrows).
         Each condition is one pass over what is left, most selective first.
         """
+        if query.alternatives:  # either side: the union, in report order
+            found: set[int] = set()
+            for side in query.alternatives:
+                found.update(self.search(side, section=section))
+            return sorted(found)
         resolved = self.resolve(query)
         sections = resolved.sections
         if section is not None:
@@ -338,6 +395,9 @@ class SearchIndex:
                 remaining = [i for i in remaining if word in folded[i]]
         if remaining is None:
             remaining = list(range(len(self.proceedings.remarks)))
+        for word in query.whole_words:  # the substring is there: is it a whole word?
+            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+            remaining = [i for i in remaining if pattern.search(folded[i])]
         for word in query.of(None, negate=True):
             remaining = [i for i in remaining if word not in folded[i]]
         speaker_of, section_of = self.speaker_of, self.section_of
@@ -374,6 +434,21 @@ class Resolved:
     unmatched: tuple[Term, ...]  # speaker/section terms that name nothing here
 
 
+def name_hints(query: Query, speakers: Sequence[Speaker]) -> list[str]:
+    """speaker:merve hickok reads as two terms; when together they name someone, say how to write it."""
+    hints = []
+    for first, second in pairwise(query.terms):
+        if first.field != "speaker" or first.negate or first.phrase or second.field or second.negate or second.phrase:
+            continue
+        joined = f"{first.folded} {second.folded}"
+        if any(speaker_matches(s, joined) for s in speakers):
+            hints.append(
+                f'to filter on the name "{first.value} {second.value}", quote it: '
+                f'speaker:"{first.value} {second.value}"'
+            )
+    return hints
+
+
 def _resolve(
     records: Sequence[Speaker] | Sequence[Section],
     terms: Sequence[str],
@@ -394,10 +469,16 @@ def spans(text: str, query: Query) -> list[tuple[int, int]]:
         return []
     folded, offsets = fold_with_offsets(text)
     found: list[tuple[int, int]] = []
+    whole = query.whole_words
     for term in terms:
         start = folded.find(term)
         while start >= 0:
             stop = start + len(term)
+            if term in whole and (
+                (start and folded[start - 1].isalnum()) or (stop < len(folded) and folded[stop].isalnum())
+            ):
+                start = folded.find(term, start + 1)
+                continue  # inside a longer word: not a match of =word
             if offsets is None:
                 found.append((start, stop))
             else:

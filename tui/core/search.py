@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import Proceedings
-from .query import Query, SearchIndex, Term
+from .query import Query, SearchIndex, Term, name_hints
 
 _FACETS = ("speaker", "section")
 
@@ -23,6 +23,7 @@ class Outcome:
     speaker_counts: Counter[str]  # under the filter and scope, any speaker
     section_counts: Counter[str]  # under the filter and speakers, any section
     unmatched: tuple[Term, ...] = ()  # speaker:/section: terms that name nothing
+    hints: tuple[str, ...] = ()  # how to write what was probably meant (speaker:"merve hickok")
 
 
 @dataclass
@@ -38,7 +39,10 @@ class LiveSearch:
 
     def run(self, query: Query, speakers: frozenset[str] = frozenset(), section: str | None = None) -> Outcome:
         """Search with the query, the chosen speakers (any of them) and a section scope."""
-        base_query = Query(query.source, tuple(t for t in query.terms if t.field not in _FACETS or t.negate))
+        if query.alternatives:  # an OR keeps its fields inside each side
+            base_query = query
+        else:
+            base_query = Query(query.source, tuple(t for t in query.terms if t.field not in _FACETS or t.negate))
         within = None
         if self._last_base is not None and base_query.narrows(self._last_base[0]):
             within = self._last_base[1]  # typing on: filter the previous result only
@@ -70,4 +74,5 @@ class LiveSearch:
         positions = in_section
         if speaker_codes is not None:
             positions = [i for i in in_section if speaker_of[i] in speaker_codes]
-        return Outcome(query, positions, speaker_counts, section_counts, resolved.unmatched)
+        hints = tuple(name_hints(query, self.proceedings.speakers)) if not positions else ()
+        return Outcome(query, positions, speaker_counts, section_counts, resolved.unmatched, hints)

@@ -51,6 +51,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("words", "remarks containing every word (case and accents ignored)"),
             ('"a phrase"', "the exact phrase"),
             ("-word", "leave out remarks with the word"),
+            ("=word", "the word whole, not inside another (=ai)"),
+            ("a OR b", "either query (moratorium OR pause)"),
             ("speaker:NAME", "by id, name or alias, prefix (twice: either)"),
             ("section:N", "by number or id (section:panel)"),
             ("topic:WORD", "by topic"),

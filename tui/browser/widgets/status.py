@@ -30,6 +30,7 @@ class StatusLine(Static):
         filters: Filters,
         *,
         talks: bool = False,
+        hints: Sequence[str] = (),
     ) -> None:
         """The count of remarks (or a schedule's talks) shown, the filters in force, any warning."""
         total = len(proceedings.sections) if talks else len(proceedings.remarks)
@@ -46,6 +47,8 @@ class StatusLine(Static):
             warning = f"⚠ {filters.error}"
         elif unmatched:
             warning = f"⚠ nothing matches {', '.join(str(t) for t in unmatched)}"
+        elif hints:
+            warning = f"⚠ {'; '.join(hints)}"
         status = Content(safe_line(count))
         if warning:
             status = status + Content("  ") + Content.styled(safe_line(warning), "$warning")
