@@ -29,8 +29,9 @@ SIZE = (120, 40)
 
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Copies and saved files go to a scratch data directory, never the user's."""
+    """Copies, saved files and settings go to scratch directories, never the user's."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # settings too
     return tmp_path / "data"
 
 

@@ -127,6 +127,7 @@ class PodiumApp(SearchingApp):
         return f"Loading {count} file{'s' if count != 1 else ''}…"
 
     def on_mount(self) -> None:
+        self._apply_settings()
         self.focus_pane("#exchanges")
         if self.loading:
             self.query_one(EventHeader).update(self._loading_label())
@@ -135,6 +136,28 @@ class PodiumApp(SearchingApp):
 
     def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
         self._loaded(event.result)
+
+    def _apply_settings(self) -> None:
+        """The theme the reader chose last time; a bad settings file is reported, never fatal."""
+        from .settings import load_settings, settings_path
+
+        path = settings_path()
+        settings, problem = load_settings(path)
+        if problem is not None:
+            self.notify(safe_line(problem), severity="warning", markup=False, timeout=10)
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                self.notify(f"{path}: no theme called {safe_line(settings.theme)}; using the default", markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _: object) -> None:
+        from .settings import Settings, save_settings, settings_path
+
+        problem = save_settings(settings_path(), Settings(theme=self.theme))
+        if problem is not None:
+            self.notify(safe_line(problem), severity="warning", markup=False)
 
     def _loaded(self, result: LoadResult) -> None:
         self.result, self.library, self.loading = result, result.library, False
