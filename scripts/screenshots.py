@@ -7,7 +7,9 @@ and saves an SVG. A test runs this script so the pictures cannot rot.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +41,7 @@ SHOTS = (
     Shot("light-theme", ("slash", *"japan", "enter"), theme="textual-light"),
     Shot("shape", ("v", "slash", *"regulation", "enter", "n")),
     Shot("shape-light-80x24", ("v",), size=(80, 24), theme="textual-light"),
+    Shot("collection", ("j", "m", "j", "j", "n", *"the GPAI's line on consensus", "enter", "G", "m", "M")),
     Shot("schedule", (), path=ROOT / "tests" / "fixtures" / "formats" / "schedules" / "v1_small.json"),
 )
 
@@ -59,6 +62,9 @@ async def take(shot: Shot, directory: Path) -> Path:
 
 
 async def main(directory: Path) -> None:
+    # Pictures of a fresh install: no remembered theme, no marks from whoever runs this.
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="podium-shots-config-")
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="podium-shots-data-")
     directory.mkdir(parents=True, exist_ok=True)
     for shot in SHOTS:
         print(await take(shot, directory))

@@ -1,4 +1,4 @@
-"""Shared by every test: where things are, and a private cache directory (never the user's)."""
+"""Shared by every test: where things are, and private cache, config and data folders (never the user's)."""
 
 from __future__ import annotations
 
@@ -30,4 +30,7 @@ def bundled_path() -> Path:
 def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     directory = tmp_path_factory.mktemp("xdg-cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(directory))
+    # Settings and marks too: a reader's own theme or collection never changes a test, nor a test theirs.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
     yield directory

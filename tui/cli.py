@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
-COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "stats", "thread", "convert")
+COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "stats", "thread", "marks", "convert")
 
 
 class UsageError(Exception):
@@ -85,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     thread.add_argument("-f", "--format", choices=render.FORMATS, default="text", help="output format")
     _add_files(thread)
+
+    marks = commands.add_parser("marks", help="print the remarks you marked in the browser, with attribution and notes")
+    _add_files(marks)
+    marks.add_argument("-f", "--format", choices=render.FORMATS, default="md", help="output format")
 
     convert = commands.add_parser(
         "convert", help="write an event from any format Podium reads as Podium YAML, to curate by hand"
@@ -176,6 +180,20 @@ def cmd_thread(args: argparse.Namespace) -> int:
     return _report(result)
 
 
+def cmd_marks(args: argparse.Namespace) -> int:
+    from .formats.marks import Collection, source_hash
+    from .output.marks_view import marks
+
+    result = _load(args)
+    collections = [Collection(p.event.id, source_hash(p.source)) for p in result.library.events]
+    for collection in collections:
+        if collection.problem:
+            print(f"podium: note: {safe_line(collection.problem)}", file=sys.stderr)
+    if result.library.events:
+        print(marks(result.library, [(c.marks, c.changed_source) for c in collections], args.format))
+    return _report(result)
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     from .formats.podium_yaml import read_podium_yaml
     from .formats.podium_yaml_writer import to_podium_yaml
@@ -245,6 +263,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "remarks": _listing(render.remarks),
     "stats": _listing(stats_view.stats),
     "thread": cmd_thread,
+    "marks": cmd_marks,
     "convert": cmd_convert,
 }
 

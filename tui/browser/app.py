@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from ..core.stats import Columns
     from ..formats.cache import Cache
+    from ..formats.marks import Collection
     from .screens.shape import ShapeScreen
     from .widgets.loading import LoadingPanel
 
@@ -66,6 +67,9 @@ class PodiumApp(SearchingApp):
         Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
         Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
         Binding("escape", "clear_filters", "Clear filters", id="app.clear_filters", tooltip="Text, speakers, section"),
+        Binding("m", "mark", "Mark", show=False, id="app.mark", tooltip="Mark or unmark the remark for your collection"),
+        Binding("n", "note", "Note", show=False, id="app.note", tooltip="A note on the remark (marks it)"),
+        Binding("M", "collection", "Collection", show=False, id="app.collection", tooltip="Your marked remarks"),
         Binding("i", "status_in_full", "Status", show=False, id="app.status", tooltip="The status line in full"),
         Binding("v", "show_shape", "Shape", id="app.shape", tooltip="Who spoke how much, who answered whom, when"),
         Binding("x", "problems", "Problems", id="app.problems", tooltip="Go to the problems found; again to hide them"),
@@ -90,6 +94,7 @@ class PodiumApp(SearchingApp):
         self._columns: dict[int, Columns] = {}  # per event, for the shape screen
         self._bio_stale = True
         self._bio_speaker: str | None = None  # the speaker whose profile is shown
+        self._collections: dict[int, Collection] = {}  # per event, read when first needed
 
     # --------------------------------------------------------------- layout
 
@@ -191,6 +196,7 @@ class PodiumApp(SearchingApp):
                 self.focus_pane("#exchanges")
         self.query_one(EventHeader).show(self.proceedings)
         self.sub_title = safe_line(self.proceedings.event.title)
+        self._show_marks()
         self._bio_stale = True
         self.refilter()
         if len(self.proceedings.remarks) > SYNC_SEARCH_LIMIT:
@@ -471,6 +477,83 @@ class PodiumApp(SearchingApp):
     def action_clear_filters(self) -> None:
         self.clear_filters()
         self.notify("Every filter cleared: all remarks, all speakers, all sections.", markup=False, timeout=3)
+
+    # ----------------------------------------------------------- the collection
+
+    def collection_of(self, index: int) -> Collection:
+        """An event's collection of marks, read from disk on first use."""
+        from ..formats.marks import Collection, source_hash
+
+        if index not in self._collections:
+            proceedings = self.library.events[index]
+            collection = Collection(proceedings.event.id, source_hash(proceedings.source))
+            self._collections[index] = collection
+            self._tell_collection_problem(collection)
+            if collection.changed_source:
+                lost = [m for m in collection.marks if m not in proceedings.remark_by_id]
+                gone = f"; no longer in it: {', '.join(lost)}" if lost else ""
+                title = safe_line(proceedings.event.title)
+                self.notify(f"{title}: the file changed since you marked remarks in it{gone}", markup=False, timeout=10)
+        return self._collections[index]
+
+    def _tell_collection_problem(self, collection: Collection) -> None:
+        if collection.problem:
+            self.notify(safe_line(collection.problem), severity="warning", markup=False, timeout=10)
+            collection.problem = None
+
+    def _show_marks(self) -> None:
+        from ..formats.marks import marks_folder
+
+        index = self.event_index
+        if index not in self._collections and not any(marks_folder().glob("*.json")):
+            return  # nothing was ever marked: no file to read
+        marked = frozenset(self.collection_of(index).marks)
+        self.query_one(ExchangeView).show_marked(marked)
+
+    def action_mark(self) -> None:
+        remark = self.current_remark() if self.library.events else None
+        if remark is None:
+            self.notify("No remark to mark.", severity="warning", markup=False)
+            return
+        collection = self.collection_of(self.event_index)
+        marked = collection.toggle(remark.id)
+        self._tell_collection_problem(collection)
+        self.screen_stack[0].query_one(ExchangeView).show_marked(frozenset(collection.marks))
+        done = "Marked" if marked else "Unmarked"
+        count = len(collection.marks)
+        self.notify(f"{done} {remark.id}; {count} in this event's collection (M shows it)", markup=False, timeout=4)
+
+    def action_note(self) -> None:
+        from .screens.collection import NoteScreen
+
+        remark = self.current_remark() if self.library.events else None
+        if remark is None:
+            self.notify("No remark to write a note on.", severity="warning", markup=False)
+            return
+        collection = self.collection_of(self.event_index)
+        mark = collection.marks.get(remark.id)
+
+        def keep(note: str | None) -> None:
+            if note is None:
+                return
+            collection.set_note(remark.id, note)
+            self._tell_collection_problem(collection)
+            self.screen_stack[0].query_one(ExchangeView).show_marked(frozenset(collection.marks))
+            self.notify(f"Note kept on {remark.id} (marked)", markup=False, timeout=3)
+
+        self.push_screen(NoteScreen(remark.id, mark.note if mark else ""), keep)
+
+    def action_collection(self) -> None:
+        from ..output.marks_view import marks
+        from .screens.collection import CollectionScreen
+
+        if not self.library.events:
+            return
+        collected = []
+        for index in range(len(self.library.events)):
+            collection = self.collection_of(index)
+            collected.append((collection.marks, collection.changed_source))
+        self.push_screen(CollectionScreen(marks(self.library, collected, "text"), marks(self.library, collected, "md")))
 
     def action_status_in_full(self) -> None:
         status = self.screen_stack[0].query_one(StatusLine).full_text

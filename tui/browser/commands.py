@@ -34,6 +34,8 @@ class Browser(Protocol):
 
     def action_show_shape(self) -> None: ...
 
+    def action_collection(self) -> None: ...
+
 
 class PodiumCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
@@ -64,6 +66,7 @@ class PodiumCommands(Provider):
         commands.append(
             ("Show the shape of the conversation", app.action_show_shape, "Share of voice, who answered whom, when")
         )
+        commands.append(("Show your collection of quotations", app.action_collection, "The remarks you marked with m"))
         for index, other in enumerate(app.library.events):
             if index == app.event_index:
                 continue  # switching to the event already shown does nothing

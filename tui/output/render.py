@@ -28,7 +28,7 @@ def matching(library: Library, query: Query) -> Iterator[tuple[Proceedings, list
         yield proceedings, SearchIndex(proceedings).search(query)
 
 
-def _wrap(text: str, indent: str, width: int = WIDTH) -> str:
+def wrap_text(text: str, indent: str, width: int = WIDTH) -> str:
     paragraphs = safe_text(text).split("\n")
     return "\n".join(
         textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent) if p.strip() else ""
@@ -185,7 +185,7 @@ def speakers(library: Library, query: Query, fmt: str) -> str:
             count = f"{talks} talk{'s' if talks != 1 else ''}" if talks and not s["remark_count"] else None
             out.append(f"{safe_line(name)}  ({count or _count(s['remark_count'])})")
             if caption:
-                out.append(_wrap(caption, "    "))
+                out.append(wrap_text(caption, "    "))
     return "\n".join(out).rstrip("\n")
 
 
@@ -234,7 +234,7 @@ def remarks(library: Library, query: Query, fmt: str) -> str:
         else:
             out += [
                 f"{where}{remark.id}  {safe_line(speaker.name)} · {safe_line(section.label)}{answers}",
-                _wrap(remark.text, "    "),
+                wrap_text(remark.text, "    "),
                 "",
             ]
     if fmt != "md":
@@ -288,7 +288,7 @@ def _thread_row(proceedings: Proceedings, row: ThreadRow, *, marked: bool) -> li
     marker = "▶ " if marked else ""
     section = proceedings.section_by_id[remark.section]
     head = f"{row.guide}{marker}{safe_line(speaker.name)} ({remark.id}, {safe_line(section.label)})"
-    body = [row.continues + line for line in _wrap(remark.text, "", WIDTH - len(row.continues)).split("\n")]
+    body = [row.continues + line for line in wrap_text(remark.text, "", WIDTH - len(row.continues)).split("\n")]
     return [head, *body]
 
 

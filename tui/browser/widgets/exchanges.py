@@ -75,6 +75,7 @@ class ExchangeView(ScrollView, can_focus=True):
         self._rows: ThreadRows | None = None
         self._query = Query()
         self._colours: Mapping[str, int] = {}
+        self.marked: frozenset[str] = frozenset()  # remark ids in the reader's collection: drawn with ★
         self._empty_message = ""
         self._starts: list[int] = [0]  # first line of each row, then the total
         self._layout_width = -1
@@ -267,7 +268,10 @@ class ExchangeView(ScrollView, can_focus=True):
             name_style = name_style + self._style("exchange--context")
         section = proceedings.section_by_id[remark.section]
 
-        header = [Segment(row.guide, guide), Segment(safe_line(speaker.name), name_style + Style(bold=True))]
+        header = [Segment(row.guide, guide)]
+        if remark.id in self.marked:
+            header.append(Segment("★ ", name_style + Style(bold=True)))
+        header.append(Segment(safe_line(speaker.name), name_style + Style(bold=True)))
         details = f"  {section.label}"
         if remark.start is not None:
             details += f"  {clock(remark.start)}"
@@ -292,6 +296,12 @@ class ExchangeView(ScrollView, can_focus=True):
             strips.append(Strip(segments).crop_extend(0, width, base))
         strips.append(Strip([Segment(row.continues, guide)]).crop_extend(0, width, base))
         return strips
+
+    def show_marked(self, marked: frozenset[str]) -> None:
+        if marked != self.marked:
+            self.marked = marked
+            self._strips.clear()
+            self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -1,0 +1,71 @@
+"""The reader's collection of quotations, across every open event, and a note editor."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+
+from .scrolling import ScrollKeys, scroll_bindings
+
+
+class CollectionScreen(ScrollKeys, ModalScreen[None]):
+    """Every marked remark with its attribution and note; e exports it as Markdown."""
+
+    BINDINGS = [
+        Binding("escape,q,M", "dismiss", "Back", id="collection.back"),
+        Binding("e", "export", "Export as Markdown", id="collection.export"),
+        *scroll_bindings("collection"),
+    ]
+
+    def __init__(self, text: str, markdown: str) -> None:
+        super().__init__()
+        self.text, self.markdown = text, markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="collection-body") as body:
+            body.border_title = "Your collection of quotations"
+            yield Static(Content(self.text))
+        yield Footer()
+
+    def scrolling(self) -> Widget:
+        return self.query_one("#collection-body")
+
+    def action_export(self) -> None:
+        from datetime import datetime
+
+        from ..clipboard import last_copy_path
+
+        path = last_copy_path().with_name(datetime.now().strftime("collection-%Y-%m-%d-%H%M%S.md"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(self.markdown + "\n", encoding="utf-8")
+        except OSError as error:
+            self.notify(f"Could not write {path}: {error.strerror}", severity="error", markup=False)
+            return
+        self.notify(f"Collection exported: {path}", markup=False, timeout=10)
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """A note on a marked remark: enter keeps it, escape leaves it as it was."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="note.cancel")]
+
+    def __init__(self, remark_id: str, note: str) -> None:
+        super().__init__()
+        self.remark_id, self.note = remark_id, note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box") as box:
+            box.border_title = f"Note on {self.remark_id}"
+            yield Input(self.note, placeholder="why this quotation matters (enter to keep)", id="note-input")
+        yield Footer()
+
+    @on(Input.Submitted, "#note-input")
+    def _kept(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
