@@ -67,7 +67,9 @@ class PodiumApp(SearchingApp):
         Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
         Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
         Binding("escape", "clear_filters", "Clear filters", id="app.clear_filters", tooltip="Text, speakers, section"),
-        Binding("m", "mark", "Mark", show=False, id="app.mark", tooltip="Mark or unmark the remark for your collection"),
+        Binding(
+            "m", "mark", "Mark", show=False, id="app.mark", tooltip="Mark or unmark the remark for your collection"
+        ),
         Binding("n", "note", "Note", show=False, id="app.note", tooltip="A note on the remark (marks it)"),
         Binding("M", "collection", "Collection", show=False, id="app.collection", tooltip="Your marked remarks"),
         Binding("i", "status_in_full", "Status", show=False, id="app.status", tooltip="The status line in full"),
