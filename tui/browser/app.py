@@ -361,7 +361,7 @@ class PodiumApp(SearchingApp):
 
     def current_remark(self) -> Remark | None:
         if isinstance(self.screen, RemarkScreen):
-            return self.screen.remark
+            return self.screen.current
         return self.query_one(ExchangeView).current
 
     # -------------------------------------------------------------- actions

@@ -65,7 +65,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "A remark",
         [
-            ("c", "copy as a quotation with attribution"),
+            ("j / k, g / G", "move through the thread"),
+            ("c", "copy the remark under the cursor as a quotation"),
+            ("enter", "read the remark under the cursor in full"),
             ("escape / q", "back"),
         ],
     ),

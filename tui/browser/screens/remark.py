@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from rich.style import Style as RichStyle
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -76,24 +80,36 @@ def speaker_profile(proceedings: Proceedings, speaker_id: str) -> Content:
     return Content("\n").join(lines)
 
 
-def thread_entries(proceedings: Proceedings, remark: Remark, forest: ThreadIndex | None = None) -> list[Static]:
-    """The exchange a remark belongs to, indented as a tree, with that remark marked."""
+def thread_entries(
+    proceedings: Proceedings,
+    remark: Remark,
+    forest: ThreadIndex | None = None,
+    colours: Mapping[str, RichStyle] | None = None,
+) -> list[Static]:
+    """The exchange a remark belongs to, indented as a tree, with that remark marked.
+
+    Each remark is a heading and a text, both with the class row-N (N its place in the thread).
+    """
     rows = thread_of(proceedings, remark.id, forest)
     entries: list[Static] = []
-    for row in rows[:MAX_THREAD_ROWS]:
+    for index, row in enumerate(rows[:MAX_THREAD_ROWS]):
         speaker = proceedings.speaker_by_id[row.remark.speaker]
         chosen = row.remark is remark
         answers = ""
         if row.remark.reply_to is not None:
             parent = proceedings.remark_by_id[row.remark.reply_to]
             answers = f"  ↳ answers {proceedings.speaker_by_id[parent.speaker].name}"
+        colour = (colours or {}).get(speaker.id)
+        name_style: Style | str = "bold"
+        if colour is not None:
+            name_style = Style.from_rich_style(colour) + Style(bold=True)
         head = Content.assemble(
             (row.guide, "dim"),
             ("▶ " if chosen else "", "bold"),
-            (safe_line(speaker.name), "bold"),
+            (safe_line(speaker.name), name_style),
             (safe_line(f"  {row.remark.id}{answers}"), "dim"),
         )
-        classes = "thread-entry -chosen" if chosen else "thread-entry"
+        classes = f"thread-entry row-{index}" + (" -chosen" if chosen else "")
         if remark.reply_to is not None and row.remark.id == remark.reply_to:
             classes += " -answered"  # scrolled to on opening: what the remark answers shows first
         entries.append(Static(head, classes=classes + " thread-head"))
@@ -112,7 +128,13 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="remark.back"),
         Binding("c", "app.copy_remark", "Copy quotation", id="remark.copy", tooltip="Copy with attribution"),
-        *scroll_bindings("remark"),
+        Binding("enter", "open", "Open", id="remark.open", tooltip="Read the remark under the cursor in full"),
+        # j/k and g/G move a cursor through the thread; the page keys scroll
+        *(b for b in scroll_bindings("remark") if b.action.startswith("scroll_page")),
+        Binding("j,down", "move(1)", "Down", show=False, id="remark.down"),
+        Binding("k,up", "move(-1)", "Up", show=False, id="remark.up"),
+        Binding("g,home", "move_to(0)", "First", show=False, id="remark.first"),
+        Binding("G,end", "move_to(-1)", "Last", show=False, id="remark.last"),
     ]
 
     def __init__(self, proceedings: Proceedings, remark: Remark, forest: ThreadIndex | None = None) -> None:
@@ -120,6 +142,14 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
         self.proceedings = proceedings
         self.remark = remark
         self.forest = forest
+        self.rows = thread_of(proceedings, remark.id, forest)[:MAX_THREAD_ROWS]
+        chosen = [i for i, row in enumerate(self.rows) if row.remark is remark]
+        self.cursor = chosen[0] if chosen else 0
+
+    @property
+    def current(self) -> Remark:
+        """The remark under the cursor: what c copies and enter opens."""
+        return self.rows[self.cursor].remark if self.rows else self.remark
 
     def compose(self) -> ComposeResult:
         proceedings, remark = self.proceedings, self.remark
@@ -127,9 +157,9 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
         with Horizontal(id="remark-body") as body:
             body.border_title = Content(safe_line(f"{remark.id} · {section.label} · the whole exchange"))
             with VerticalScroll(id="remark-thread"):
-                yield from thread_entries(proceedings, remark, self.forest)
+                yield from thread_entries(proceedings, remark, self.forest, self._colours())
             with VerticalScroll(id="remark-speaker"):
-                yield Static(speaker_profile(proceedings, remark.speaker))
+                yield Static(speaker_profile(proceedings, remark.speaker), id="remark-profile")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -139,6 +169,42 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
         target = self.query(".-answered.thread-head").first() if self.query(".-answered") else None
         target = target or self.query(".-chosen").first()
         self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+        self._show_cursor(scroll=False)
+
+    def _colours(self) -> dict[str, RichStyle]:
+        """The speaker colours of the exchanges pane, so a speaker looks the same here."""
+        views = self.app.screen_stack[0].query("#exchanges")
+        if not views:
+            return {}
+        view = views.first()
+        count = sum(1 for name in view.COMPONENT_CLASSES if name.startswith("speaker--")) or 1
+        return {
+            s.id: view.get_component_rich_style(f"speaker--{i % count}", partial=True)
+            for i, s in enumerate(self.proceedings.speakers)
+        }
+
+    def _show_cursor(self, scroll: bool = True) -> None:
+        for widget in self.query(".-cursor"):
+            widget.remove_class("-cursor")
+        entries = list(self.query(f".row-{self.cursor}"))
+        for widget in entries:
+            widget.add_class("-cursor")
+        if entries and scroll:
+            for widget in reversed(entries):  # the text, then the heading: both in view
+                widget.scroll_visible(animate=False)
+        self.query_one("#remark-profile", Static).update(speaker_profile(self.proceedings, self.current.speaker))
+
+    def action_move(self, step: int) -> None:
+        self.action_move_to(max(0, min(len(self.rows) - 1, self.cursor + step)))
+
+    def action_move_to(self, index: int) -> None:
+        if self.rows:
+            self.cursor = index % len(self.rows)
+            self._show_cursor()
+
+    def action_open(self) -> None:
+        if self.current is not self.remark:
+            self.app.push_screen(RemarkScreen(self.proceedings, self.current, self.forest))
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
