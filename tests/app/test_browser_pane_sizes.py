@@ -39,3 +39,25 @@ async def test_no_footer_label_is_cut_at_80_columns(make_app, ui, bundled_path, 
         footer = ui.screen_lines(app)[-1]
         for label in ("Open", "Quit", "Help", "Filter", "Speakers", "Copy", "Shape", "Problems", "palette"):
             assert label in footer, footer
+
+
+async def test_narrow_terminals_name_the_panes_that_take_turns(app, ui):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        tabs = app.query_one("#pane-tabs")
+        assert tabs.display and tabs.region.height == 1
+        line = ui.screen_lines(app)[tabs.region.y]
+        for name, key in (("Agenda", "a"), ("Speakers", "s"), ("Exchanges", "e")):
+            assert f"{name}  {key}" in line
+        await ui.press(pilot, "s")
+        assert app.focused is app.query_one("#speakers")
+        await pilot.click("#pane-tabs", offset=(3, 0))  # "Agenda"
+        await ui.settle(pilot)
+        assert app.focused is app.query_one("#agenda")
+
+
+async def test_wide_terminals_have_no_pane_strip(make_app, ui, bundled_path):
+    app = make_app(bundled_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        assert not app.query_one("#pane-tabs").display

@@ -27,6 +27,7 @@ from .searching import SYNC_SEARCH_LIMIT, SearchingApp
 from .widgets.exchanges import ExchangeView
 from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
 from .widgets.lists import ALL_SECTIONS, AgendaList, EntryList, SpeakerList
+from .widgets.pane_tabs import PaneTabs
 from .widgets.panels import BioPane, EventHeader, ProblemsPanel
 from .widgets.status import StatusLine
 from .widgets.talks import TalkView
@@ -102,6 +103,7 @@ class PodiumApp(SearchingApp):
 
     def compose(self) -> ComposeResult:
         yield EventHeader(id="event-header")
+        yield PaneTabs(id="pane-tabs")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 agenda = AgendaList(id="agenda")
@@ -266,7 +268,12 @@ class PodiumApp(SearchingApp):
             self._update_bio()
 
     def on_descendant_focus(self) -> None:
-        if self.library.events and self.screen is self.screen_stack[0]:
+        if self.screen is not self.screen_stack[0]:
+            return
+        focused = self.focused
+        if focused is not None and focused.id:
+            self.query_one(PaneTabs).show(focused.id)
+        if self.library.events:
             self._update_bio()
 
     # -------------------------------------------------------------- events
