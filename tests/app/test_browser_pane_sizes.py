@@ -61,3 +61,13 @@ async def test_wide_terminals_have_no_pane_strip(make_app, ui, bundled_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await ui.settle(pilot)
         assert not app.query_one("#pane-tabs").display
+
+
+async def test_with_a_filter_on_no_footer_label_is_cut_at_80_columns(app, ui):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.filter(pilot, "moratorium")
+        await ui.press(pilot, "enter")
+        footer = ui.screen_lines(app)[-1]
+        for label in ("Open", "Quit", "Help", "Filter", "Speakers", "Copy", "Clear", "Shape", "palette"):
+            assert label in footer, footer

@@ -67,7 +67,7 @@ class PodiumApp(SearchingApp):
         Binding("e", "focus_exchanges", "Exchanges", show=False, id="app.exchanges"),
         Binding("f", "toggle_remark_speaker", "Filter speaker", id="app.filter_speaker", show=False),
         Binding("c", "copy_remark", "Copy", id="app.copy", tooltip="Copy the remark as a quotation"),
-        Binding("escape", "clear_filters", "Clear filters", id="app.clear_filters", tooltip="Text, speakers, section"),
+        Binding("escape", "clear_filters", "Clear", id="app.clear_filters", tooltip="Clear every filter"),
         Binding(
             "m", "mark", "Mark", show=False, id="app.mark", tooltip="Mark or unmark the remark for your collection"
         ),
@@ -136,6 +136,7 @@ class PodiumApp(SearchingApp):
         return f"Loading {count} file{'s' if count != 1 else ''}…"
 
     def on_mount(self) -> None:
+        self.fit_footer(self.size.width)  # the first resize can come before the footer is there
         self._apply_settings()
         self.focus_pane("#exchanges")
         if self.loading:
@@ -562,7 +563,8 @@ class PodiumApp(SearchingApp):
         for index in range(len(self.library.events)):
             collection = self.collection_of(index)
             collected.append((collection.marks, collection.changed_source))
-        self.push_screen(CollectionScreen(marks(self.library, collected, "text"), marks(self.library, collected, "md")))
+        text = marks(self.library, collected, "text", wrap=False)
+        self.push_screen(CollectionScreen(text, marks(self.library, collected, "md")))
 
     def action_status_in_full(self) -> None:
         status = self.screen_stack[0].query_one(StatusLine).full_text

@@ -22,8 +22,7 @@ class PaneLayout(App[None]):
         screen = self.screen_stack[0]
         screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         screen.set_class(event.size.width >= WIDE_WIDTH, "-wide")
-        for footer in screen.query(Footer):  # narrow: keys closer together, so no label is cut
-            footer.compact = event.size.width < NARROW_WIDTH
+        self.fit_footer(event.size.width)
         too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         if too_small and not screen.has_class("-too-small"):
             self._focus_before_small = screen.focused  # hidden panes lose focus: remember it
@@ -31,6 +30,11 @@ class PaneLayout(App[None]):
         if not too_small and self._focus_before_small is not None:
             widget, self._focus_before_small = self._focus_before_small, None
             self.call_after_refresh(widget.focus)
+
+    def fit_footer(self, width: int) -> None:
+        """Narrow: the footer's keys closer together, so that no label is cut."""
+        for footer in self.screen_stack[0].query(Footer):
+            footer.compact = width < NARROW_WIDTH
 
     def focus_pane(self, selector: str) -> None:
         """Focus a pane; when narrow, where one pane shows at a time, show it first."""

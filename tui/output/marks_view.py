@@ -11,7 +11,7 @@ from typing import Any
 
 from ..core.marks import Marks
 from ..core.model import Library, Proceedings
-from ..core.textsafe import safe_json, safe_line
+from ..core.textsafe import safe_json, safe_line, safe_text
 from .render import md_text, wrap_text
 
 # Each event's marks, and whether its file changed since they were made.
@@ -57,7 +57,8 @@ def marks_data(library: Library, collections: list[Collected]) -> dict[str, Any]
     return {"events": [e for e in events if e["quotations"] or e["unresolved"]]}
 
 
-def marks(library: Library, collections: list[Collected], fmt: str) -> str:
+def marks(library: Library, collections: list[Collected], fmt: str, *, wrap: bool = True) -> str:
+    """`wrap=False` leaves text lines whole, for a screen that wraps them to its own width."""
     data = marks_data(library, collections)
     if fmt == "json":
         return safe_json(data)
@@ -78,9 +79,8 @@ def marks(library: Library, collections: list[Collected], fmt: str) -> str:
                 if q["note"]:
                     out += [f"Note: {md_text(q['note'])}", ""]
             else:
-                out += [wrap_text(f"“{q['text']}”", "  "), wrap_text(f"— {who}; {source}", "    ")]
-                if q["note"]:
-                    out.append(wrap_text(f"Note: {q['note']}", "    "))
+                lines = [f"“{q['text']}”", f"— {who}; {source}"] + ([f"Note: {q['note']}"] if q["note"] else [])
+                out += [wrap_text(line, "  ") for line in lines] if wrap else [safe_text(line) for line in lines]
                 out.append("")
         for u in event["unresolved"]:
             note = f" (note: {u['note']})" if u["note"] else ""
