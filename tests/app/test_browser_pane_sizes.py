@@ -71,3 +71,18 @@ async def test_with_a_filter_on_no_footer_label_is_cut_at_80_columns(app, ui):
         footer = ui.screen_lines(app)[-1]
         for label in ("Open", "Quit", "Help", "Filter", "Speakers", "Copy", "Clear", "Shape", "palette"):
             assert label in footer, footer
+
+
+async def test_a_roomy_footer_shows_the_speaker_pane_event_and_section_keys(make_app, ui, bundled_path, tmp_path):
+    text = bundled_path.read_text(encoding="utf-8").replace("id: ai-safety-governance-2024\n", "id: other\n", 1)
+    (tmp_path / "other.yaml").write_text(text, encoding="utf-8")
+    for size, shown in (((160, 40), True), ((120, 40), False)):
+        app = make_app(bundled_path, tmp_path / "other.yaml")
+        async with app.run_test(size=size) as pilot:
+            await ui.settle(pilot)
+            footer = ui.screen_lines(app)[-1]
+            for key, label in (("f", "Speaker"), ("e", "Exchanges"), ("[ ]", "Events"), ("1-9", "Section")):
+                assert (f"{key} {label}" in footer) == shown, footer
+            if shown:  # the keys still do what they did
+                await ui.press(pilot, "3")
+                assert ui.status(app).startswith("13 of 28 remarks")

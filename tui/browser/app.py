@@ -480,6 +480,8 @@ class PodiumApp(SearchingApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":  # only offered (and shown in the footer) when a file had problems
             return bool(self.screen_stack[0].query("#problems"))
+        if action in ("next_event", "previous_event"):  # only with several events open
+            return len(self.library.events) > 1
         if action == "clear_filters":  # offered while a filter is on
             return self.screen is self.screen_stack[0] and self.filters.active
         return True

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual.app import App
 from textual.events import Resize
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
 NARROW_WIDTH = 100  # below this the panes take turns, like tabs
+ROOMY_WIDTH = 140  # from this the footer also shows the keys below
+ROOMY_KEYS = {  # binding id: (what the footer shows as the key, label)
+    "app.filter_speaker": ("f", "Speaker"),
+    "app.exchanges": ("e", "Exchanges"),
+    "app.next_event": ("[ ]", "Events"),
+    "app.section_1": ("1-9", "Section"),
+}
 WIDE_WIDTH = 160  # from this the side panes grow
 MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
 PANES = ("#filter", "#exchanges", "#agenda", "#speakers")  # the order tab cycles through
@@ -32,9 +41,19 @@ class PaneLayout(App[None]):
             self.call_after_refresh(widget.focus)
 
     def fit_footer(self, width: int) -> None:
-        """Narrow: the footer's keys closer together, so that no label is cut."""
+        """Narrow: the footer's keys closer together, so that no label is cut; roomy: more keys in it."""
         for footer in self.screen_stack[0].query(Footer):
             footer.compact = width < NARROW_WIDTH
+        roomy = width >= ROOMY_WIDTH
+        bindings = self._bindings.key_to_bindings
+        for key, found in bindings.items():
+            bindings[key] = [
+                dataclasses.replace(b, show=roomy, key_display=ROOMY_KEYS[b.id][0], description=ROOMY_KEYS[b.id][1])
+                if b.id in ROOMY_KEYS
+                else b
+                for b in found
+            ]
+        self.refresh_bindings()
 
     def focus_pane(self, selector: str) -> None:
         """Focus a pane; when narrow, where one pane shows at a time, show it first."""
