@@ -137,7 +137,8 @@ class PodiumApp(SearchingApp):
 
     def on_mount(self) -> None:
         self.fit_footer(self.size.width)  # the first resize can come before the footer is there
-        self._apply_settings()
+        # After the first paint: reading settings (and the marks, below) imports platformdirs, ~15 ms.
+        self.call_after_refresh(self._apply_settings)
         self.focus_pane("#exchanges")
         if self.loading:
             self.query_one(EventHeader).update(self._loading_label())
@@ -201,7 +202,7 @@ class PodiumApp(SearchingApp):
                 self.focus_pane("#exchanges")
         self.query_one(EventHeader).show(self.proceedings)
         self.sub_title = safe_line(self.proceedings.event.title)
-        self._show_marks()
+        self.call_after_refresh(self._show_marks)
         self._bio_stale = True
         self.refilter()
         if len(self.proceedings.remarks) > SYNC_SEARCH_LIMIT:
