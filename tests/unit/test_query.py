@@ -361,6 +361,7 @@ def test_narrows_implies_a_subset_of_results(corpus: tuple[SearchIndex, list[str
             word,
             word.map(lambda w: w[: max(1, len(w) // 2)]),  # a prefix, to be extended later
             word.map(lambda w: "-" + w),
+            word.map(lambda w: "=" + w[: max(1, len(w) // 2)]),  # a whole word, perhaps extended later
             st.sampled_from(FIELD_TOKENS),
         )
 
@@ -368,8 +369,11 @@ def test_narrows_implies_a_subset_of_results(corpus: tuple[SearchIndex, list[str
     kept = []
     for tok in previous:
         if not tok.startswith("-") and ":" not in tok and data.draw(st.booleans(), label=f"extend {tok}"):
-            longer = [w for w in words if tok in w]
-            tok = data.draw(st.sampled_from(longer), label="extended")
+            whole, bare = tok.startswith("="), tok.lstrip("=")
+            longer = [w for w in words if bare in w]
+            tok = ("=" if whole and data.draw(st.booleans(), label="still whole") else "") + data.draw(
+                st.sampled_from(longer), label="extended"
+            )
         kept.append(tok)
     added = data.draw(st.lists(token(), max_size=3), label="added")
     old, new = parse(" ".join(previous)), parse(" ".join(kept + added))
@@ -478,3 +482,14 @@ def test_the_browsers_search_runs_or_and_hints(bundled: Proceedings) -> None:
     assert live.run(parse("speaker:merve hickok")).hints == (
         'to filter on the name "merve hickok", quote it: speaker:"merve hickok"',
     )
+
+
+def test_minus_equals_leaves_out_only_the_whole_word(bundled: Proceedings) -> None:
+    kept = set(found(bundled, "-=ai"))
+    assert kept == {r.id for r in bundled.remarks} - set(found(bundled, "=ai"))
+    assert kept > set(found(bundled, "-ai"))  # "said" alone does not leave a remark out
+
+
+def test_extending_a_whole_word_is_not_narrowing(bundled: Proceedings) -> None:
+    assert not parse("=ai").narrows(parse("=a")) and not parse("=aid").narrows(parse("=ai"))
+    assert parse("=aid").narrows(parse("ai")) and parse("aid").narrows(parse("ai"))

@@ -134,7 +134,8 @@ class Query:
         for old, new in zip(previous.terms, self.terms, strict=False):
             if old == new:
                 continue
-            extended = old.field is None and new.field is None and old.folded in new.folded
+            # "ai" -> "aid" narrows; "=ai" -> "=aid" does not (a remark may hold "aid" but not the word "ai")
+            extended = old.field is None and new.field is None and old.folded in new.folded and not old.whole
             if extended and not old.negate and not new.negate:
                 continue
             return False
@@ -398,8 +399,13 @@ class SearchIndex:
         for word in query.whole_words:  # the substring is there: is it a whole word?
             pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
             remaining = [i for i in remaining if pattern.search(folded[i])]
+        whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
         for word in query.of(None, negate=True):
-            remaining = [i for i in remaining if word not in folded[i]]
+            if word in whole_negated:  # -=word: leave out only where it stands as a whole word
+                pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+                remaining = [i for i in remaining if not pattern.search(folded[i])]
+            else:
+                remaining = [i for i in remaining if word not in folded[i]]
         speaker_of, section_of = self.speaker_of, self.section_of
         if resolved.speakers is not None:
             wanted = self.speaker_codes(resolved.speakers)
