@@ -213,7 +213,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(document)
     else:
-        _write_atomically(output, document)
+        from .formats.atomic import write_atomically
+
+        write_atomically(output, document)
         count = len(proceedings.remarks)
         print(f"{safe_line(str(output))}: {count} remark{'s' if count != 1 else ''} written as Podium YAML")
     return _report(result)
@@ -221,14 +223,6 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 class ConvertError(Exception):
     """The converted document does not read back: a bug in Podium, reported rather than written."""
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    import tempfile
-
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent or ".", delete=False) as handle:
-        handle.write(text)
-    os.replace(handle.name, path)
 
 
 def cmd_browse(args: argparse.Namespace) -> int:

@@ -97,6 +97,8 @@ class PodiumApp(SearchingApp):
         self._columns: dict[int, Columns] = {}  # per event, for the shape screen
         self._bio_stale = True
         self._bio_speaker: str | None = None  # the speaker whose profile is shown
+        self._bio_shown: tuple[int, str | None] | None = None  # (event, speaker) drawn in the profile
+        self._filtering = False  # whether a filter was on at the last redraw
         self._collections: dict[int, Collection] = {}  # per event, read when first needed
 
     # --------------------------------------------------------------- layout
@@ -240,7 +242,9 @@ class PodiumApp(SearchingApp):
         self._after_filtering()
 
     def _after_filtering(self) -> None:
-        self.refresh_bindings()  # "esc Clear filters" shows while a filter is on
+        if self.filters.active != self._filtering:  # "esc Clear" shows while a filter is on
+            self._filtering = self.filters.active
+            self.refresh_bindings()  # recomposes the footer: not on every keystroke
         if self._bio_stale:
             self._bio_stale = False
             self._update_bio()
@@ -262,7 +266,9 @@ class PodiumApp(SearchingApp):
         if speaker_id is not None and speaker_id not in self.proceedings.speaker_by_id:
             speaker_id = None  # another event is shown
         self._bio_speaker = speaker_id
-        self.query_one(BioPane).show(self.proceedings, speaker_id)
+        if self._bio_shown != (self.event_index, speaker_id):  # moving within one speaker's remarks: as it is
+            self._bio_shown = (self.event_index, speaker_id)
+            self.query_one(BioPane).show(self.proceedings, speaker_id)
 
     @on(ExchangeView.Moved)
     def _remark_moved(self) -> None:
@@ -515,11 +521,11 @@ class PodiumApp(SearchingApp):
             collection.problem = None
 
     def _show_marks(self) -> None:
-        from ..formats.marks import marks_folder
+        from ..formats.marks import collection_path
 
         index = self.event_index
-        if index not in self._collections and not any(marks_folder().glob("*.json")):
-            return  # nothing was ever marked: no file to read
+        if index not in self._collections and not collection_path(self.proceedings.event.id).exists():
+            return  # nothing was ever marked in this event: no file to read, no file to hash
         marked = frozenset(self.collection_of(index).marks)
         self.query_one(ExchangeView).show_marked(marked)
 

@@ -9,10 +9,10 @@ so a crash leaves the old settings or the new, never half of one.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..formats.atomic import write_atomically
 
 
 def settings_path() -> Path:
@@ -51,11 +51,7 @@ def save_settings(path: Path, settings: Settings) -> str | None:
     """Write the settings atomically; a message when they could not be saved."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as file:
-            json.dump({"theme": settings.theme}, file, indent=2)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(file.name, path)
+        write_atomically(path, json.dumps({"theme": settings.theme}, indent=2))
     except OSError as error:
         return f"Could not save the settings in {path}: {error.strerror}"
     return None

@@ -18,12 +18,12 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.marks import Mark, Marks
+from .atomic import write_atomically
 
 FORMAT = 1
 _SAFE_NAME = re.compile(r"[^a-z0-9._-]")
@@ -33,6 +33,11 @@ def marks_folder() -> Path:
     import platformdirs  # only when marks are used
 
     return Path(platformdirs.user_data_dir("podium", appauthor=False)) / "marks"
+
+
+def collection_path(event_id: str, folder: Path | None = None) -> Path:
+    """The file that holds an event's marks."""
+    return (folder or marks_folder()) / f"{_SAFE_NAME.sub('-', event_id.lower()) or 'event'}.json"
 
 
 def source_hash(path: str) -> str:
@@ -75,13 +80,7 @@ def _write(path: Path, event_id: str, source: str, marks: Marks) -> None:
         "source_sha256": source,
         "marks": [{"remark": m.remark, "note": m.note, "at": m.at} for m in marks.values()],
     }
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False
-    ) as file:
-        json.dump(document, file, ensure_ascii=False, indent=1)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(file.name, path)
+    write_atomically(path, json.dumps(document, ensure_ascii=False, indent=1))
 
 
 @contextlib.contextmanager
@@ -104,7 +103,7 @@ class Collection:
     def __init__(self, event_id: str, source: str, folder: Path | None = None) -> None:
         self.event_id = event_id
         self.source = source  # the hash of the event file as opened now
-        self.path = (folder or marks_folder()) / f"{_SAFE_NAME.sub('-', event_id.lower()) or 'event'}.json"
+        self.path = collection_path(event_id, folder)
         self.marks: Marks = {}
         self.saved_source = ""
         self.problem: str | None = None  # what went wrong last, to tell the reader once

@@ -19,7 +19,6 @@ wholly in parentheses), empty speeches, HTML comments.
 
 from __future__ import annotations
 
-import datetime
 import html
 import re
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from ..core.model import Event, Proceedings, Remark, Section, Speaker
 from .ids import IdMaker, event_id_for
 from .reader import Format
 from .source import Problem, decode
+from .transcript import iso_day
 
 NAME = "SayIt Markdown transcript"
 AUDIENCE = "Audience"
@@ -101,11 +101,8 @@ def _date(title: str, name: str) -> tuple[str | None, str]:
     """The date a title (or the file's name) opens with, and the title without it."""
     for source, strip in ((title, True), (PurePath(name).name, False)):
         found = _ISO_DATE.match(source)
-        if found is None:
-            continue
-        try:
-            day = datetime.date.fromisoformat(found.group(1)).isoformat()
-        except ValueError:
+        day = iso_day(found.group(1)) if found else None
+        if found is None or day is None:
             continue
         return day, (source[found.end() :].strip(" -–—:") or title) if strip else title
     return None, title

@@ -267,13 +267,15 @@ def event_for(name: str) -> Event:
     """The event of a transcript: titled by its file's stem, dated when the stem opens with a date."""
     title = PurePath(name).stem or name
     found = _ISO_DATE.match(title)
-    date = None
-    if found:
-        try:
-            date = datetime.date.fromisoformat(found.group(1)).isoformat()
-        except ValueError:
-            date = None
-    return Event(event_id_for(name), title, date)
+    return Event(event_id_for(name), title, iso_day(found.group(1)) if found else None)
+
+
+def iso_day(text: str) -> str | None:
+    """A YYYY-MM-DD day found in a name or title, when it is a real day (not 2024-02-30)."""
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
 
 
 def build(name: str, pieces: Iterable[Piece], origin: str, empty: str) -> tuple[Proceedings | None, list[Problem]]:

@@ -23,7 +23,6 @@ names a local recording's folder "2024-03-28 10.00.00 Topic").
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from ..core.model import Event, Proceedings, Remark, Section, Speaker
 from .ids import IdMaker, event_id_for
 from .reader import Format
 from .source import Problem, decode
+from .transcript import iso_day
 
 NAME = "Zoom chat"
 SECTION_ID = "chat"
@@ -164,12 +164,7 @@ def _messages(name: str, text: str) -> list[_Message] | Problem:
 def _date(name: str) -> str | None:
     path = PurePath(name)
     found = _DATE.search(path.name.split(".", 1)[0]) or _DATE.match(path.parent.name)
-    if found is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(found.group(1)).isoformat()
-    except ValueError:
-        return None
+    return None if found is None else iso_day(found.group(1))
 
 
 def read_zoom_chat(

@@ -81,7 +81,7 @@ def _sections(proceedings: Proceedings, first: str, last: str) -> str:
     return str(a) if a == b else f"{a}–{b}"
 
 
-def _fit(text: str, width: int) -> str:
+def fit_cells(text: str, width: int) -> str:
     """Text cut with … and padded to `width` terminal cells (a CJK character takes two)."""
     if cell_len(text) > width:
         while cell_len(text) > width - 1:
@@ -133,7 +133,7 @@ def stats(library: Library, query: Query, fmt: str) -> str:
         header = f"  {'speaker':<{width}}  remarks    words{time_column}  sections  share of words"
         out.append(header)
         for s in event["speakers"]:
-            name = _fit(safe_line(s["name"]), width)
+            name = fit_cells(safe_line(s["name"]), width)
             sections = _sections(proceedings, s["first_section"], s["last_section"])
             seconds = f"  {_seconds(s['seconds']):>8}" if timed else ""
             out.append(

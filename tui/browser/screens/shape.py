@@ -30,7 +30,7 @@ from ...core.model import Proceedings
 from ...core.stats import Columns, Lanes, Shape, lanes, match_columns
 from ...core.textsafe import safe_line
 from ...output.render import clock
-from ...output.stats_view import bar
+from ...output.stats_view import bar, fit_cells
 
 
 class Filtering(Protocol):
@@ -44,9 +44,8 @@ _LEVELS = " ▁▂▃▄▅▆▇█"
 
 
 def fit(text: str, cells: int) -> str:
-    """A name cut to `cells` characters with …, padded (names are data: made safe first)."""
-    text = safe_line(text)
-    return (text[: cells - 1] + "…" if len(text) > cells else text).ljust(cells)
+    """A name cut to `cells` terminal cells with …, padded (names are data: made safe first)."""
+    return fit_cells(safe_line(text), cells)
 
 
 class CursorMoved(Message):
