@@ -31,8 +31,11 @@ async def test_two_events_get_a_switcher(make_app, ui, bundled_path, tmp_path):
         await ui.settle(pilot)
         tabs = app.query_one("#events", Tabs)
         assert tabs.display
-        assert [str(tab.label) for tab in tabs.query("Tab")] == [FIRST, SECOND]
-        assert tabs.active == "event-0"
+        assert [str(tab.label) for tab in tabs.query("Tab")] == ["All events (2)", FIRST, SECOND]
+        assert tabs.active == "event-0"  # the library scope first
+        assert ui.header(app).startswith("All events (2)")
+        assert ui.status(app) == "56 of 56 remarks in 2 events"
+        await ui.press(pilot, "right_square_bracket")
         assert ui.header(app).startswith(FIRST)
         # The switcher is one row of tabs: the panes below keep the screen.
         assert tabs.region.height <= 2
@@ -48,15 +51,17 @@ async def test_two_events_get_a_switcher(make_app, ui, bundled_path, tmp_path):
         await ui.press(pilot, "right_square_bracket")
         assert ui.header(app).startswith(SECOND)
         assert FIRST not in ui.header(app)
-        assert tabs.active == "event-1"
+        assert tabs.active == "event-2"
         assert ui.labels(app) == ["Merve Hickok ✕"]
         assert ui.status(app).startswith("2 of 28 remarks")
         assert app.query_one("#agenda").highlighted == 3
         assert not any("no longer filtered" in m for m in app.notifications_seen)
 
-        # ] wraps round; [ goes back.
+        # ] wraps round to All events, where the speaker follows and the section becomes every event;
+        # [ goes back.
         await ui.press(pilot, "right_square_bracket")
-        assert ui.header(app).startswith(FIRST)
+        assert ui.header(app).startswith("All events")
+        assert ui.status(app).startswith("8 of 56 remarks in 2 events · speakers: Merve Hickok")
         await ui.press(pilot, "left_square_bracket")
         assert ui.header(app).startswith(SECOND)
 
@@ -65,10 +70,10 @@ async def test_clicking_an_event_tab_switches(make_app, ui, bundled_path, tmp_pa
     app = make_app(bundled_path, _second_event(bundled_path, tmp_path))
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        await pilot.click("#event-1")
+        await pilot.click("#event-2")
         await ui.settle(pilot)
         assert ui.header(app).startswith(SECOND)
-        assert app.query_one("#events", Tabs).active == "event-1"
+        assert app.query_one("#events", Tabs).active == "event-2"
 
 
 async def test_one_clean_file_has_no_switcher_and_no_problems(app, ui):
@@ -151,7 +156,7 @@ async def test_switching_drops_and_names_what_the_other_event_lacks(make_app, ui
     assert not app.result.problems
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        await ui.press(pilot, "s")
+        await ui.press(pilot, "right_square_bracket", "s")  # from All events to the first event
         for speaker in ("hickok", "iida"):
             await ui.highlight_speaker(pilot, speaker)
             await ui.press(pilot, "enter")

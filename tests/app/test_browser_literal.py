@@ -155,7 +155,7 @@ async def test_event_tabs_show_titles_literally(make_app, ui, bundled_path, tmp_
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
         labels = [str(tab.label) for tab in app.query_one("#events", Tabs).query("Tab")]
-        assert labels[1] == title
+        assert labels[0] == "All events (2)" and labels[2] == title
 
 
 async def test_remark_border_title_shows_the_section_literally(make_app, ui, tmp_path):
@@ -181,7 +181,7 @@ async def test_clicking_an_event_tab_does_not_run_markup_from_its_title(make_app
     app = make_app(bundled_path, path)
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        tab = app.query_one("#event-1")
+        tab = app.query_one("#event-2")  # after All events and the bundled event
         row = tab.region.y
         line = ui.screen_lines(app)[row]
         word = "links" if "links" in line[tab.region.x :] else "Notes"

@@ -46,8 +46,9 @@ async def test_switch_to_event_lists_only_the_other_events(make_app, ui, bundled
     app = make_app(bundled_path, second)
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        await ui.press(pilot, "ctrl+p")
+        await ui.press(pilot, "right_square_bracket", "ctrl+p")  # from All events to the first event
         await pilot.press(*"Switch to event")
         await ui.wait_for(pilot, lambda: any("Switch to event:" in line for line in ui.screen_lines(app)))
         entries = [line for line in ui.screen_lines(app) if "Switch to event:" in line]
-        assert len(entries) == 1  # two events open: only the other one is offered
+        assert len(entries) == 2  # All events and the other event; not the one shown
+        assert any("Switch to event: All events (2)" in line for line in entries)

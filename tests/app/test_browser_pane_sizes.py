@@ -84,5 +84,5 @@ async def test_a_roomy_footer_shows_the_speaker_pane_event_and_section_keys(make
             for key, label in (("f", "Speaker"), ("e", "Exchanges"), ("[ ]", "Events"), ("1-9", "Section")):
                 assert (f"{key} {label}" in footer) == shown, footer
             if shown:  # the keys still do what they did
-                await ui.press(pilot, "3")
-                assert ui.status(app).startswith("13 of 28 remarks")
+                await ui.press(pilot, "2")  # in All events, the numbers choose events
+                assert ui.status(app).startswith("28 of 56 remarks in 1 event ·")

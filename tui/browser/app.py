@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
-from ..core.model import Library, Remark
+from ..core.model import Library, Proceedings, Remark
 from ..core.search import Outcome
 from ..core.talks import TalkOutcome, is_schedule
 from ..core.textsafe import safe_line
@@ -99,6 +99,7 @@ class PodiumApp(SearchingApp):
         self._bio_speaker: str | None = None  # the speaker whose profile is shown
         self._bio_shown: tuple[int, str | None] | None = None  # (event, speaker) drawn in the profile
         self._filtering = False  # whether a filter was on at the last redraw
+        self._go_to: tuple[int, int] | None = None  # (view, position): where the cursor goes once shown
         self._collections: dict[int, Collection] = {}  # per event, read when first needed
 
     # --------------------------------------------------------------- layout
@@ -176,11 +177,15 @@ class PodiumApp(SearchingApp):
         self.result, self.library, self.loading = result, result.library, False
         for loading in self.query("#loading"):
             loading.display = False
-        if len(self.library.events) > 1:
+        if sum(1 for p in self.library.events if p.remarks) > 1:  # the reader starts in All events
+            from ..core.combined import combine
+
+            self.combined = combine(self.library)
+        if len(self.views) > 1:
             from textual.widgets import Tab, Tabs  # only for several events
 
             tabs = Tabs(
-                *(Tab(Content(safe_line(p.event.title)), id=f"event-{i}") for i, p in enumerate(self.library.events)),
+                *(Tab(Content(safe_line(p.event.title)), id=f"event-{i}") for i, p in enumerate(self.views)),
                 id="events",
             )
             self.mount(tabs, after="#event-header")
@@ -217,14 +222,22 @@ class PodiumApp(SearchingApp):
         proceedings, filters = self.proceedings, self.filters
         colours = {s.id: i for i, s in enumerate(proceedings.speakers)}
         empty = filters.empty_message(proceedings, outcome)
-        self.query_one(ExchangeView).show(proceedings, rows, filters.query, colours, empty)
+        exchanges = self.query_one(ExchangeView)
+        exchanges.show(proceedings, rows, filters.query, colours, empty)
+        if self._go_to is not None and self._go_to[0] == self.event_index:
+            exchanges.go_to(self._go_to[1])
+            self._go_to = None
         counts = outcome.section_counts
-        self.query_one(AgendaList).fill(proceedings, counts, sum(counts.values()), filters.scope)
+        every = "All events" if self.in_all_events else "All sections"
+        self.query_one(AgendaList).fill(proceedings, counts, sum(counts.values()), filters.scope, every)
         self.query_one(SpeakerList).fill(proceedings, outcome.speaker_counts, colours, filters.speakers)
         speakers = filters.speaker_ids(proceedings)
         self.query_one(FilterBar).show_speakers((s, proceedings.speaker_by_id[s].name) for s in speakers)
+        events = None
+        if self.in_all_events:  # how many events the remarks shown come from
+            events = sum(1 for s in proceedings.sections if (filters.scope in (None, s.id)) and counts.get(s.id))
         status = self.query_one(StatusLine)
-        status.show(proceedings, len(outcome.positions), outcome.unmatched, filters, hints=outcome.hints)
+        status.show(proceedings, len(outcome.positions), outcome.unmatched, filters, hints=outcome.hints, events=events)
         self._after_filtering()
 
     def show_talks(self, outcome: TalkOutcome) -> None:
@@ -268,7 +281,11 @@ class PodiumApp(SearchingApp):
         self._bio_speaker = speaker_id
         if self._bio_shown != (self.event_index, speaker_id):  # moving within one speaker's remarks: as it is
             self._bio_shown = (self.event_index, speaker_id)
-            self.query_one(BioPane).show(self.proceedings, speaker_id)
+            by_event = None
+            if self.in_all_events and speaker_id is not None:
+                assert self.combined is not None
+                by_event = [(p.event.title, n) for p, n in self.combined.counts_by_event(speaker_id)]
+            self.query_one(BioPane).show(self.proceedings, speaker_id, by_event)
 
     @on(ExchangeView.Moved)
     def _remark_moved(self) -> None:
@@ -321,6 +338,14 @@ class PodiumApp(SearchingApp):
 
     @on(ExchangeView.Opened)
     def _remark_opened(self, event: ExchangeView.Opened) -> None:
+        if self.combined is not None and self.in_all_events:  # open it where it was said, in its event
+            index, remark = self.combined.origin(event.remark)
+            view = self.view_of_event(index)
+            self._go_to = (view, remark.position)
+            self.switch_event(view)
+            title = safe_line(self.proceedings.event.title)
+            self.notify(f"{remark.id} in {title}; [ or the first tab returns to All events", markup=False, timeout=4)
+            return
         self.push_screen(RemarkScreen(self.proceedings, event.remark, self.forest))
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
@@ -352,18 +377,21 @@ class PodiumApp(SearchingApp):
             self.refilter()
 
     def switch_event(self, index: int) -> None:
-        if index == self.event_index or not 0 <= index < len(self.library.events):
+        """Show another view: an event, or All events."""
+        if index == self.event_index or not 0 <= index < len(self.views):
             return
+        leaving_all = self.in_all_events
         before, self.event_index = self.proceedings, index
         after, filters = self.proceedings, self.filters
         # The speakers and section chosen follow where the other event has them (same id).
         kept = frozenset(s for s in filters.speakers if s in after.speaker_by_id)
         dropped = [before.speaker_by_id[s].name for s in filters.speakers - kept]
         if filters.scope is not None and filters.scope not in after.section_by_id:
-            dropped.append(f"section {before.section_by_id[filters.scope].label}")
+            if not leaving_all:  # from All events, the scope was the event now shown
+                dropped.append(f"section {before.section_by_id[filters.scope].label}")
             filters.scope = None
         filters.speakers = kept
-        if len(self.library.events) > 1:
+        if len(self.views) > 1:
             from textual.widgets import Tabs
 
             self.query_one("#events", Tabs).active = f"event-{index}"
@@ -479,16 +507,17 @@ class PodiumApp(SearchingApp):
             return
         from .clipboard import copy_text  # only when copying
 
-        speaker = self.proceedings.speaker_by_id[remark.speaker]
+        proceedings, remark = self.origin_of(remark)
+        speaker = proceedings.speaker_by_id[remark.speaker]
         what = f"{remark.id} by {safe_line(speaker.name)} as a quotation"
-        message = copy_text(quotation(self.proceedings, remark), self.copy_to_clipboard, what)
+        message = copy_text(quotation(proceedings, remark), self.copy_to_clipboard, what)
         self.notify(message, markup=False, timeout=8)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":  # only offered (and shown in the footer) when a file had problems
             return bool(self.screen_stack[0].query("#problems"))
         if action in ("next_event", "previous_event"):  # only with several events open
-            return len(self.library.events) > 1
+            return len(self.views) > 1
         if action == "clear_filters":  # offered while a filter is on
             return self.screen is self.screen_stack[0] and self.filters.active
         return True
@@ -521,23 +550,49 @@ class PodiumApp(SearchingApp):
             collection.problem = None
 
     def _show_marks(self) -> None:
+        self.query_one(ExchangeView).show_marked(self._marked(read=True))
+
+    def _marked(self, *, read: bool = False) -> frozenset[str]:
+        """The ids of the marked remarks of the view shown, as its rows name them.
+
+        `read`: read collections from disk (only those of events that have a file: no hashing otherwise).
+        """
         from ..formats.marks import collection_path
 
-        index = self.event_index
-        if index not in self._collections and not collection_path(self.proceedings.event.id).exists():
-            return  # nothing was ever marked in this event: no file to read, no file to hash
-        marked = frozenset(self.collection_of(index).marks)
-        self.query_one(ExchangeView).show_marked(marked)
+        event = self.event_of_view(self.event_index)
+        indexes = range(len(self.library.events)) if event is None else [event]
+        marked: set[str] = set()
+        for index in indexes:
+            unread = index not in self._collections
+            if unread and (not read or not collection_path(self.library.events[index].event.id).exists()):
+                continue  # nothing was ever marked in this event
+            marks = self.collection_of(index).marks
+            if self.combined is not None and event is None:
+                marked.update(self.combined.combined_id(index, m) for m in marks)
+            else:
+                marked.update(marks)
+        return frozenset(marked)
+
+    def origin_of(self, remark: Remark) -> tuple[Proceedings, Remark]:
+        """The event a remark of the view shown belongs to, and the remark as that event has it."""
+        if self.combined is not None and self.in_all_events:
+            index, original = self.combined.origin(remark)
+            return self.library.events[index], original
+        return self.proceedings, remark
+
+    def _event_index_of(self, proceedings: Proceedings) -> int:
+        return next(i for i, p in enumerate(self.library.events) if p is proceedings)
 
     def action_mark(self) -> None:
         remark = self.current_remark() if self.library.events else None
         if remark is None:
             self.notify("No remark to mark.", severity="warning", markup=False)
             return
-        collection = self.collection_of(self.event_index)
+        proceedings, remark = self.origin_of(remark)
+        collection = self.collection_of(self._event_index_of(proceedings))
         marked = collection.toggle(remark.id)
         self._tell_collection_problem(collection)
-        self.screen_stack[0].query_one(ExchangeView).show_marked(frozenset(collection.marks))
+        self.screen_stack[0].query_one(ExchangeView).show_marked(self._marked())
         done = "Marked" if marked else "Unmarked"
         count = len(collection.marks)
         self.notify(f"{done} {remark.id}; {count} in this event's collection (M shows it)", markup=False, timeout=4)
@@ -549,7 +604,8 @@ class PodiumApp(SearchingApp):
         if remark is None:
             self.notify("No remark to write a note on.", severity="warning", markup=False)
             return
-        collection = self.collection_of(self.event_index)
+        proceedings, remark = self.origin_of(remark)
+        collection = self.collection_of(self._event_index_of(proceedings))
         mark = collection.marks.get(remark.id)
 
         def keep(note: str | None) -> None:
@@ -557,7 +613,7 @@ class PodiumApp(SearchingApp):
                 return
             collection.set_note(remark.id, note)
             self._tell_collection_problem(collection)
-            self.screen_stack[0].query_one(ExchangeView).show_marked(frozenset(collection.marks))
+            self.screen_stack[0].query_one(ExchangeView).show_marked(self._marked())
             self.notify(f"Note kept on {remark.id} (marked)", markup=False, timeout=3)
 
         self.push_screen(NoteScreen(remark.id, mark.note if mark else ""), keep)
@@ -592,8 +648,8 @@ class PodiumApp(SearchingApp):
 
     def action_next_event(self) -> None:
         if self.library.events:
-            self.switch_event((self.event_index + 1) % len(self.library.events))
+            self.switch_event((self.event_index + 1) % len(self.views))
 
     def action_previous_event(self) -> None:
         if self.library.events:
-            self.switch_event((self.event_index - 1) % len(self.library.events))
+            self.switch_event((self.event_index - 1) % len(self.views))

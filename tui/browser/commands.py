@@ -22,6 +22,9 @@ class Browser(Protocol):
     event_index: int
 
     @property
+    def views(self) -> tuple[Proceedings, ...]: ...
+
+    @property
     def proceedings(self) -> Proceedings: ...
 
     def toggle_speaker(self, speaker_id: str) -> None: ...
@@ -67,7 +70,7 @@ class PodiumCommands(Provider):
             ("Show the shape of the conversation", app.action_show_shape, "Share of voice, who answered whom, when")
         )
         commands.append(("Show your collection of quotations", app.action_collection, "The remarks you marked with m"))
-        for index, other in enumerate(app.library.events):
+        for index, other in enumerate(app.views):
             if index == app.event_index:
                 continue  # switching to the event already shown does nothing
             commands.append(

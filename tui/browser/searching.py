@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import work
 from textual.worker import get_current_worker
 
+from ..core.combined import Combined
 from ..core.model import Library, Proceedings
 from ..core.query import Query
 from ..core.search import LiveSearch, Outcome
@@ -17,10 +18,15 @@ SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread
 
 
 class SearchingApp(PaneLayout):
-    """An app over a library, with the reader's filters and one search index and reply forest per event."""
+    """An app over a library, with the reader's filters and one search index and reply forest per view.
+
+    The views are the library's events, preceded by "All events" (every event's remarks as one)
+    when several events have remarks; `event_index` is the index of the view shown.
+    """
 
     library: Library
     event_index: int
+    combined: Combined | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -32,8 +38,27 @@ class SearchingApp(PaneLayout):
         self._generation = 0  # bumped by every refilter; older results are dropped
 
     @property
+    def views(self) -> tuple[Proceedings, ...]:
+        events = self.library.events
+        return events if self.combined is None else (self.combined.proceedings, *events)
+
+    @property
     def proceedings(self) -> Proceedings:
-        return self.library.events[self.event_index]
+        return self.views[self.event_index]
+
+    @property
+    def in_all_events(self) -> bool:
+        return self.combined is not None and self.event_index == 0
+
+    def view_of_event(self, index: int) -> int:
+        """The view that shows library.events[index]."""
+        return index if self.combined is None else index + 1
+
+    def event_of_view(self, view: int) -> int | None:
+        """The index in library.events of the event a view shows; None for All events."""
+        if self.combined is None:
+            return view
+        return None if view == 0 else view - 1
 
     @property
     def chosen_speakers(self) -> frozenset[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich.style import Style as RichStyle
 from textual import events
@@ -45,8 +45,13 @@ def some_names(names: list[str], most: int = 6) -> str:
     return ", ".join(names[:most]) + f" and {len(names) - most} more"
 
 
-def speaker_profile(proceedings: Proceedings, speaker_id: str) -> Content:
-    """A speaker's bio: role, organisation, role at the event, sections, exchanges."""
+MAX_EVENTS_LISTED = 12  # a profile over a library of hundreds of events lists the first ones
+
+
+def speaker_profile(
+    proceedings: Proceedings, speaker_id: str, by_event: Sequence[tuple[str, int]] | None = None
+) -> Content:
+    """A speaker's bio: role, organisation, role at the event, sections (or events), exchanges."""
     speaker = proceedings.speaker_by_id[speaker_id]
     remarks = proceedings.remarks_by_speaker.get(speaker_id, ())
     lines: list[Content] = [Content.styled(safe_line(speaker.display_name), "bold")]
@@ -58,12 +63,18 @@ def speaker_profile(proceedings: Proceedings, speaker_id: str) -> Content:
     elif speaker.kind == "audience":
         facts.append("Audience")
     numbers = [s.number for s in proceedings.sections_of(speaker_id)]
-    count = f"{len(remarks)} remark{'s' if len(remarks) != 1 else ''}"
-    if numbers:
+    count = f"{len(remarks):,} remark{'s' if len(remarks) != 1 else ''}"
+    per_event = []
+    if by_event is not None:  # All events: the sections are the events
+        count += f" in {len(by_event)} event{'s' if len(by_event) != 1 else ''}"
+        per_event = [f"  {title}: {n:,}" for title, n in by_event[:MAX_EVENTS_LISTED]]
+        if len(by_event) > MAX_EVENTS_LISTED:
+            per_event.append(f"  and {len(by_event) - MAX_EVENTS_LISTED:,} more")
+    elif numbers:
         count += f" in section{'s' if len(numbers) > 1 else ''} {number_ranges(numbers)}"
     talks = [s for s in proceedings.sections if speaker_id in s.speakers]
     if remarks or not talks:
-        facts.append(count)
+        facts += [count, *per_event]
     if talks:  # a schedule: what they present
         facts.append("Talks: " + "; ".join(f"{t.number}. {t.title}" for t in talks))
     answered = proceedings.answered_by(speaker_id)

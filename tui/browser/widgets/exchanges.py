@@ -134,6 +134,13 @@ class ExchangeView(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def go_to(self, position: int) -> bool:
+        """Put the cursor on the remark at this position of the event, if it is shown."""
+        if self._rows is None or not 0 <= position < len(self._rows.mask) or not self._rows.mask[position]:
+            return False
+        self.cursor = self._rows.positions.index(position)
+        return True
+
     # ---------------------------------------------------------------- layout
 
     def _text_width(self, depth: int, width: int) -> int:

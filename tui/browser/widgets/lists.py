@@ -214,9 +214,16 @@ class EntryList(ScrollView, can_focus=True):
 class AgendaList(EntryList):
     """'All sections' then each section, numbered, with its remark count."""
 
-    def fill(self, proceedings: Proceedings, counts: Mapping[str, int], total: int, scope: str | None = None) -> None:
-        """The entries, with the section in force (or "All sections") marked."""
-        entries = [Entry(ALL_SECTIONS, "All sections", total, marked=scope is None)]
+    def fill(
+        self,
+        proceedings: Proceedings,
+        counts: Mapping[str, int],
+        total: int,
+        scope: str | None = None,
+        every: str = "All sections",
+    ) -> None:
+        """The entries, with the section in force (or `every`, "All sections" or "All events") marked."""
+        entries = [Entry(ALL_SECTIONS, every, total, marked=scope is None)]
         entries += [
             Entry(s.id, f"{s.number}. {s.title}", counts.get(s.id, 0), when(s, short=True), marked=s.id == scope)
             for s in proceedings.sections

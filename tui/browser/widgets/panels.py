@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -34,9 +34,12 @@ class BioPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="bio-text")
 
-    def show(self, proceedings: Proceedings, speaker_id: str | None) -> None:
+    def show(
+        self, proceedings: Proceedings, speaker_id: str | None, by_event: Sequence[tuple[str, int]] | None = None
+    ) -> None:
+        """The speaker's profile; `by_event`: in All events, their remarks per event (title, count)."""
         text = self.query_one("#bio-text", Static)
-        text.update("" if speaker_id is None else speaker_profile(proceedings, speaker_id))
+        text.update("" if speaker_id is None else speaker_profile(proceedings, speaker_id, by_event))
 
 
 class ProblemsPanel(ScrollKeys, VerticalScroll, can_focus=True):

@@ -31,10 +31,16 @@ class StatusLine(Static):
         *,
         talks: bool = False,
         hints: Sequence[str] = (),
+        events: int | None = None,
     ) -> None:
-        """The count of remarks (or a schedule's talks) shown, the filters in force, any warning."""
+        """The count of remarks (or a schedule's talks) shown, the filters in force, any warning.
+
+        `events`: in All events, how many events the remarks shown come from.
+        """
         total = len(proceedings.sections) if talks else len(proceedings.remarks)
-        count = f"{shown} of {total} {'talks' if talks else 'remarks'}"
+        count = f"{shown:,} of {total:,} {'talks' if talks else 'remarks'}"
+        if events is not None:
+            count += f" in {events:,} event{'s' if events != 1 else ''}"
         parts = []
         if filters.scope is not None:
             parts.append(f"section {proceedings.section_by_id[filters.scope].label}")
