@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import gc
 import os
 import statistics
@@ -26,6 +27,7 @@ import yaml
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
+import tui
 from bench.generate import write
 from bench.pty_terminal import Terminal, podium_command
 from tui.browser.app import PodiumApp
@@ -90,6 +92,9 @@ def best_of(repeat: int, action: Callable[[], object]) -> float:
 def startup(repeat: int) -> list[Row]:
     """Process start to first full paint, in a pseudo-terminal: podium vs a bare Textual app."""
     bare_cmd = [sys.executable, str(ROOT / "bench" / "bare_app.py")]
+    # As installed (pip compiles bytecode then; Textual's is there already): with
+    # PYTHONDONTWRITEBYTECODE set, an editable install would compile Podium on every start.
+    compileall.compile_dir(Path(tui.__file__).parent, quiet=1)
     podium_times, bare_times = [], []
     for _ in range(repeat):
         for command, marker, times in (
@@ -405,7 +410,7 @@ def memory(path: Path, cache_mb: float) -> list[Row]:
             bare_mb = rss_mb(bare.process.pid)
             bare.close()
             term = Terminal([str(path)], 120, 40)
-            term.wait_for(f"of {int(size)} remarks", timeout=120)
+            term.wait_for(f"of {int(size):,} remarks", timeout=120)
             time.sleep(1.0)
             podium_mb = rss_mb(term.process.pid)
             term.close()

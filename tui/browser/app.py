@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -142,6 +143,7 @@ class PodiumApp(SearchingApp):
         self.fit_footer(self.size.width)  # the first resize can come before the footer is there
         # After the first paint: reading settings (and the marks, below) imports platformdirs, ~15 ms.
         self.call_after_refresh(self._apply_settings)
+        self.call_after_refresh(self._resume_collection)
         self.focus_pane("#exchanges")
         if self.loading:
             self.query_one(EventHeader).update(self._loading_label())
@@ -150,6 +152,17 @@ class PodiumApp(SearchingApp):
 
     def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
         self._loaded(event.result)
+        self._resume_collection()
+
+    def _resume_collection(self) -> None:
+        """Resume the garbage collector the command paused for start-up, once the proceedings are in.
+
+        Frozen first: the records loaded live as long as the app, and a full collection that
+        walked a million of them would stall a keystroke by a tenth of a second.
+        """
+        if not gc.isenabled() and not self.loading:
+            gc.freeze()
+            gc.enable()
 
     def _apply_settings(self) -> None:
         """The theme the reader chose last time; a bad settings file is reported, never fatal."""

@@ -40,11 +40,17 @@ class PaneLayout(App[None]):
             widget, self._focus_before_small = self._focus_before_small, None
             self.call_after_refresh(widget.focus)
 
+    _footer_fit: tuple[bool, bool] | None = None  # (compact, roomy) as last fitted
+
     def fit_footer(self, width: int) -> None:
         """Narrow: the footer's keys closer together, so that no label is cut; roomy: more keys in it."""
-        for footer in self.screen_stack[0].query(Footer):
-            footer.compact = width < NARROW_WIDTH
-        roomy = width >= ROOMY_WIDTH
+        compact, roomy = width < NARROW_WIDTH, width >= ROOMY_WIDTH
+        footers = self.screen_stack[0].query(Footer)
+        if (compact, roomy) == self._footer_fit or not footers:
+            return  # as it is: recomposing the footer costs a frame's worth of time
+        self._footer_fit = (compact, roomy)
+        for footer in footers:
+            footer.compact = compact
         bindings = self._bindings.key_to_bindings
         for key, found in bindings.items():
             bindings[key] = [

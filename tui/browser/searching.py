@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.worker import get_current_worker
 
-from ..core.combined import Combined
 from ..core.model import Library, Proceedings
 from ..core.query import Query
 from ..core.search import LiveSearch, Outcome
@@ -13,6 +14,9 @@ from ..core.talks import TalkOutcome, TalkSearch, is_schedule
 from ..core.threads import ThreadIndex, ThreadRows
 from .filters import Filters
 from .layout import PaneLayout
+
+if TYPE_CHECKING:
+    from ..core.combined import Combined
 
 SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread
 

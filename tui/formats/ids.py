@@ -7,7 +7,6 @@ short hash of itself, so the same file gives the same ids every time.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from pathlib import PurePath
@@ -22,6 +21,8 @@ def slug(text: str, fallback: str = "x") -> str:
     value = _NOT_ID.sub("-", ascii_text.lower()).strip("-")[:MAX_ID_CHARS].strip("-")
     if value:
         return value
+    import hashlib  # loads OpenSSL, ~2 ms: only for a name that needs it
+
     return f"{fallback}-{hashlib.blake2b(text.encode('utf-8'), digest_size=4).hexdigest()}"
 
 
