@@ -2,7 +2,9 @@
 
 About 200 speakers, sections of about 500 remarks, a third of remarks replies,
 texts of 30 to 120 words with some non-ASCII. Deterministic for a given size
-and seed. `--format vtt` writes the same remarks' texts as a WebVTT transcript,
+and seed. `--library FILES` writes a folder of FILES
+copies of the bundled event, each with its remarks N times over (`python -m bench.generate 36 OUT
+--library 1000`: 1,008,000 remarks). `--format vtt` writes the same remarks' texts as a WebVTT transcript,
 one cue each, speakers in `<v Name>` voice spans and never the same twice in a
 row, so N cues make N remarks. Generated files are never committed
 (bench/corpora/ is ignored).
@@ -159,16 +161,18 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generate(remarks: int, seed: int = 2024) -> str:
+def generate(remarks: int, seed: int = 2024, name: str | None = None) -> str:
+    """An event of `remarks` remarks; `name` its id (default synthetic-N)."""
     rng = random.Random(seed + remarks)
+    name = name or f"synthetic-{remarks}"
     speakers = max(2, min(200, remarks // 5))
     sections = max(1, remarks // 500)
     out = [
         f"# Synthetic Podium corpus: {remarks} remarks (bench/generate.py, seed {seed}).",
         "schema_version: 1",
         "event:",
-        f"  id: synthetic-{remarks}",
-        f"  title: Synthetic proceedings with {remarks} remarks",
+        f"  id: {name}",
+        f"  title: Synthetic proceedings {name} with {remarks} remarks",
         '  date: "2025-01-01"',
         "  venue: {hall: Hall A, institution: Bench University}",
         "  attendance:",
@@ -235,11 +239,44 @@ def write(remarks: int, path: Path, fmt: str = "yaml") -> Path:
     return path
 
 
+def write_library(files: int, copies: int, folder: Path) -> Path:
+    """A library made from the bundled event: `files` event files (ids event-0000…), each holding
+    its remarks `copies` times over (36 copies: 1,008 remarks a file), replies kept within a copy."""
+    import yaml
+
+    bundled = Path(__file__).resolve().parent.parent / "data" / "ai-safety-governance-2024.yaml"
+    data = yaml.load(bundled.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    remarks, title = data["remarks"], data["event"]["title"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(files):
+        path = folder / f"event-{i:04d}.yaml"
+        if path.exists():
+            continue
+        data["event"]["id"] = f"event-{i:04d}"
+        data["event"]["title"] = f"{title} (copy {i + 1})"
+        copied = []
+        for c in range(copies):
+            for remark in remarks:
+                again = dict(remark, id=f"{remark['id']}-{c}")
+                if remark.get("reply_to"):
+                    again["reply_to"] = f"{remark['reply_to']}-{c}"
+                copied.append(again)
+        text = yaml.dump({**data, "remarks": copied}, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
+    data["remarks"] = remarks
+    return folder
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
-    parser.add_argument("count", type=int, nargs="?", default=1000, help="remarks (or cues)")
+    parser.add_argument("count", type=int, nargs="?", default=1000, help="remarks (or cues); copies with --library")
     parser.add_argument("out", type=Path, nargs="?", help="default: bench/corpora/remarks-N.yaml (or .vtt)")
     parser.add_argument("--format", choices=("yaml", "vtt"), default="yaml")
+    parser.add_argument("--library", type=int, metavar="FILES", help="write a folder of FILES event files instead")
     args = parser.parse_args()
-    target = args.out or Path("bench/corpora") / f"remarks-{args.count}.{args.format}"
-    print(write(args.count, target, args.format))
+    if args.library:
+        folder = args.out or Path("bench/corpora") / f"library-{args.library}x{args.count}"  # x copies
+        print(write_library(args.library, args.count, folder))
+    else:
+        target = args.out or Path("bench/corpora") / f"remarks-{args.count}.{args.format}"
+        print(write(args.count, target, args.format))

@@ -184,6 +184,11 @@ class Proceedings:
         self.remark_by_id: Mapping[str, Remark] = MappingProxyType({r.id: r for r in remarks})
         self._groups: dict[str, Mapping[str, tuple[Remark, ...]]] = {}
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Sent between processes (files parsed on several cores) as its records; the indexes are rebuilt."""
+        records = (self.source, self.event, self.speakers, self.sections, self.remarks, self.folded_texts, self.origin)
+        return (_rebuild, records)
+
     def _grouped(self, key: str) -> Mapping[str, tuple[Remark, ...]]:
         """Remarks grouped by a field, built on first use (opening 100k remarks stays quick)."""
         groups = self._groups.get(key)
@@ -224,6 +229,18 @@ class Proceedings:
             for reply in self.replies_by_parent.get(remark.id, ()):
                 seen.setdefault(reply.speaker, self.speaker_by_id[reply.speaker])
         return list(seen.values())
+
+
+def _rebuild(
+    source: str,
+    event: Event,
+    speakers: tuple[Speaker, ...],
+    sections: tuple[Section, ...],
+    remarks: tuple[Remark, ...],
+    folded_texts: list[str] | None,
+    origin: str,
+) -> Proceedings:
+    return Proceedings(source, event, speakers, sections, remarks, folded_texts=folded_texts, origin=origin)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,11 +119,11 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 # Told (bytes done, bytes in all) as files are read and parsed.
 Progress = Callable[[int, int], None]
+# A file's proceedings (None when it could not be loaded) and the problems found in it.
+LoadedFile = tuple[Proceedings | None, list[Problem]]
 
 
-def load_file(
-    path: Path, cache: Cache | None = None, on_read: Callable[[float], None] | None = None
-) -> tuple[Proceedings | None, list[Problem]]:
+def load_file(path: Path, cache: Cache | None = None, on_read: Callable[[float], None] | None = None) -> LoadedFile:
     """One event file: its proceedings, or every problem found in it.
 
     With a cache, an unchanged large file is read back from it instead of
@@ -152,20 +152,56 @@ def load_file(
     return proceedings, problems
 
 
+def cached(path: Path, cache: Cache) -> Proceedings | None:
+    """The file's proceedings from the cache, if it holds this very file (else None)."""
+    source = read_source(path)
+    if isinstance(source, Problem) or not cache.wanted(len(source[0])):
+        return None
+    from .cache import source_key
+
+    return cache.load(path, source[1], source_key(source[0]))
+
+
 def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Progress | None = None) -> LoadResult:
-    """Load several files into one library; a bad file does not stop the good ones."""
+    """Load several files into one library; a bad file does not stop the good ones.
+
+    Many files are parsed on every core, each in a process of its own (parsing is
+    CPU-bound Python: threads would take turns); the library keeps the order named.
+    """
     loaded: list[Loaded] = []
     found_in: list[list[Problem]] = []
     paths = list(paths)
     sizes = [_size(p) for p in paths]
     total, done = sum(sizes), 0
-    for index, (path, size) in enumerate(zip(paths, sizes, strict=True)):
-        on_read = None
-        if progress is not None:
-            progress(done, total)
-            on_read = _reporter(progress, done, size, total)
-        proceedings, found = load_file(path, cache, on_read)
-        done += size
+    results: list[LoadedFile | None] = [None] * len(paths)
+    if cache is not None and len(paths) >= PARALLEL_MIN_FILES:  # what the cache has is read here, at once
+        for index, path in enumerate(paths):
+            hit = cached(path, cache)
+            if hit is not None:
+                results[index] = (hit, [])
+                done += sizes[index]
+                if progress is not None:
+                    progress(done, total)
+    missing = [i for i, found in enumerate(results) if found is None]
+    cores = os.cpu_count() or 1
+    if cores > 1 and len(missing) >= PARALLEL_MIN_FILES and sum(sizes[i] for i in missing) >= PARALLEL_MIN_BYTES:
+        parsed = _load_in_processes([paths[i] for i in missing], cache, min(cores, MAX_PROCESSES))
+        for index, loaded_file in zip(missing, parsed, strict=True):
+            results[index] = loaded_file
+            done += sizes[index]
+            if progress is not None:
+                progress(done, total)
+    else:
+        for index in missing:
+            on_read = None
+            if progress is not None:
+                progress(done, total)
+                on_read = _reporter(progress, done, sizes[index], total)
+            results[index] = load_file(paths[index], cache, on_read)
+            done += sizes[index]
+    for index, (path, result) in enumerate(zip(paths, results, strict=True)):
+        assert result is not None
+        proceedings, found = result
         found_in.append(found)
         if proceedings is not None:
             loaded.append((index, path, proceedings))
@@ -191,6 +227,27 @@ def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Prog
     files = tuple((str(p), tuple(found)) for p, found in zip(paths, found_in, strict=True))
     problems = tuple(problem for _, found in files for problem in found)
     return LoadResult(Library(tuple(events)), problems, files)
+
+
+PARALLEL_MIN_FILES = 8  # fewer files: starting the processes would cost more than it saves
+PARALLEL_MIN_BYTES = 4_000_000
+MAX_PROCESSES = 8
+
+
+def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -> Iterator[LoadedFile]:
+    """load_file over every path in worker processes, yielded in the order of the paths."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the browser has threads running, and a forked child could inherit a held lock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        futures = [pool.submit(load_file, path, cache) for path in paths]
+        for path, future in zip(paths, futures, strict=True):
+            try:
+                yield future.result()
+            except Exception:  # a worker that died (out of memory, killed): this file here, in turn
+                yield load_file(path, cache)
 
 
 def _with_event_id(proceedings: Proceedings, event_id: str) -> Proceedings:

@@ -1,0 +1,63 @@
+"""A folder of many files: parsed on every core and read back from the cache, always the same library."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import tui.formats.open as opening
+from tui.formats.cache import Cache
+from tui.formats.open import expand_paths, load_paths
+
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "ai-safety-governance-2024.yaml"
+
+
+def _library(folder: Path, files: int, copies: int) -> list[Path]:
+    """`files` copies of the bundled event, each with its remarks `copies` times over, and one bad file."""
+    from bench.generate import write_library
+
+    write_library(files, copies, folder)
+    shutil.copyfile(BUNDLED.parent.parent / "tests" / "fixtures" / "unclosed-quote.yaml", folder / "event-bad.yaml")
+    return expand_paths([folder])
+
+
+def _summary(result: opening.LoadResult) -> list[tuple[str, int, str, str]]:
+    return [(p.event.id, len(p.remarks), p.remarks[-1].id, p.remarks[-1].text) for p in result.library.events]
+
+
+def test_many_files_load_on_every_core_as_they_would_one_by_one(tmp_path, monkeypatch):
+    paths = _library(tmp_path / "library", 9, 20)  # nine files of 560 remarks, 2.5 MB
+    monkeypatch.setattr(opening, "PARALLEL_MIN_BYTES", 1_000_000)
+    pools: list[int] = []
+    real = opening._load_in_processes
+    monkeypatch.setattr(opening, "_load_in_processes", lambda p, c, n: pools.append(len(p)) or real(p, c, n))
+    in_processes = load_paths(paths)
+    assert pools == [10]  # every file went to the worker processes
+    monkeypatch.setattr(opening, "PARALLEL_MIN_FILES", 10**9)
+    one_by_one = load_paths(paths)
+    assert _summary(in_processes) == _summary(one_by_one)
+    assert len(in_processes.library.events) == 9
+    assert [str(p) for p in in_processes.problems] == [str(p) for p in one_by_one.problems]
+    assert in_processes.problems and all("event-bad.yaml:" in str(p) for p in in_processes.problems)
+    # Records, speakers and replies came across whole.
+    first, again = in_processes.library.events[0], one_by_one.library.events[0]
+    assert first.remarks == again.remarks and first.speakers == again.speakers
+    assert first.remark_by_id["r14-3"].reply_to == again.remark_by_id["r14-3"].reply_to
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_library_reopens_from_the_cache_with_every_file(tmp_path, monkeypatch, parallel):
+    paths = _library(tmp_path / "library", 9, 20)
+    if parallel:
+        monkeypatch.setattr(opening, "PARALLEL_MIN_BYTES", 1_000_000)
+    cache = Cache(tmp_path / "cache", min_bytes=0)
+    first = load_paths(paths, cache)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 9  # small files too, in a library
+    reads: list[Path] = []
+    monkeypatch.setattr(opening, "pick_format", lambda *args: reads.append(args[0]) or pytest.fail("parsed again"))
+    monkeypatch.setattr(opening, "PARALLEL_MIN_FILES", 10**9)  # a parse in a worker would not be seen
+    again = load_paths([p for p in paths if p.name != "event-bad.yaml"], cache)
+    assert _summary(again) == _summary(first)
+    assert all(p.folded_texts is not None for p in again.library.events)  # the search form came along
