@@ -114,3 +114,21 @@ async def test_marks_in_all_events_belong_to_the_remarks_event(make_app, ui, bun
         await ui.press(pilot, "right_square_bracket", "right_square_bracket")
         assert ui.header(app).startswith("A Second Look")
         assert app.query_one(ExchangeView).marked == {marks[0]["remark"]}
+
+
+async def test_a_library_lists_its_events_in_the_agenda_not_in_tabs(make_app, ui, bundled_path, tmp_path):
+    text = bundled_path.read_text(encoding="utf-8")
+    paths = []
+    for n in range(13):
+        path = tmp_path / f"event-{n:02d}.yaml"
+        path.write_text(text.replace("id: ai-safety-governance-2024\n", f"id: event-{n:02d}\n", 1), encoding="utf-8")
+        paths.append(path)
+    app = make_app(*paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        assert not app.query("#events")  # thirteen events: no row of tabs
+        assert ui.status(app) == "364 of 364 remarks in 13 events"
+        assert len(ui.agenda_prompts(app)) == 14  # All events, then each event
+        await ui.press(pilot, "right_square_bracket")  # ] still goes from event to event
+        assert ui.header(app).startswith("International Trends")
+        assert ui.status(app) == "28 of 28 remarks"

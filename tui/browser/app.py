@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widgets import Tabs
 
+    from ..core.combined import Combined
     from ..core.stats import Columns
     from ..formats.cache import Cache
     from ..formats.marks import Collection
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     from .widgets.loading import LoadingPanel
 
 __all__ = ["MIN_HEIGHT", "MIN_WIDTH", "PodiumApp"]
+
+MAX_EVENT_TABS = 12  # a row of tabs for a few events; a library's events are listed in All events' agenda
 
 
 def _podium_commands() -> type[Provider]:
@@ -151,7 +154,7 @@ class PodiumApp(SearchingApp):
             self._loaded(self.result)
 
     def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
-        self._loaded(event.result)
+        self._loaded(event.result, event.combined)
         self._resume_collection()
 
     def _resume_collection(self) -> None:
@@ -186,15 +189,16 @@ class PodiumApp(SearchingApp):
         if problem is not None:
             self.notify(safe_line(problem), severity="warning", markup=False)
 
-    def _loaded(self, result: LoadResult) -> None:
+    def _loaded(self, result: LoadResult, combined: Combined | None = None) -> None:
         self.result, self.library, self.loading = result, result.library, False
         for loading in self.query("#loading"):
             loading.display = False
-        if sum(1 for p in self.library.events if p.remarks) > 1:  # the reader starts in All events
-            from ..core.combined import combine
+        if combined is None:
+            from ..core.combined import combinable, combine
 
-            self.combined = combine(self.library)
-        if len(self.views) > 1:
+            combined = combine(self.library) if combinable(self.library) else None
+        self.combined = combined  # with several events, the reader starts in All events
+        if 1 < len(self.views) <= MAX_EVENT_TABS:  # more: the agenda of All events lists them
             from textual.widgets import Tab, Tabs  # only for several events
 
             tabs = Tabs(
@@ -404,7 +408,7 @@ class PodiumApp(SearchingApp):
                 dropped.append(f"section {before.section_by_id[filters.scope].label}")
             filters.scope = None
         filters.speakers = kept
-        if len(self.views) > 1:
+        if self.query("#events"):
             from textual.widgets import Tabs
 
             self.query_one("#events", Tabs).active = f"event-{index}"

@@ -46,6 +46,11 @@ class Combined:
         return [(self.library.events[i], counts[i]) for i in sorted(counts)]
 
 
+def combinable(library: Library) -> bool:
+    """Whether the library has an All events view: several events with remarks."""
+    return sum(1 for p in library.events if p.remarks) > 1
+
+
 def combine(library: Library) -> Combined:
     """The library as one set of proceedings (the events in library order, each its own section)."""
     sections: list[Section] = []

@@ -45,7 +45,7 @@ class Entry:
     @property
     def prompt(self) -> str:
         """The entry as plain text (what the lines show, untruncated)."""
-        text = f"{'● ' if self.marked else ''}{self.title} ({self.count})"
+        text = f"{'● ' if self.marked else ''}{self.title} ({self.count:,})"
         return f"{text}\n  {self.caption}" if self.caption else text
 
     @property
@@ -146,7 +146,7 @@ class EntryList(ScrollView, can_focus=True):
             caption = _fit("  " + safe_line(entry.caption), width)
             return Strip([Segment(caption, base + self._style("entry--caption"))]).adjust_cell_length(width, base)
         mark = "● " if entry.marked else ""
-        count = f" ({entry.count})"
+        count = f" ({entry.count:,})"
         title = _fit(mark + safe_line(entry.title), max(1, width - len(count)))
         name_style = base
         if entry.colour is not None:

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
+from ...core.combined import Combined, combinable, combine
 from ...formats.open import load_paths
 from ...formats.source import LoadResult
 
@@ -23,9 +24,10 @@ class LoadingPanel(Vertical):
     """A label and a progress bar, fed by the parser's reads; posts Loaded when done."""
 
     class Loaded(Message):
-        def __init__(self, result: LoadResult) -> None:
+        def __init__(self, result: LoadResult, combined: Combined | None) -> None:
             super().__init__()
             self.result = result
+            self.combined = combined  # All events, made here in the worker: at a million remarks, seconds
 
     def __init__(self, label: str, paths: Sequence[Path], cache: Cache | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -51,7 +53,9 @@ class LoadingPanel(Vertical):
                 last[0] = percent
                 self.app.call_from_thread(self._progress, done, total)
 
-        self.post_message(self.Loaded(load_paths(self._paths, self._cache, progress)))
+        result = load_paths(self._paths, self._cache, progress)
+        combined = combine(result.library) if combinable(result.library) else None
+        self.post_message(self.Loaded(result, combined))
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#loading-bar", ProgressBar).update(total=max(1, total), progress=done)
