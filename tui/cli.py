@@ -18,7 +18,7 @@ from .core.model import Library
 from .core.query import Query, QueryError, SearchIndex, Term, name_hints, parse
 from .core.textsafe import safe_line
 from .formats.bundled import bundled_event
-from .formats.open import expand_paths, load_paths
+from .formats.open import expand_paths, load_paths, prepare_processes
 from .formats.source import CACHE_MIN_BYTES, LoadResult, PathError
 from .output import render
 
@@ -243,6 +243,7 @@ def cmd_browse(args: argparse.Namespace) -> int:
         from .browser.app import PodiumApp  # imported here: the other commands never load Textual
 
         # Large: open the window at once and load behind a progress bar.
+        prepare_processes(paths)  # while the terminal is still ours
         PodiumApp(paths=paths, cache=_cache(args, paths)).run()
         return EXIT_OK
     result = load_paths(paths, _cache(args, paths))

@@ -153,9 +153,23 @@ class PodiumApp(SearchingApp):
         else:
             self._loaded(self.result)
 
-    def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
-        self._loaded(event.result, event.combined)
-        self._resume_collection()
+    async def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
+        if self.library.events:  # the first files are open: the whole library replaces them
+            await self.query("#events, #problems").remove()
+            self._forget_library()
+        self._loaded(event.result, event.combined, final=event.final)
+        if event.final:
+            self._resume_collection()
+
+    def _forget_library(self) -> None:
+        """Drop what was built over the library shown, before a larger one replaces it."""
+        self._searches.clear()
+        self._forests.clear()
+        self._talk_searches.clear()
+        self._columns.clear()
+        self._collections.clear()
+        self._bio_shown = None
+        self.event_index = 0
 
     def _resume_collection(self) -> None:
         """Resume the garbage collector the command paused for start-up, once the proceedings are in.
@@ -189,10 +203,12 @@ class PodiumApp(SearchingApp):
         if problem is not None:
             self.notify(safe_line(problem), severity="warning", markup=False)
 
-    def _loaded(self, result: LoadResult, combined: Combined | None = None) -> None:
+    def _loaded(self, result: LoadResult, combined: Combined | None = None, *, final: bool = True) -> None:
+        """Show what was loaded; not `final`: the first files, while the loading panel goes on with the rest."""
         self.result, self.library, self.loading = result, result.library, False
-        for loading in self.query("#loading"):
-            loading.display = False
+        if final:
+            for loading in self.query("#loading"):
+                loading.display = False
         if combined is None:
             from ..core.combined import combinable, combine
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -232,6 +232,19 @@ def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Prog
 PARALLEL_MIN_FILES = 8  # fewer files: starting the processes would cost more than it saves
 PARALLEL_MIN_BYTES = 4_000_000
 MAX_PROCESSES = 8
+
+
+def prepare_processes(paths: Sequence[Path]) -> None:
+    """Start what worker processes need, before a full-screen app takes the terminal over.
+
+    Spawned workers share a helper process (multiprocessing's resource tracker) that is
+    started with the program's stderr; under Textual stderr is captured and has no file
+    descriptor, so it must be started first.
+    """
+    if (os.cpu_count() or 1) > 1 and len(paths) >= PARALLEL_MIN_FILES:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
 
 
 def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -> Iterator[LoadedFile]:

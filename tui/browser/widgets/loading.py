@@ -24,10 +24,11 @@ class LoadingPanel(Vertical):
     """A label and a progress bar, fed by the parser's reads; posts Loaded when done."""
 
     class Loaded(Message):
-        def __init__(self, result: LoadResult, combined: Combined | None) -> None:
+        def __init__(self, result: LoadResult, combined: Combined | None, *, final: bool = True) -> None:
             super().__init__()
             self.result = result
             self.combined = combined  # All events, made here in the worker: at a million remarks, seconds
+            self.final = final  # False: the first files, to read while the others load
 
     def __init__(self, label: str, paths: Sequence[Path], cache: Cache | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -53,9 +54,42 @@ class LoadingPanel(Vertical):
                 last[0] = percent
                 self.app.call_from_thread(self._progress, done, total)
 
-        result = load_paths(self._paths, self._cache, progress)
+        first = _first_files(self._paths)
+        if len(first) < len(self._paths):  # a library: its first files to read at once, then all of them
+            self._post(load_paths(first, self._cache), final=False)
+            self.app.call_from_thread(self._label_rest, len(self._paths) - len(first))
+        self._post(load_paths(self._paths, self._cache, progress), final=True)
+
+    def _post(self, result: LoadResult, *, final: bool) -> None:
         combined = combine(result.library) if combinable(result.library) else None
-        self.post_message(self.Loaded(result, combined))
+        self.post_message(self.Loaded(result, combined, final=final))
+
+    def _label_rest(self, count: int) -> None:
+        self.query_one("#loading-label", Static).update(f"Loading {count} more file{'s' if count != 1 else ''}…")
 
     def _progress(self, done: int, total: int) -> None:
+        if not self.is_attached:
+            return
         self.query_one("#loading-bar", ProgressBar).update(total=max(1, total), progress=done)
+
+
+FIRST_BYTES = 5_000_000  # what the first files may weigh: parsed in about a second
+
+
+def _first_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to show first, while the rest load: as many as fit in FIRST_BYTES (at least one)."""
+    first: list[Path] = []
+    weight = 0
+    for path in paths:
+        weight += _size(path)
+        if first and weight > FIRST_BYTES:
+            break
+        first.append(path)
+    return first
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
