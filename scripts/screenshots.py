@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+FORMATS = ROOT / "tests" / "fixtures" / "formats"
 sys.path.insert(0, str(ROOT))
 
 from tui.browser.app import PodiumApp  # noqa: E402
@@ -27,7 +28,7 @@ class Shot:
     keys: tuple[str, ...]
     size: tuple[int, int] = (120, 40)
     theme: str = "textual-dark"
-    path: Path | None = None  # default: the bundled event
+    paths: tuple[Path, ...] = ()  # default: the bundled event
 
 
 SHOTS = (
@@ -42,12 +43,22 @@ SHOTS = (
     Shot("shape", ("v", "slash", *"regulation", "enter", "n")),
     Shot("shape-light-80x24", ("v",), size=(80, 24), theme="textual-light"),
     Shot("collection", ("j", "m", "j", "j", "n", *"the GPAI's line on consensus", "enter", "G", "m", "M")),
-    Shot("schedule", (), path=ROOT / "tests" / "fixtures" / "formats" / "schedules" / "v1_small.json"),
+    Shot("schedule", (), paths=(FORMATS / "schedules" / "v1_small.json",)),
+    Shot(
+        "all-events",
+        ("slash", *"data OR safety", "enter"),
+        paths=(
+            ROOT / "data" / "ai-safety-governance-2024.yaml",
+            FORMATS / "sayit" / "2024-05-01-town-hall.md",
+            FORMATS / "transcripts" / "features.vtt",
+            FORMATS / "chats" / "chat.txt",
+        ),
+    ),
 )
 
 
 async def take(shot: Shot, directory: Path) -> Path:
-    app = PodiumApp(load_paths([shot.path or bundled_event()]))
+    app = PodiumApp(load_paths(list(shot.paths) or [bundled_event()]))
     async with app.run_test(size=shot.size) as pilot:
         app.theme = shot.theme
         await pilot.pause()
