@@ -17,8 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .model import Proceedings, Section, Speaker
+
+if TYPE_CHECKING:  # pyroaring takes ~8 ms to import: only once an index is built, off the start-up path
+    from pyroaring import FrozenBitMap
+
+    from .word_index import WordIndex
 
 MAX_QUERY_CHARS = 1000
 FIELDS = ("speaker", "section", "topic")
@@ -276,10 +282,24 @@ class SearchIndex:
     _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
     _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Built by prepare(), and used from then on; until it is there, searches scan the texts.
+    words: WordIndex | None = field(default=None, repr=False)
+    _words_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def prepare(self) -> None:
-        """Compute what searches need (in a worker, before the first keystroke)."""
+        """Compute what searches need (in a worker, before the first keystroke).
+
+        The word index takes ~1 s per 100,000 remarks (3 s with a large
+        vocabulary), so a search never waits for it: one run before it is
+        ready scans, as does a one-off search that never prepares (the CLI),
+        for which a scan (~30 ms per 100,000 remarks) is far cheaper.
+        """
         _ = self.folded, self.speaker_of, self.section_of  # topics: only when a topic: is asked for
+        from .word_index import WordIndex
+
+        with self._words_lock:  # not self._lock: searches go on (scanning) while it is built
+            if self.words is None:
+                self.words = WordIndex(self.folded)
 
     @property
     def folded(self) -> list[str]:
@@ -371,11 +391,11 @@ class SearchIndex:
         (valid when the new query narrows the old one: see Query.narrows).
         Each condition is one pass over what is left, most selective first.
         """
-        if query.alternatives:  # either side: the union, in report order
-            found: set[int] = set()
-            for side in query.alternatives:
-                found.update(self.search(side, section=section))
-            return sorted(found)
+        if query.alternatives:  # either side: the union, in report order (a bitmap sorts it in C)
+            from pyroaring import FrozenBitMap
+
+            sides = (FrozenBitMap(self.search(side, section=section)) for side in query.alternatives)
+            return FrozenBitMap.union(*sides).to_array().tolist()
         resolved = self.resolve(query)
         sections = resolved.sections
         if section is not None:
@@ -389,18 +409,22 @@ class SearchIndex:
             remaining = sorted(r.position for s in sections for r in by_section.get(s, ()))
 
         folded = self.folded if query.text_terms or query.of(None, negate=True) else []
-        for word in sorted(query.text_terms, key=len, reverse=True):
+        whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
+        to_scan, whole, not_to_scan = query.text_terms, query.whole_words, query.of(None, negate=True)
+        words = self.words
+        if words is not None and (to_scan or not_to_scan):
+            remaining, to_scan, whole, not_to_scan = self._look_up(words, remaining, query, whole_negated)
+        for word in sorted(to_scan, key=len, reverse=True):
             if remaining is None:
                 remaining = [i for i, text in enumerate(folded) if word in text]
             else:
                 remaining = [i for i in remaining if word in folded[i]]
         if remaining is None:
             remaining = list(range(len(self.proceedings.remarks)))
-        for word in query.whole_words:  # the substring is there: is it a whole word?
+        for word in whole:  # the substring is there: is it a whole word?
             pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
             remaining = [i for i in remaining if pattern.search(folded[i])]
-        whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
-        for word in query.of(None, negate=True):
+        for word in not_to_scan:
             if word in whole_negated:  # -=word: leave out only where it stands as a whole word
                 pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
                 remaining = [i for i in remaining if not pattern.search(folded[i])]
@@ -427,6 +451,63 @@ class SearchIndex:
             if not_topics:
                 remaining = [i for i in remaining if not any(t in topic for t in not_topics for topic in lists[i])]
         return remaining
+
+    @staticmethod
+    def _look_up(
+        words: WordIndex, remaining: list[int] | None, query: Query, whole_negated: set[str]
+    ) -> tuple[list[int] | None, tuple[str, ...], frozenset[str], tuple[str, ...]]:
+        """Narrow by the word index: what is left, and the terms (words, =words, -words) to check text by text.
+
+        A word (no space) and an =word are settled exactly by the index, and so
+        are -word and -=word; a phrase is only narrowed (checked in the texts
+        after), and a word in too many vocabulary words is left to the scan.
+        """
+        from pyroaring import FrozenBitMap  # imported already, with the index
+
+        terms, whole, negated = query.text_terms, query.whole_words, query.of(None, negate=True)
+        if remaining is not None and len(remaining) * words.mean_chars < words.vocabulary_chars:
+            return remaining, terms, whole, negated  # a few remarks: scanning them reads less than the vocabulary
+        found: FrozenBitMap | None = None
+        to_scan: list[str] = []
+        whole_to_check = set(whole)
+        for term in dict.fromkeys(terms):  # "ai =ai": the whole word implies the substring
+            if " " in term:
+                candidates = words.phrase_candidates(term)
+                to_scan.append(term)
+            elif term in whole:
+                candidates = words.containing_word(term)
+                if candidates is None:
+                    to_scan.append(term)
+                else:
+                    whole_to_check.discard(term)
+            else:
+                candidates = words.containing(term)
+                if candidates is None:
+                    to_scan.append(term)
+            if candidates is not None:
+                found = candidates if found is None else found & candidates
+                if not found:
+                    return [], (), frozenset(), ()  # nothing has every word
+        not_to_scan: list[str] = []
+        left_out: list[FrozenBitMap] = []
+        for term in negated:
+            if " " in term:
+                candidates = None
+            else:
+                candidates = words.containing_word(term) if term in whole_negated else words.containing(term)
+            if candidates is None:
+                not_to_scan.append(term)
+            else:
+                left_out.append(candidates)
+        if found is None and not left_out:
+            return remaining, terms, whole, negated  # nothing the index could answer
+        if found is None:
+            found = FrozenBitMap(range(words.size))
+        if left_out:
+            found = found - FrozenBitMap.union(*left_out)
+        if remaining is not None:
+            found = found & FrozenBitMap(remaining)
+        return found.to_array().tolist(), tuple(to_scan), frozenset(whole_to_check), tuple(not_to_scan)
 
 
 @dataclass(frozen=True, slots=True)
