@@ -18,7 +18,8 @@ from .layout import PaneLayout
 if TYPE_CHECKING:
     from ..core.combined import Combined
 
-SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread
+SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread…
+INDEXED_SYNC_LIMIT = 200_000  # …until their word index is ready, up to this size
 
 
 class SearchingApp(PaneLayout):
@@ -96,11 +97,22 @@ class SearchingApp(PaneLayout):
                 self._talk_searches[self.event_index] = TalkSearch(self.proceedings)
             search = self._talk_searches[self.event_index]
             self.show_talks(search.run(filters.query, filters.speakers, filters.scope))
-        elif len(self.proceedings.remarks) <= SYNC_SEARCH_LIMIT:
+        elif self._search_at_once():
             outcome = self.live_search.run(filters.query, filters.speakers, filters.scope)
             self._apply(outcome, self.forest.view(outcome.positions), self._generation)
         else:
             self._search_in_background(filters.query, filters.speakers, filters.scope, self._generation)
+
+    def _search_at_once(self) -> bool:
+        """Search in the key's own frame (its echo and its results paint together), or in a worker.
+
+        A small event scans in a few milliseconds; a larger one, once its word index is built,
+        answers most keys in a few more; past that, or before the index, a worker keeps the
+        keys flowing while it searches.
+        """
+        size = len(self.proceedings.remarks)
+        indexed = self.event_index in self._searches and self._searches[self.event_index].index.words is not None
+        return size <= SYNC_SEARCH_LIMIT or (indexed and size <= INDEXED_SYNC_LIMIT)
 
     @work(thread=True, exclusive=True, group="search")
     def _search_in_background(self, query: Query, speakers: frozenset[str], scope: str | None, generation: int) -> None:
