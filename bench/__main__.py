@@ -319,6 +319,7 @@ async def _press(app: TimedApp, pilot: object, key: str, timeout: float = 30.0) 
 
 
 async def _typing(paths: list[Path], cache: Cache | None = None) -> tuple[list[float], bool, float, float]:
+    gc.disable()  # as the podium command does: the app freezes what was loaded and resumes it after
     result = load_paths(paths, cache)
     app = TimedApp(result)
     async with app.run_test(size=(120, 40)) as pilot:
