@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tui.core.model import Proceedings
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.model import Event, Proceedings, Remark, Section, Speaker
 from tui.core.query import SearchIndex, parse
-from tui.core.threads import MAX_GUIDE_DEPTH, ThreadRow, thread_of, thread_rows
+from tui.core.threads import MAX_GUIDE_DEPTH, ThreadIndex, ThreadRow, thread_of, thread_rows
 
 
 def _depth(remark_id: str, replies: dict[str, str]) -> int:
@@ -129,3 +132,27 @@ def test_deep_chains_stop_growing_the_guides(make_proceedings: Callable[..., Pro
     for row in rows[MAX_GUIDE_DEPTH + 1 :]:
         assert f"…{row.depth}" in row.guide  # says how deep it really is
     assert _row_ids(thread_of(proceedings, f"r{depth + 1:02d}")) == _row_ids(rows)
+
+
+@given(st.data())
+@settings(max_examples=150, deadline=None)
+def test_a_filtered_view_is_the_walk_of_the_matches_and_what_they_answer(data: st.DataObject) -> None:
+    """However few or many remarks match, the rows are the depth-first walk restricted to them and their parents."""
+    size = data.draw(st.integers(1, 60))
+    parents = [data.draw(st.integers(-1, i - 1)) if i else -1 for i in range(size)]
+    remarks = tuple(
+        Remark(f"r{i}", "s", "ana", f"text {i}", None if p < 0 else f"r{p}", position=i) for i, p in enumerate(parents)
+    )
+    event = Proceedings(
+        "memory", Event("e", "E"), (Speaker("ana", "Ana"),), (Section("s", 1, "S", "remarks"),), remarks
+    )
+    forest = ThreadIndex(event)
+    matched = sorted(data.draw(st.sets(st.integers(0, size - 1))))
+    shown = set(matched)
+    for position in matched:  # every remark a match answers, up to the first of its thread
+        while parents[position] >= 0:
+            position = parents[position]
+            shown.add(position)
+    rows = forest.view(matched)
+    assert rows.positions == [p for p in forest.order if p in shown]
+    assert [rows.is_context(p) for p in rows.positions] == [p not in matched for p in rows.positions]

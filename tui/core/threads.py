@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import overload
 
 from .model import Proceedings, Remark
@@ -63,7 +64,7 @@ class ThreadIndex:
         # "is the parent shown?" without a branch for roots.
         self.up = [p if p >= 0 else i for i, p in enumerate(parent)]
         if not children:  # no replies at all: the walk is the report order
-            self.order = list(range(len(remarks)))
+            self.order = self.rank = list(range(len(remarks)))
             return
         order: list[int] = []
         stack = roots[::-1]
@@ -74,6 +75,10 @@ class ThreadIndex:
             if replies:
                 stack.extend(reversed(replies))
         self.order = order
+        # Each remark's place in the walk: a filtered view of a few remarks sorts them by it.
+        self.rank = [0] * len(order)
+        for index, position in enumerate(order):
+            self.rank[position] = index
 
     def children_of(self, position: int) -> list[int]:
         return self._children.get(position, [])
@@ -88,12 +93,18 @@ class ThreadIndex:
         for position in chosen:
             mask[position] = MATCHED
         parent, up = self.parent, self.up
+        context: list[int] = []
         # Only replies whose parent is not shown yet need a walk up the thread.
         for position in [p for p in chosen if not mask[up[p]]]:
             above = parent[position]
             while above >= 0 and not mask[above]:
                 mask[above] = CONTEXT
+                context.append(above)
                 above = parent[above]
+        if (len(chosen) + len(context)) * 4 < count:  # a few shown: sort them by walk order, not walk it all
+            order, rank = self.order, self.rank
+            shown = sorted(map(rank.__getitem__, chain(chosen, context)))
+            return ThreadRows(self, list(map(order.__getitem__, shown)), mask)
         return ThreadRows(self, [p for p in self.order if mask[p]], mask)
 
     def subtree(self, position: int) -> list[int]:
