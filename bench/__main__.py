@@ -217,7 +217,9 @@ def matching(path: Path) -> list[Row]:
     proceedings = load_paths([path]).library.events[0]
     folded = [fold(r.text) for r in proceedings.remarks]
     live = LiveSearch(proceedings)
-    _ = live.index.folded
+    start = time.perf_counter()
+    live.index.prepare()  # as the browser does in a worker after opening: the word index
+    build = time.perf_counter() - start
     ours, scans, narrowing_ours, narrowing_scans = [], [], [], []
     for key, query in zip(SESSION, session_queries(), strict=True):
         words = query.text_terms
@@ -236,6 +238,7 @@ def matching(path: Path) -> list[Row]:
     total, floor = sum(ours), sum(scans)
     n_total, n_floor = sum(narrowing_ours), sum(narrowing_scans)
     return [
+        Row(f"word index for {size} (once, in a worker)", build, None, "(after opening)", True),
         Row(f"match computation {size}, whole session", total, floor, "<= 1.5x plain scan", total <= 1.5 * floor),
         Row(
             f"match computation {size}, keys that extend the query",
@@ -468,7 +471,7 @@ def library(files: int) -> list[Row]:
                 start = time.perf_counter()
                 term = Terminal([str(folder)], 120, 40)
                 try:
-                    term.wait_for(f"Loading {files} files", timeout=60, poll=0.01)
+                    term.wait_for(" remarks in ", timeout=60, poll=0.01)  # All events of the first files
                     window = time.perf_counter() - start
                     term.wait_for(everything, timeout=900, poll=0.05)
                     ready = time.perf_counter() - start
@@ -477,7 +480,7 @@ def library(files: int) -> list[Row]:
                 finally:
                     term.close()
                 rows.append(
-                    Row(f"library {files} files, {run}: window and progress bar", window, None, "<= 2 s", window <= 2)
+                    Row(f"library {files} files, {run}: first events shown", window, None, "<= 2 s", window <= 2)
                 )
                 target = 3.0 if run.startswith("reopen") else None
                 rows.append(

@@ -147,10 +147,10 @@ class Proceedings:
 
     __slots__ = (
         "_groups",
+        "_remark_by_id",
         "event",
         "folded_texts",
         "origin",
-        "remark_by_id",
         "remarks",
         "section_by_id",
         "sections",
@@ -181,8 +181,16 @@ class Proceedings:
         self.remarks = remarks
         self.speaker_by_id: Mapping[str, Speaker] = MappingProxyType({s.id: s for s in speakers})
         self.section_by_id: Mapping[str, Section] = MappingProxyType({s.id: s for s in sections})
-        self.remark_by_id: Mapping[str, Remark] = MappingProxyType({r.id: r for r in remarks})
+        self._remark_by_id: Mapping[str, Remark] | None = None
         self._groups: dict[str, Mapping[str, tuple[Remark, ...]]] = {}
+
+    @property
+    def remark_by_id(self) -> Mapping[str, Remark]:
+        """Each remark by its id, built on first use: a library of a thousand events never shown one
+        by one (All events has its own) does not keep a thousand of them, ~100 bytes a remark."""
+        if self._remark_by_id is None:
+            self._remark_by_id = MappingProxyType({r.id: r for r in self.remarks})
+        return self._remark_by_id
 
     def __reduce__(self) -> tuple[object, ...]:
         """Sent between processes (files parsed on several cores) as its records; the indexes are rebuilt."""
