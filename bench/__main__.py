@@ -32,6 +32,7 @@ import tui
 from bench.generate import write
 from bench.pty_terminal import Terminal, podium_command
 from tui.browser.app import PodiumApp
+from tui.browser.searching import SYNC_SEARCH_LIMIT
 from tui.core.query import Query, QueryError, SearchIndex, fold, parse
 from tui.core.search import LiveSearch
 from tui.core.threads import ThreadIndex
@@ -328,7 +329,10 @@ async def _typing(paths: list[Path], cache: Cache | None = None) -> tuple[list[f
     async with app.run_test(size=(120, 40)) as pilot:
         app.query_one("#filter").cursor_blink = False
         await pilot.pause()
-        await app.workers.wait_for_complete()  # the index is ready, as it is a few seconds after opening
+        await app.workers.wait_for_complete()  # the first results, then the index (built after them)
+        while len(app.proceedings.remarks) > SYNC_SEARCH_LIMIT and app.live_search.index.words is None:
+            await asyncio.sleep(0.05)
+            await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("slash")
         await pilot.pause()

@@ -24,7 +24,7 @@ from ..formats.source import LoadResult
 from ..output.render import quotation
 from .layout import MIN_HEIGHT, MIN_WIDTH
 from .screens.remark import RemarkScreen
-from .searching import SYNC_SEARCH_LIMIT, SearchingApp
+from .searching import SearchingApp
 from .widgets.exchanges import ExchangeView
 from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
 from .widgets.lists import ALL_SECTIONS, AgendaList, EntryList, SpeakerList
@@ -168,6 +168,7 @@ class PodiumApp(SearchingApp):
         self._talk_searches.clear()
         self._columns.clear()
         self._collections.clear()
+        self._prepared.clear()
         self._bio_shown = None
         self.event_index = 0
 
@@ -245,8 +246,6 @@ class PodiumApp(SearchingApp):
         self.call_after_refresh(self._show_marks)
         self._bio_stale = True
         self.refilter()
-        if len(self.proceedings.remarks) > SYNC_SEARCH_LIMIT:
-            self.prepare_search()
 
     def show_outcome(self, outcome: Outcome, rows: ThreadRows) -> None:
         if self._shape is not None and self.screen is self._shape:  # the panes below are redrawn when it closes

@@ -41,6 +41,7 @@ class SearchingApp(PaneLayout):
         self._forests: dict[int, ThreadIndex] = {}
         self._talk_searches: dict[int, TalkSearch] = {}
         self._generation = 0  # bumped by every refilter; older results are dropped
+        self._prepared: set[int] = set()  # views whose word index is built or being built
 
     @property
     def views(self) -> tuple[Proceedings, ...]:
@@ -127,6 +128,10 @@ class SearchingApp(PaneLayout):
             return  # a newer search has been asked for: never show a stale one
         self.outcome = outcome
         self.show_outcome(outcome, rows)
+        if len(self.proceedings.remarks) > SYNC_SEARCH_LIMIT and self.event_index not in self._prepared:
+            # After the first results, not beside their search: the two would share one interpreter.
+            self._prepared.add(self.event_index)
+            self.prepare_search()
 
     def show_outcome(self, outcome: Outcome, rows: ThreadRows) -> None:
         """Redraw every pane that depends on the filters."""
