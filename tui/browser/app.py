@@ -143,6 +143,7 @@ class PodiumApp(SearchingApp):
         return f"Loading {count} file{'s' if count != 1 else ''}…"
 
     def on_mount(self) -> None:
+        self.query_one("#filter", FilterInput).typed = self._filter_typed
         self.fit_footer(self.size.width)  # the first resize can come before the footer is there
         # After the first paint: reading settings (and the marks, below) imports platformdirs, ~15 ms.
         self.call_after_refresh(self._apply_settings)
@@ -337,15 +338,25 @@ class PodiumApp(SearchingApp):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.filters.text = event.value
-        if self.library.events and not self._refilter_pending:  # while loading, the query waits
-            # After the keys already queued: a burst of typing searches once, for its last text.
+        """A change the filter did not tell at once (before it was wired): searched once, after the keys queued."""
+        text = self.query_one("#filter", Input).value  # the latest text, not this message's
+        if text != self.filters.text and self.library.events and not self._refilter_pending:
             self._refilter_pending = True
             self.call_later(self._refilter_now)
 
+    def _filter_typed(self, text: str) -> None:
+        """The filter's text as the key that changed it is handled: searched in that key's frame."""
+        if text != self.filters.text:
+            self.filters.text = text
+            if self.library.events:  # while loading, the query waits
+                self.refilter()
+
     def _refilter_now(self) -> None:
         self._refilter_pending = False
-        self.refilter()
+        text = self.query_one("#filter", Input).value
+        if text != self.filters.text:
+            self.filters.text = text
+            self.refilter()
 
     @on(Input.Submitted, "#filter")
     @on(FilterInput.Leave)

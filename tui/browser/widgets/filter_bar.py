@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.app import ComposeResult
@@ -26,6 +26,14 @@ class FilterInput(Input):
 
     class Leave(Message):
         """The person is done with the filter bar."""
+
+    # Told the new text in the key's own handling, before the screen paints: its echo and the
+    # results it brings then reach the screen in one frame, not one screen refresh apart.
+    typed: Callable[[str], None] | None = None
+
+    def watch_value(self, value: str) -> None:
+        if self.typed is not None:
+            self.typed(value)
 
     def action_clear_or_leave(self) -> None:
         if self.value:
