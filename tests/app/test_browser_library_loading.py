@@ -12,8 +12,12 @@ from tui.browser.app import PodiumApp
 from tui.formats.open import expand_paths, load_paths
 
 
-async def test_the_first_files_are_readable_while_the_rest_load(ui, tmp_path, monkeypatch):
-    paths = expand_paths([write_library(4, 4, tmp_path / "library")])  # four events of 112 remarks
+def _held_library(tmp_path, monkeypatch, first_name: str | None = None):
+    """Four events of 112 remarks; the first file shows at once, the rest wait for the returned Event."""
+    folder = write_library(4, 4, tmp_path / "library")
+    if first_name is not None:  # a file that sorts first
+        (folder / first_name).write_text("event: [unclosed\n", encoding="utf-8")
+    paths = expand_paths([folder])
     monkeypatch.setattr(loading, "FIRST_BYTES", paths[0].stat().st_size + 1)  # the first file alone
     the_rest = threading.Event()
 
@@ -23,6 +27,11 @@ async def test_the_first_files_are_readable_while_the_rest_load(ui, tmp_path, mo
         return load_paths(files, *args)
 
     monkeypatch.setattr(loading, "load_paths", slow_for_all)
+    return paths, the_rest
+
+
+async def test_the_first_files_are_readable_while_the_rest_load(ui, tmp_path, monkeypatch):
+    paths, the_rest = _held_library(tmp_path, monkeypatch)
     app = PodiumApp(paths=paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await ui.wait_for(pilot, lambda: bool(app.library.events))
@@ -41,3 +50,46 @@ async def test_the_first_files_are_readable_while_the_rest_load(ui, tmp_path, mo
         assert len(app.query_one("#events", Tabs).query("Tab")) == 5  # All events and the four
         await ui.press(pilot, "enter", "right_square_bracket")
         assert ui.status(app).startswith("4 of 112 remarks")
+
+
+async def test_the_library_waits_for_a_screen_over_the_panes_to_close(ui, tmp_path, monkeypatch):
+    paths, the_rest = _held_library(tmp_path, monkeypatch)
+    app = PodiumApp(paths=paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.wait_for(pilot, lambda: bool(app.library.events))
+        await pilot.press("e", "enter")  # a remark opened over the panes
+        await pilot.pause()
+        assert app.screen is not app.screen_stack[0]
+        the_rest.set()
+        await pilot.pause(0.5)
+        assert len(app.library.events) == 1  # not replaced under the open remark
+        await pilot.press("escape")
+        await ui.wait_for(pilot, lambda: len(app.library.events) == 4)
+        await ui.settle(pilot)
+        assert ui.status(app) == "448 of 448 remarks in 4 events"
+
+
+async def test_a_section_chosen_in_the_first_file_is_dropped_with_the_library(ui, tmp_path, monkeypatch):
+    paths, the_rest = _held_library(tmp_path, monkeypatch)
+    app = PodiumApp(paths=paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.wait_for(pilot, lambda: bool(app.library.events))
+        await pilot.press("e", "2")  # a section of the first event
+        await ui.wait_for(pilot, lambda: "section 2." in ui.status(app))
+        the_rest.set()
+        await ui.wait_for(pilot, lambda: len(app.library.events) == 4)
+        await ui.settle(pilot)
+        assert ui.status(app) == "448 of 448 remarks in 4 events"
+        assert app.is_running
+
+
+async def test_a_first_file_that_fails_is_still_reported_once_the_rest_loads(ui, tmp_path, monkeypatch):
+    paths, the_rest = _held_library(tmp_path, monkeypatch, first_name="a-broken.yaml")
+    app = PodiumApp(paths=paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.wait_for(pilot, lambda: bool(app.screen_stack[0].query("#problems")))
+        the_rest.set()
+        await ui.wait_for(pilot, lambda: len(app.library.events) == 4)
+        await ui.settle(pilot)
+        assert len(app.screen_stack[0].query("#problems")) == 1
+        assert "a-broken.yaml" in str(app.query_one("#problems-text").render())

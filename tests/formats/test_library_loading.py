@@ -61,3 +61,12 @@ def test_a_library_reopens_from_the_cache_with_every_file(tmp_path, monkeypatch,
     again = load_paths([p for p in paths if p.name != "event-bad.yaml"], cache)
     assert _summary(again) == _summary(first)
     assert all(p.folded_texts is not None for p in again.library.events)  # the search form came along
+
+
+def test_giving_up_on_a_library_load_parses_no_more_files(tmp_path):
+    paths = _library(tmp_path / "library", 12, 20)[:-1]  # the bad file aside
+    cache = Cache(tmp_path / "cache", min_bytes=0)  # each file a worker parses leaves an entry
+    started = opening._load_in_processes(paths, cache, 2)
+    assert next(started)[0] is not None  # the first file, parsed in a worker
+    started.close()  # the reader quit: the files not started are cancelled, not parsed
+    assert len(list((tmp_path / "cache").glob("*.json"))) < len(paths)

@@ -41,3 +41,13 @@ def test_each_remark_keeps_its_event_speaker_and_replies(make_proceedings):
     assert ThreadIndex(whole).depth == [0, 1, 0, 1, 2]
     assert SearchIndex(whole).search(parse("safety")) == [1, 2]
     assert SearchIndex(whole).search(parse("safety section:2")) == [2]
+
+
+def test_one_id_with_two_names_is_two_speakers(make_proceedings):
+    first = make_proceedings(["I chair this one."], speaker_name="Jane Doe")
+    second = make_proceedings(["And I chair this one."], speaker_name="John Roe", event_title="Two")
+    third = make_proceedings(["Jane again."], speaker_name="jane doe ", event_title="Three")
+    whole = combine(Library((first, second, third))).proceedings
+    names = [whole.speaker_by_id[r.speaker].name for r in whole.remarks]
+    assert names == ["Jane Doe", "John Roe", "Jane Doe"]  # ids are per file; names decide
+    assert [s.id for s in whole.speakers] == ["ana", "demo-2024-2/ana"]

@@ -98,7 +98,7 @@ class PodiumApp(SearchingApp):
         self.event_index = 0
         self._refilter_pending = False
         self._shape: ShapeScreen | None = None
-        self._columns: dict[int, Columns] = {}  # per event, for the shape screen
+        self._columns: dict[Proceedings, Columns] = {}  # per view, for the shape screen
         self._bio_stale = True
         self._bio_speaker: str | None = None  # the speaker whose profile is shown
         self._bio_shown: tuple[int, str | None] | None = None  # (event, speaker) drawn in the profile
@@ -155,15 +155,18 @@ class PodiumApp(SearchingApp):
             self._loaded(self.result)
 
     async def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
-        if self.library.events:  # the first files are open: the whole library replaces them
-            await self.query("#events, #problems").remove()
-            self._forget_library()
+        if self.screen is not self.screen_stack[0]:  # help, a remark or the shape is open over the panes
+            self.set_timer(0.25, lambda: self.post_message(event))  # shown when the reader is back
+            return
+        base = self.screen_stack[0]
+        await base.query("#events, #problems").remove()  # the first files' (the whole library replaces them)
+        self._forget_library()
         self._loaded(event.result, event.combined, final=event.final)
         if event.final:
             self._resume_collection()
 
     def _forget_library(self) -> None:
-        """Drop what was built over the library shown, before a larger one replaces it."""
+        """Drop what was built over the library shown, before another replaces it."""
         self._searches.clear()
         self._forests.clear()
         self._talk_searches.clear()
@@ -171,7 +174,22 @@ class PodiumApp(SearchingApp):
         self._collections.clear()
         self._prepared.clear()
         self._bio_shown = None
+        self._bio_speaker = None
+        self._go_to = None
         self.event_index = 0
+
+    def _keep_what_the_view_has(self) -> None:
+        """Drop chosen speakers and a section the view shown lacks (a library replaced), saying so."""
+        proceedings, filters = self.proceedings, self.filters
+        kept = frozenset(s for s in filters.speakers if s in proceedings.speaker_by_id)
+        dropped = len(filters.speakers - kept)
+        filters.speakers = kept
+        if filters.scope is not None and filters.scope not in proceedings.section_by_id:
+            filters.scope = None
+            dropped += 1
+            self.screen_stack[0].query_one(AgendaList).highlighted = 0
+        if dropped:
+            self.notify("The speakers or section chosen are not in what is shown now: no longer filtered on", timeout=6)
 
     def _resume_collection(self) -> None:
         """Resume the garbage collector the command paused for start-up, once the proceedings are in.
@@ -208,8 +226,9 @@ class PodiumApp(SearchingApp):
     def _loaded(self, result: LoadResult, combined: Combined | None = None, *, final: bool = True) -> None:
         """Show what was loaded; not `final`: the first files, while the loading panel goes on with the rest."""
         self.result, self.library, self.loading = result, result.library, False
+        base = self.screen_stack[0]
         if final:
-            for loading in self.query("#loading"):
+            for loading in base.query("#loading"):
                 loading.display = False
         if combined is None:
             from ..core.combined import combinable, combine
@@ -223,16 +242,17 @@ class PodiumApp(SearchingApp):
                 *(Tab(Content(safe_line(p.event.title)), id=f"event-{i}") for i, p in enumerate(self.views)),
                 id="events",
             )
-            self.mount(tabs, after="#event-header")
+            base.mount(tabs, after=base.query_one("#event-header"))
         if result.problems:
             bad = sum(1 for _, found in result.files if found)
             problems = ProblemsPanel(result.problems, bad, bool(self.library.events), id="problems")
-            self.mount(problems, after="#event-header")
+            base.mount(problems, after=base.query_one("#event-header"))
             self.refresh_bindings()
         if self.library.events:
+            self._keep_what_the_view_has()
             self._show_event()
         else:
-            self.query_one(EventHeader).update("No event to show")
+            base.query_one(EventHeader).update("No event to show")
 
     def _show_event(self) -> None:
         screen = self.screen_stack[0]
@@ -387,7 +407,8 @@ class PodiumApp(SearchingApp):
             self._go_to = (view, remark.position)
             self.switch_event(view)
             title = safe_line(self.proceedings.event.title)
-            self.notify(f"{remark.id} in {title}; [ or the first tab returns to All events", markup=False, timeout=4)
+            back = "ctrl+p, Switch to event: All events" if len(self.views) > MAX_EVENT_TABS else "the All events tab"
+            self.notify(f"{remark.id} in {title}; {back} goes back", markup=False, timeout=4)
             return
         self.push_screen(RemarkScreen(self.proceedings, event.remark, self.forest))
 
@@ -429,7 +450,9 @@ class PodiumApp(SearchingApp):
         # The speakers and section chosen follow where the other event has them (same id).
         kept = frozenset(s for s in filters.speakers if s in after.speaker_by_id)
         dropped = [before.speaker_by_id[s].name for s in filters.speakers - kept]
-        if filters.scope is not None and filters.scope not in after.section_by_id:
+        # Sections of an event and the events of All events are different things, even when an id matches.
+        crossing = leaving_all or self.in_all_events
+        if filters.scope is not None and (crossing or filters.scope not in after.section_by_id):
             if not leaving_all:  # from All events, the scope was the event now shown
                 dropped.append(f"section {before.section_by_id[filters.scope].label}")
             filters.scope = None
@@ -461,12 +484,12 @@ class PodiumApp(SearchingApp):
         if is_schedule(self.proceedings) or self.outcome is None:
             self.notify("A schedule has talks, not remarks: there is no conversation to draw")
             return
-        index, proceedings = self.event_index, self.proceedings
+        proceedings = self.proceedings
 
         def columns() -> Columns:  # called in the shape screen's worker
-            if index not in self._columns:
-                self._columns[index] = Columns(proceedings)
-            return self._columns[index]
+            if proceedings not in self._columns:
+                self._columns[proceedings] = Columns(proceedings)
+            return self._columns[proceedings]
 
         positions = self.outcome.positions
         self._shape = ShapeScreen(self, proceedings, columns, self.filters.text, positions)

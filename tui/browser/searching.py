@@ -37,11 +37,13 @@ class SearchingApp(PaneLayout):
         super().__init__()
         self.filters = Filters()
         self.outcome: Outcome | None = None
-        self._searches: dict[int, LiveSearch] = {}
-        self._forests: dict[int, ThreadIndex] = {}
-        self._talk_searches: dict[int, TalkSearch] = {}
+        # Keyed by the proceedings themselves, not by view number: a worker still building for a
+        # library that was since replaced can never file its result under the new one's view.
+        self._searches: dict[Proceedings, LiveSearch] = {}
+        self._forests: dict[Proceedings, ThreadIndex] = {}
+        self._talk_searches: dict[Proceedings, TalkSearch] = {}
         self._generation = 0  # bumped by every refilter; older results are dropped
-        self._prepared: set[int] = set()  # views whose word index is built or being built
+        self._prepared: set[Proceedings] = set()  # views whose word index is built or being built
 
     @property
     def views(self) -> tuple[Proceedings, ...]:
@@ -72,21 +74,29 @@ class SearchingApp(PaneLayout):
 
     @property
     def live_search(self) -> LiveSearch:
-        if self.event_index not in self._searches:
-            self._searches[self.event_index] = LiveSearch(self.proceedings)
-        return self._searches[self.event_index]
+        return self.search_of(self.proceedings)
 
     @property
     def forest(self) -> ThreadIndex:
-        if self.event_index not in self._forests:
-            self._forests[self.event_index] = ThreadIndex(self.proceedings)
-        return self._forests[self.event_index]
+        return self.forest_of(self.proceedings)
+
+    def search_of(self, proceedings: Proceedings) -> LiveSearch:
+        search = self._searches.get(proceedings)
+        if search is None:
+            search = self._searches[proceedings] = LiveSearch(proceedings)
+        return search
+
+    def forest_of(self, proceedings: Proceedings) -> ThreadIndex:
+        forest = self._forests.get(proceedings)
+        if forest is None:
+            forest = self._forests[proceedings] = ThreadIndex(proceedings)
+        return forest
 
     @work(thread=True, group="prepare")
-    def prepare_search(self) -> None:
-        """Fold the texts and build the reply forest now, not on the first keystroke."""
-        self.live_search.index.prepare()
-        _ = self.forest
+    def prepare_search(self, proceedings: Proceedings) -> None:
+        """Fold the texts, build the word index and the reply forest now, not on the first keystroke."""
+        self.search_of(proceedings).index.prepare()
+        self.forest_of(proceedings)
 
     def refilter(self) -> None:
         """Run the current query, speakers and scope, and redraw what depends on them."""
@@ -94,15 +104,16 @@ class SearchingApp(PaneLayout):
         filters.parse()
         self._generation += 1
         if is_schedule(self.proceedings):  # talks, not remarks: a few hundred, searched at once
-            if self.event_index not in self._talk_searches:
-                self._talk_searches[self.event_index] = TalkSearch(self.proceedings)
-            search = self._talk_searches[self.event_index]
+            if self.proceedings not in self._talk_searches:
+                self._talk_searches[self.proceedings] = TalkSearch(self.proceedings)
+            search = self._talk_searches[self.proceedings]
             self.show_talks(search.run(filters.query, filters.speakers, filters.scope))
         elif self._search_at_once():
             outcome = self.live_search.run(filters.query, filters.speakers, filters.scope)
             self._apply(outcome, self.forest.view(outcome.positions), self._generation)
         else:
-            self._search_in_background(filters.query, filters.speakers, filters.scope, self._generation)
+            query, speakers, scope = filters.query, filters.speakers, filters.scope
+            self._search_in_background(self.proceedings, query, speakers, scope, self._generation)
 
     def _search_at_once(self) -> bool:
         """Search in the key's own frame (its echo and its results paint together), or in a worker.
@@ -112,12 +123,15 @@ class SearchingApp(PaneLayout):
         keys flowing while it searches.
         """
         size = len(self.proceedings.remarks)
-        indexed = self.event_index in self._searches and self._searches[self.event_index].index.words is not None
+        search = self._searches.get(self.proceedings)
+        indexed = search is not None and search.index.words is not None
         return size <= SYNC_SEARCH_LIMIT or (indexed and size <= INDEXED_SYNC_LIMIT)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search_in_background(self, query: Query, speakers: frozenset[str], scope: str | None, generation: int) -> None:
-        search, forest = self.live_search, self.forest
+    def _search_in_background(
+        self, proceedings: Proceedings, query: Query, speakers: frozenset[str], scope: str | None, generation: int
+    ) -> None:
+        search, forest = self.search_of(proceedings), self.forest_of(proceedings)
         outcome = search.run(query, speakers, scope)
         rows = forest.view(outcome.positions)
         if not get_current_worker().is_cancelled:
@@ -128,10 +142,11 @@ class SearchingApp(PaneLayout):
             return  # a newer search has been asked for: never show a stale one
         self.outcome = outcome
         self.show_outcome(outcome, rows)
-        if len(self.proceedings.remarks) > SYNC_SEARCH_LIMIT and self.event_index not in self._prepared:
+        proceedings = self.proceedings
+        if len(proceedings.remarks) > SYNC_SEARCH_LIMIT and proceedings not in self._prepared:
             # After the first results, not beside their search: the two would share one interpreter.
-            self._prepared.add(self.event_index)
-            self.prepare_search()
+            self._prepared.add(proceedings)
+            self.prepare_search(proceedings)
 
     def show_outcome(self, outcome: Outcome, rows: ThreadRows) -> None:
         """Redraw every pane that depends on the filters."""

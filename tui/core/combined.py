@@ -1,9 +1,10 @@
 """Every event of a library as one set of proceedings: the "All events" scope.
 
 Each event becomes one section of it (so the agenda's counts are counts per event, and
-`section:` picks events by number or title), each speaker id one speaker (a person who
-spoke at several events is one row), and each remark keeps its text, its speaker and its
-replies under an id that names its event: `EVENT/REMARK`, as `podium thread` takes it.
+`section:` picks events by number or title). The same speaker id and name in several events
+is one person, one row; the same id under another name ("chair", "speaker-1": ids are per
+file) is another, as `EVENT/ID`. Each remark keeps its text, its speaker and its replies
+under an id that names its event: `EVENT/REMARK`, as `podium thread` takes it.
 Built once, in a worker, when a library of several events opens; pure Python.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Event, Library, Proceedings, Remark, Section, Speaker
 from .query import fold
@@ -62,8 +63,15 @@ def combine(library: Library) -> Combined:
     for number, event in enumerate(library.events, start=1):
         section_id = _unique(event.event.id, used)
         sections.append(Section(section_id, number, event.event.title, "other", start=event.event.date))
+        own: dict[str, str] = {}  # this event's speaker ids to All events' ones
         for speaker in event.speakers:
-            speakers.setdefault(speaker.id, speaker)  # the same id is the same person
+            known = speakers.get(speaker.id)
+            if known is None or _same_person(known, speaker):
+                own[speaker.id] = speaker.id
+                speakers.setdefault(speaker.id, speaker)
+            else:  # "chair" or "speaker-1" of another file: another person, named after their event
+                own[speaker.id] = f"{section_id}/{speaker.id}"
+                speakers[own[speaker.id]] = replace(speaker, id=own[speaker.id])
         offset = len(remarks)
         starts.append(offset)
         prefix = section_id + "/"
@@ -71,7 +79,7 @@ def combine(library: Library) -> Combined:
             Remark(
                 prefix + r.id,
                 section_id,
-                r.speaker,
+                own[r.speaker],
                 r.text,
                 None if r.reply_to is None else prefix + r.reply_to,
                 r.topics,
@@ -104,6 +112,11 @@ def combine(library: Library) -> Combined:
         origin="the events open",
     )
     return Combined(library, proceedings, tuple(starts))
+
+
+def _same_person(one: Speaker, other: Speaker) -> bool:
+    """Two events' speakers of one id are one person when their names agree too (ids are per file)."""
+    return one.name.casefold().strip() == other.name.casefold().strip()
 
 
 def _unique(event_id: str, used: set[str]) -> str:

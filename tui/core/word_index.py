@@ -29,6 +29,7 @@ from pyroaring import FrozenBitMap
 
 # A word held by this many remarks or more keeps its own bitmap.
 DENSE = 32
+_MISSING = object()
 # Terms remembered with their remarks: typing "safety r" after "safety " asks for "safety" again.
 CACHE = 64
 
@@ -122,8 +123,9 @@ class WordIndex:
 
     def _lookup(self, needle: str, pattern: re.Pattern[str] | None = None) -> FrozenBitMap | None:
         key = (needle, pattern is not None)
-        if key in self._cache:
-            return self._cache[key]
+        cached = self._cache.get(key, _MISSING)  # one look-up: another search thread may drop it
+        if cached is not _MISSING:
+            return cached  # type: ignore[return-value]
         found = self._find(needle, pattern)
         if len(self._cache) >= CACHE:
             self._cache.pop(next(iter(self._cache)), None)  # the oldest

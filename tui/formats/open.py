@@ -256,11 +256,16 @@ def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(processes, mp_context=context) as pool:
         futures = [pool.submit(load_file, path, cache) for path in paths]
-        for path, future in zip(paths, futures, strict=True):
-            try:
-                yield future.result()
-            except Exception:  # a worker that died (out of memory, killed): this file here, in turn
-                yield load_file(path, cache)
+        try:
+            for path, future in zip(paths, futures, strict=True):
+                try:
+                    result = future.result()
+                except Exception:  # a worker that died (out of memory, killed): this file here, in turn
+                    result = load_file(path, cache)
+                yield result
+        except BaseException:  # given up (the reader quit): the files not started are never parsed
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _with_event_id(proceedings: Proceedings, event_id: str) -> Proceedings:

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
+from textual.worker import get_current_worker
 
 from ...core.combined import Combined, combinable, combine
 from ...formats.open import load_paths
@@ -48,17 +49,24 @@ class LoadingPanel(Vertical):
         """Load while the window is up; the filter bar takes keys meanwhile."""
         last = [-1]
 
+        worker = get_current_worker()
+
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:  # the app is closing: stop between files rather than parse them all
+                raise _Cancelled
             percent = 100 * done // max(1, total)
             if percent != last[0]:  # at most a hundred updates
                 last[0] = percent
                 self.app.call_from_thread(self._progress, done, total)
 
         first = _first_files(self._paths)
-        if len(first) < len(self._paths):  # a library: its first files to read at once, then all of them
-            self._post(load_paths(first, self._cache), final=False)
-            self.app.call_from_thread(self._label_rest, len(self._paths) - len(first))
-        self._post(load_paths(self._paths, self._cache, progress), final=True)
+        try:
+            if len(first) < len(self._paths):  # a library: its first files to read at once, then all of them
+                self._post(load_paths(first, self._cache), final=False)
+                self.app.call_from_thread(self._label_rest, len(self._paths) - len(first))
+            self._post(load_paths(self._paths, self._cache, progress), final=True)
+        except _Cancelled:
+            return
 
     def _post(self, result: LoadResult, *, final: bool) -> None:
         combined = combine(result.library) if combinable(result.library) else None
@@ -71,6 +79,10 @@ class LoadingPanel(Vertical):
         if not self.is_attached:
             return
         self.query_one("#loading-bar", ProgressBar).update(total=max(1, total), progress=done)
+
+
+class _Cancelled(Exception):
+    """The loading worker was cancelled (the app is closing)."""
 
 
 FIRST_BYTES = 5_000_000  # what the first files may weigh: parsed in about a second
