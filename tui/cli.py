@@ -18,7 +18,7 @@ from .core.model import Library
 from .core.query import Query, QueryError, SearchIndex, Term, name_hints, parse
 from .core.textsafe import safe_line
 from .formats.bundled import bundled_event
-from .formats.open import expand_paths, load_paths, prepare_processes
+from .formats.open import expand_paths, file_size, load_paths, prepare_processes
 from .formats.source import CACHE_MIN_BYTES, LoadResult, PathError
 from .output import render
 
@@ -112,8 +112,7 @@ def _cache(args: argparse.Namespace, paths: Sequence[Path]) -> Cache | None:
     A small file alone parses faster than the cache's imports load; a folder of a thousand
     small files reads back from the cache ten times faster than it parses.
     """
-    sizes = [_size(p) for p in paths]
-    if getattr(args, "no_cache", True) or sum(sizes) < CACHE_MIN_BYTES:
+    if getattr(args, "no_cache", True) or sum(file_size(p) for p in paths) < CACHE_MIN_BYTES:
         return None
     from .formats.cache import Cache  # msgspec and hashlib only when a cache is used
 
@@ -239,7 +238,7 @@ class ConvertError(Exception):
 
 def cmd_browse(args: argparse.Namespace) -> int:
     paths = _paths(args.files)
-    if sum(_size(p) for p in paths) > BACKGROUND_LOAD_BYTES:
+    if sum(file_size(p) for p in paths) > BACKGROUND_LOAD_BYTES:
         from .browser.app import PodiumApp  # imported here: the other commands never load Textual
 
         # Large: open the window at once and load behind a progress bar.
@@ -253,13 +252,6 @@ def cmd_browse(args: argparse.Namespace) -> int:
 
     PodiumApp(result).run()
     return EXIT_OK
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -133,14 +133,9 @@ def load_file(path: Path, cache: Cache | None = None, on_read: Callable[[float],
     if isinstance(source, Problem):
         return None, [source]
     data, info = source
-    sha256 = ""
-    if cache is not None and cache.wanted(len(data)):
-        from .cache import source_key
-
-        sha256 = source_key(data)
-        cached = cache.load(path, info, sha256)
-        if cached is not None:
-            return cached, []
+    hit, sha256 = _look_up(cache, path, data, info)
+    if hit is not None:
+        return hit, []
     kind = pick_format(str(path), data)
     if isinstance(kind, Problem):
         return None, [kind]
@@ -155,11 +150,17 @@ def load_file(path: Path, cache: Cache | None = None, on_read: Callable[[float],
 def cached(path: Path, cache: Cache) -> Proceedings | None:
     """The file's proceedings from the cache, if it holds this very file (else None)."""
     source = read_source(path)
-    if isinstance(source, Problem) or not cache.wanted(len(source[0])):
-        return None
+    return None if isinstance(source, Problem) else _look_up(cache, path, *source)[0]
+
+
+def _look_up(cache: Cache | None, path: Path, data: bytes, info: os.stat_result) -> tuple[Proceedings | None, str]:
+    """What the cache holds for these bytes, and their key ("" when the cache does not take them)."""
+    if cache is None or not cache.wanted(len(data)):
+        return None, ""
     from .cache import source_key
 
-    return cache.load(path, source[1], source_key(source[0]))
+    sha256 = source_key(data)
+    return cache.load(path, info, sha256), sha256
 
 
 def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Progress | None = None) -> LoadResult:
@@ -171,7 +172,7 @@ def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Prog
     loaded: list[Loaded] = []
     found_in: list[list[Problem]] = []
     paths = list(paths)
-    sizes = [_size(p) for p in paths]
+    sizes = [file_size(p) for p in paths]
     total, done = sum(sizes), 0
     results: list[LoadedFile | None] = [None] * len(paths)
     if cache is not None and len(paths) >= PARALLEL_MIN_FILES:  # what the cache has is read here, at once
@@ -276,7 +277,8 @@ def _with_event_id(proceedings: Proceedings, event_id: str) -> Proceedings:
     return renamed
 
 
-def _size(path: Path) -> int:
+def file_size(path: Path) -> int:
+    """A file's size in bytes; 0 when it cannot be read (it is reported when it is loaded)."""
     try:
         return os.stat(path).st_size
     except OSError:

@@ -14,7 +14,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...core.combined import Combined, combinable, combine
-from ...formats.open import load_paths
+from ...formats.open import file_size, load_paths
 from ...formats.source import LoadResult
 
 if TYPE_CHECKING:
@@ -93,15 +93,8 @@ def _first_files(paths: Sequence[Path]) -> list[Path]:
     first: list[Path] = []
     weight = 0
     for path in paths:
-        weight += _size(path)
+        weight += file_size(path)
         if first and weight > FIRST_BYTES:
             break
         first.append(path)
     return first
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
