@@ -160,8 +160,9 @@ class PodiumApp(SearchingApp):
             return
         base = self.screen_stack[0]
         await base.query("#events, #problems").remove()  # the first files' (the whole library replaces them)
+        before = self.proceedings if self.library.events else None
         self._forget_library()
-        self._loaded(event.result, event.combined, final=event.final)
+        self._loaded(event.result, event.combined, final=event.final, before=before)
         if event.final:
             self._resume_collection()
 
@@ -178,18 +179,26 @@ class PodiumApp(SearchingApp):
         self._go_to = None
         self.event_index = 0
 
-    def _keep_what_the_view_has(self) -> None:
-        """Drop chosen speakers and a section the view shown lacks (a library replaced), saying so."""
-        proceedings, filters = self.proceedings, self.filters
-        kept = frozenset(s for s in filters.speakers if s in proceedings.speaker_by_id)
-        dropped = len(filters.speakers - kept)
+    def _keep_what_the_view_has(self, before: Proceedings, *, drop_scope: bool, quiet_scope: bool = False) -> None:
+        """Keep the speakers and section chosen in `before` where the view shown has them (same id); say what went.
+
+        `drop_scope`: the section goes anyway (an event's sections are not All events' events);
+        `quiet_scope`: without a word (from All events, the section was the event now shown).
+        """
+        after, filters = self.proceedings, self.filters
+        kept = frozenset(s for s in filters.speakers if s in after.speaker_by_id)
+        dropped = [before.speaker_by_id[s].name for s in filters.speakers - kept]
         filters.speakers = kept
-        if filters.scope is not None and filters.scope not in proceedings.section_by_id:
+        if filters.scope is not None and (drop_scope or filters.scope not in after.section_by_id):
+            if not quiet_scope:
+                dropped.append(f"section {before.section_by_id[filters.scope].label}")
             filters.scope = None
-            dropped += 1
-            self.screen_stack[0].query_one(AgendaList).highlighted = 0
+        scope = filters.scope
+        agenda = self.screen_stack[0].query_one(AgendaList)
+        agenda.highlighted = 0 if scope is None else 1 + [s.id for s in after.sections].index(scope)
         if dropped:
-            self.notify("The speakers or section chosen are not in what is shown now: no longer filtered on", timeout=6)
+            names = ", ".join(safe_line(d) for d in sorted(dropped))
+            self.notify(f"Not in this event, so no longer filtered on: {names}", markup=False, timeout=6)
 
     def _resume_collection(self) -> None:
         """Resume the garbage collector the command paused for start-up, once the proceedings are in.
@@ -223,8 +232,18 @@ class PodiumApp(SearchingApp):
         if problem is not None:
             self.notify(safe_line(problem), severity="warning", markup=False)
 
-    def _loaded(self, result: LoadResult, combined: Combined | None = None, *, final: bool = True) -> None:
-        """Show what was loaded; not `final`: the first files, while the loading panel goes on with the rest."""
+    def _loaded(
+        self,
+        result: LoadResult,
+        combined: Combined | None = None,
+        *,
+        final: bool = True,
+        before: Proceedings | None = None,
+    ) -> None:
+        """Show what was loaded; not `final`: the first files, while the loading panel goes on with the rest.
+
+        `before`: what was shown until now (the first files), whose filters carry over where they can.
+        """
         self.result, self.library, self.loading = result, result.library, False
         base = self.screen_stack[0]
         if final:
@@ -249,7 +268,11 @@ class PodiumApp(SearchingApp):
             base.mount(problems, after=base.query_one("#event-header"))
             self.refresh_bindings()
         if self.library.events:
-            self._keep_what_the_view_has()
+            if before is not None:  # an event's sections are not All events' events
+                from ..core.combined import ALL_EVENTS_ID
+
+                crossing = (before.event.id == ALL_EVENTS_ID) != self.in_all_events
+                self._keep_what_the_view_has(before, drop_scope=crossing)
             self._show_event()
         else:
             base.query_one(EventHeader).update("No event to show")
@@ -446,27 +469,13 @@ class PodiumApp(SearchingApp):
             return
         leaving_all = self.in_all_events
         before, self.event_index = self.proceedings, index
-        after, filters = self.proceedings, self.filters
-        # The speakers and section chosen follow where the other event has them (same id).
-        kept = frozenset(s for s in filters.speakers if s in after.speaker_by_id)
-        dropped = [before.speaker_by_id[s].name for s in filters.speakers - kept]
         # Sections of an event and the events of All events are different things, even when an id matches.
-        crossing = leaving_all or self.in_all_events
-        if filters.scope is not None and (crossing or filters.scope not in after.section_by_id):
-            if not leaving_all:  # from All events, the scope was the event now shown
-                dropped.append(f"section {before.section_by_id[filters.scope].label}")
-            filters.scope = None
-        filters.speakers = kept
+        self._keep_what_the_view_has(before, drop_scope=leaving_all or self.in_all_events, quiet_scope=leaving_all)
         if self.query("#events"):
             from textual.widgets import Tabs
 
             self.query_one("#events", Tabs).active = f"event-{index}"
         self._show_event()
-        scope = filters.scope
-        self.query_one(AgendaList).highlighted = 0 if scope is None else 1 + [s.id for s in after.sections].index(scope)
-        if dropped:
-            names = ", ".join(safe_line(d) for d in sorted(dropped))
-            self.notify(f"Not in this event, so no longer filtered on: {names}", markup=False, timeout=6)
 
     def current_remark(self) -> Remark | None:
         if isinstance(self.screen, RemarkScreen):
@@ -573,7 +582,8 @@ class PodiumApp(SearchingApp):
             return
         from .clipboard import copy_text  # only when copying
 
-        proceedings, remark = self.origin_of(remark)
+        index, remark = self.origin_of(remark)
+        proceedings = self.library.events[index]
         speaker = proceedings.speaker_by_id[remark.speaker]
         what = f"{remark.id} by {safe_line(speaker.name)} as a quotation"
         message = copy_text(quotation(proceedings, remark), self.copy_to_clipboard, what)
@@ -610,6 +620,12 @@ class PodiumApp(SearchingApp):
                 self.notify(f"{title}: the file changed since you marked remarks in it{gone}", markup=False, timeout=10)
         return self._collections[index]
 
+    def _has_collection(self, index: int) -> bool:
+        """Whether an event has marks (read already, or a file of them): else nothing to read or hash."""
+        from ..formats.marks import collection_path
+
+        return index in self._collections or collection_path(self.library.events[index].event.id).exists()
+
     def _tell_collection_problem(self, collection: Collection) -> None:
         if collection.problem:
             self.notify(safe_line(collection.problem), severity="warning", markup=False, timeout=10)
@@ -623,15 +639,13 @@ class PodiumApp(SearchingApp):
 
         `read`: read collections from disk (only those of events that have a file: no hashing otherwise).
         """
-        from ..formats.marks import collection_path
 
         event = self.event_of_view(self.event_index)
         indexes = range(len(self.library.events)) if event is None else [event]
         marked: set[str] = set()
         for index in indexes:
-            unread = index not in self._collections
-            if unread and (not read or not collection_path(self.library.events[index].event.id).exists()):
-                continue  # nothing was ever marked in this event
+            if index not in self._collections and not (read and self._has_collection(index)):
+                continue  # not read yet, or nothing was ever marked in this event
             marks = self.collection_of(index).marks
             if self.combined is not None and event is None:
                 marked.update(self.combined.combined_id(index, m) for m in marks)
@@ -639,23 +653,29 @@ class PodiumApp(SearchingApp):
                 marked.update(marks)
         return frozenset(marked)
 
-    def origin_of(self, remark: Remark) -> tuple[Proceedings, Remark]:
-        """The event a remark of the view shown belongs to, and the remark as that event has it."""
+    def origin_of(self, remark: Remark) -> tuple[int, Remark]:
+        """The index in library.events of the event a remark of the view shown belongs to, and the
+        remark as that event has it."""
         if self.combined is not None and self.in_all_events:
-            index, original = self.combined.origin(remark)
-            return self.library.events[index], original
-        return self.proceedings, remark
+            return self.combined.origin(remark)
+        index = self.event_of_view(self.event_index)
+        assert index is not None
+        return index, remark
 
-    def _event_index_of(self, proceedings: Proceedings) -> int:
-        return next(i for i, p in enumerate(self.library.events) if p is proceedings)
-
-    def action_mark(self) -> None:
+    def _current_in_collection(self, doing: str) -> tuple[Collection, Remark] | None:
+        """The current remark as its event has it, with that event's collection; None (and said) when none."""
         remark = self.current_remark() if self.library.events else None
         if remark is None:
-            self.notify("No remark to mark.", severity="warning", markup=False)
+            self.notify(f"No remark to {doing}.", severity="warning", markup=False)
+            return None
+        index, remark = self.origin_of(remark)
+        return self.collection_of(index), remark
+
+    def action_mark(self) -> None:
+        current = self._current_in_collection("mark")
+        if current is None:
             return
-        proceedings, remark = self.origin_of(remark)
-        collection = self.collection_of(self._event_index_of(proceedings))
+        collection, remark = current
         marked = collection.toggle(remark.id)
         self._tell_collection_problem(collection)
         self.screen_stack[0].query_one(ExchangeView).show_marked(self._marked())
@@ -666,12 +686,10 @@ class PodiumApp(SearchingApp):
     def action_note(self) -> None:
         from .screens.collection import NoteScreen
 
-        remark = self.current_remark() if self.library.events else None
-        if remark is None:
-            self.notify("No remark to write a note on.", severity="warning", markup=False)
+        current = self._current_in_collection("write a note on")
+        if current is None:
             return
-        proceedings, remark = self.origin_of(remark)
-        collection = self.collection_of(self._event_index_of(proceedings))
+        collection, remark = current
         mark = collection.marks.get(remark.id)
 
         def keep(note: str | None) -> None:
@@ -692,8 +710,11 @@ class PodiumApp(SearchingApp):
             return
         collected = []
         for index in range(len(self.library.events)):
-            collection = self.collection_of(index)
-            collected.append((collection.marks, collection.changed_source))
+            if self._has_collection(index):
+                collection = self.collection_of(index)
+                collected.append((collection.marks, collection.changed_source))
+            else:
+                collected.append(({}, False))
         text = marks(self.library, collected, "text", wrap=False)
         self.push_screen(CollectionScreen(text, marks(self.library, collected, "md")))
 
