@@ -396,10 +396,7 @@ class PodiumApp(SearchingApp):
 
     def _refilter_now(self) -> None:
         self._refilter_pending = False
-        text = self.query_one("#filter", Input).value
-        if text != self.filters.text:
-            self.filters.text = text
-            self.refilter()
+        self._filter_typed(self.query_one("#filter", Input).value)
 
     @on(Input.Submitted, "#filter")
     @on(FilterInput.Leave)
