@@ -50,15 +50,43 @@ def _wrap_paragraph(text: str, start: int, end: int, width: int, lines: list[tup
     _wrap_cells(paragraph, start, width, lines)
 
 
+# Scripts written without spaces between words: a line may break between any two of their
+# characters (and between one of them and a Latin word), never inside a Latin word.
+_CJK = (
+    "\u1100-\u11ff\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+)
+# Never at the start of a line: closing punctuation, small kana, prolonged sound, and marks
+# that combine with the character before; never at the end: opening brackets and quotes.
+_NO_START = (
+    "、。，．：；！？）」』】〕〉》〗〙〛〞”’・ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ…‥"
+    ",.;:!?)\\]}%'\"\u0300-\u036f\u3099\u309a\u200d\ufe00-\ufe0f"
+)
+_NO_END = "（「『【〔〈《〖〘〚〝“‘(\\[{"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_WORD = re.compile(r"[^ ]+")
+# A piece that is never broken: up to a space, or up to a place between two characters, one of
+# them CJK, where a line may break.
+_PIECE = re.compile(
+    rf"[^ ]+?(?=$| |(?:(?<=[{_CJK}])|(?=[{_CJK}]))(?<=[^ {_NO_END}])(?=[^ {_NO_START}]))"
+)
+
+
 def _wrap_cells(paragraph: str, offset: int, width: int, lines: list[tuple[int, int]]) -> None:
-    """The same greedy wrap, measuring cells: wide characters take two."""
+    """The same greedy wrap, measuring cells: wide characters take two.
+
+    Pieces joined by spaces cost their spaces on a line; pieces of CJK text that touch
+    (a break with no space) cost nothing to join and leave nothing between lines.
+    """
+    pieces = _PIECE if _HAS_CJK.search(paragraph) else _WORD
     line_start = line_end = -1
     used = 0
-    for word in re.finditer(r"[^ ]+", paragraph):
+    for word in pieces.finditer(paragraph):
         w_start, w_end = word.span()
         cells = cell_len(word.group())
-        if line_start >= 0 and used + 1 + cells <= width:
-            used += 1 + cells
+        gap = w_start - line_end if line_start >= 0 else 0  # the spaces before it, if it joins the line
+        if line_start >= 0 and used + gap + cells <= width:
+            used += gap + cells
             line_end = w_end
             continue
         if line_start >= 0:
