@@ -19,3 +19,19 @@ def shared(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present")
     return path
+
+
+# Every layout of a format the readers know, as fixtures under tests/fixtures/formats/: each format's
+# no-word-lost test reads all of its layouts. A reader that learns a layout adds its fixture here.
+LAYOUTS: dict[str, list[str]] = {}
+LAYOUTS["akoma_ntoso"] = [
+    "akoma_ntoso/debate_v3.xml",  # 3.0 namespace, TLCPerson per speaker, <from> an alias
+    "akoma_ntoso/committee_2021-05-06.xml",  # 2.0 with a prefix
+    "akoma_ntoso/bare_debate.xml",  # a <debate> root
+    "akoma_ntoso/senado_2023-06-14.xml",  # Chile's Senate: one placeholder `by`, names and first words in <from>
+]
+
+
+def layouts(format_name: str) -> list[Path]:
+    """The fixture of each layout of a format."""
+    return [ROOT / "tests" / "fixtures" / "formats" / name for name in LAYOUTS[format_name]]
