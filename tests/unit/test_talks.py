@@ -66,3 +66,18 @@ def test_a_speaker_term_that_names_nobody_is_reported(schedule: Proceedings) -> 
     outcome = TalkSearch(schedule).run(parse("speaker:nobody"))
     assert outcome.talks == []
     assert [str(t) for t in outcome.unmatched] == ["speaker:nobody"]
+
+
+def test_or_matches_either_side_and_a_whole_word_only_as_a_word(schedule: Proceedings) -> None:
+    assert _titles(schedule, "compiler OR imitation") == ["Compilers for everyone", "Can machines think?"]
+    assert _titles(schedule, "speaker:alan OR compiler") == ["Compilers for everyone", "Can machines think?"]
+    assert _titles(schedule, "=compile") == []  # only "compiler" and "compilers" are there
+    assert _titles(schedule, "compile") == ["Compilers for everyone"]
+    assert _titles(schedule, "-=compile") == ["Opening keynote", "Compilers for everyone", "Can machines think?"]
+
+
+def test_a_speaker_term_is_lifted_for_the_speaker_counts_as_for_remarks(schedule: Proceedings) -> None:
+    outcome = TalkSearch(schedule).run(parse("speaker:alan"))
+    assert [schedule.sections[i].id for i in outcome.talks] == ["machines"]
+    assert outcome.speaker_counts == {"ada": 2, "grace": 1, "alan": 1}  # every speaker, as if none were asked
+    assert outcome.section_counts == {"machines": 1}

@@ -4,16 +4,17 @@ A schedule has talks (sections with a start, room, speakers and abstract) and no
 remarks; the browser shows the talks where the exchanges would be, and the same
 filter narrows them: words match a talk's title, abstract, track, room and
 speakers' names, `speaker:` and the speaker pane its speakers, `section:` the
-talk, `topic:` its track.
+talk, `topic:` its track; `=word` is a whole word, `a OR b` either side.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from .model import Proceedings, Section
-from .query import Query, SearchIndex, Term, fold
+from .query import Query, Resolved, SearchIndex, Term, fold
 
 
 def is_schedule(proceedings: Proceedings) -> bool:
@@ -45,32 +46,85 @@ class TalkSearch:
         return "\n".join(p for p in parts if p)
 
     def run(self, query: Query, speakers: frozenset[str] = frozenset(), scope: str | None = None) -> TalkOutcome:
+        """The talks that match, with the speakers' and talks' counts, as LiveSearch gives remarks."""
         resolved = self._index.resolve(query)
-        wanted_speakers = resolved.speakers
+        if query.alternatives:  # an OR keeps its fields inside each side
+            base = self.matching(query.alternatives, [self._index.resolve(side) for side in query.alternatives])
+        else:  # speaker: and section: are lifted for their own counts, applied in outcome()
+            lifted = lift_facets(query)
+            base = self.matching((lifted,), [self._index.resolve(lifted)])
+        speaker_set = resolved.speakers
         if speakers:
-            wanted_speakers = speakers if wanted_speakers is None else wanted_speakers | speakers
-        words, not_words = query.text_terms, query.of(None, negate=True)
+            speaker_set = speakers if speaker_set is None else speaker_set | speakers
+        section_set = resolved.sections
+        if scope is not None:
+            section_set = frozenset({scope}) if section_set is None else section_set & {scope}
+        return self.outcome(query, base, speaker_set, section_set, resolved.unmatched)
+
+    def matching(self, sides: tuple[Query, ...], resolved: list[Resolved]) -> list[int]:
+        """The talks that match any side of a query, each side with its field terms resolved to ids."""
+        if len(sides) == 1:
+            return self._matching_side(sides[0], resolved[0])
+        found: set[int] = set()
+        for side, side_resolved in zip(sides, resolved, strict=True):
+            found.update(self._matching_side(side, side_resolved))
+        return sorted(found)
+
+    def _matching_side(self, query: Query, resolved: Resolved) -> list[int]:
+        words, whole = query.text_terms, [_whole_word(w) for w in query.whole_words]
+        whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
+        not_words = [w for w in query.of(None, negate=True) if w not in whole_negated]
+        not_whole = [_whole_word(w) for w in whole_negated]
         topics, not_topics = query.of("topic"), query.of("topic", negate=True)
-        by_text: list[int] = []
+        found: list[int] = []
         for i, talk in enumerate(self.proceedings.sections):
             text, track = self._folded[i], self._tracks[i]
-            if any(w not in text for w in words) or any(w in text for w in not_words):
+            if any(w not in text for w in words) or not all(p.search(text) for p in whole):
+                continue
+            if any(w in text for w in not_words) or any(p.search(text) for p in not_whole):
                 continue
             if (topics and not any(t in track for t in topics)) or any(t in track for t in not_topics):
+                continue
+            if resolved.speakers is not None and not resolved.speakers & set(talk.speakers):
                 continue
             if resolved.not_speakers & set(talk.speakers) or talk.id in resolved.not_sections:
                 continue
             if resolved.sections is not None and talk.id not in resolved.sections:
                 continue
-            by_text.append(i)
-        sections = self.proceedings.sections
-        in_scope = [i for i in by_text if scope is None or sections[i].id == scope]
-        by_speaker = [i for i in by_text if wanted_speakers is None or wanted_speakers & set(sections[i].speakers)]
+            found.append(i)
+        return found
+
+    def outcome(
+        self,
+        query: Query,
+        base: list[int],
+        speakers: frozenset[str] | None,
+        sections: frozenset[str] | None,
+        unmatched: tuple[Term, ...] = (),
+    ) -> TalkOutcome:
+        """The talks shown and the counts beside them, from the talks that match the query's other terms.
+
+        `speakers` (any of them) and `sections` (talk ids) narrow what is shown; None: no
+        restriction. Each count is taken as if its own restriction were lifted.
+        """
+        talks = self.proceedings.sections
+        in_section = [i for i in base if sections is None or talks[i].id in sections]
+        by_speaker = [i for i in base if speakers is None or speakers & set(talks[i].speakers)]
         chosen = set(by_speaker)
         return TalkOutcome(
             query=query,
-            talks=[i for i in in_scope if i in chosen],
-            speaker_counts=Counter(s for i in in_scope for s in sections[i].speakers),
-            section_counts=Counter(sections[i].id for i in by_speaker),
-            unmatched=resolved.unmatched,
+            talks=[i for i in in_section if i in chosen],
+            speaker_counts=Counter(s for i in in_section for s in talks[i].speakers),
+            section_counts=Counter(talks[i].id for i in by_speaker),
+            unmatched=unmatched,
         )
+
+
+def lift_facets(query: Query) -> Query:
+    """The query without its speaker: and section: terms (their exclusions stay)."""
+    return Query(query.source, tuple(t for t in query.terms if t.field not in ("speaker", "section") or t.negate))
+
+
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
