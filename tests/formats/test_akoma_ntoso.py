@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
-from format_cases import ID, ROOT, SHARED
+from format_cases import ID, ROOT, SHARED, layouts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,13 +62,15 @@ def assert_valid(p: Proceedings) -> None:
 
 
 def spoken_words(raw: str) -> list[str]:
-    """The words inside <speech>, <question> and <answer>, read with regexes, not the reader's parser."""
+    """The words inside <speech>, <question> and <answer>, read with regexes, not the reader's parser;
+    a <from>'s words after the name ("NAME.- words", "NAME: words") are spoken."""
     words: list[str] = []
     for body in re.findall(r"<(speech|question|answer)\b[^>]*>(.*?)</\1>", raw, re.S):
+        text = re.sub(r"<from\b[^>]*>[^<]*?(?:\.-|:(?!\d))([^<]*)</from>", r" \1 ", body[1])
         text = re.sub(
             r"<(from|narrative|scene|summary|remark|authorialNote|heading|num)\b[^>]*>.*?</\1>",
             " ",
-            body[1],
+            text,
             flags=re.S,
         )
         words += html.unescape(re.sub(r"<[^>]+>", " ", text)).split()
@@ -157,6 +159,94 @@ def test_no_spoken_word_of_the_fixture_is_lost() -> None:
     assert "(Laughter)" not in words and "footnote," not in words and "Mr" not in words
     assert len(words) > 60
     assert_in_order(words, [r.text for r in load(path, [START]).remarks])
+
+
+@pytest.mark.parametrize("path", layouts("akoma_ntoso"), ids=lambda p: p.name)
+def test_no_spoken_word_of_any_layout_is_lost(path: Path) -> None:
+    p, _ = read(path)
+    assert p is not None
+    assert_in_order(spoken_words(path.read_text(encoding="utf-8")), [r.text for r in p.remarks])
+
+
+# --------------------------------------------------------------------------- Chile's Senate: names only in <from>
+
+SENADO = FIXTURES / "senado_2023-06-14.xml"
+
+
+def test_a_placeholder_by_gives_one_speaker_per_from_name() -> None:
+    p = load(SENADO)
+    assert [(s.id, s.name, s.role, s.aliases) for s in p.speakers] == [
+        # a TLCPerson that <from> names is that person, in the file's order, even under the placeholder `by`
+        ("la-senora-soto-ministra", "La señora SOTO (Ministra)", None, ()),
+        ("el-senor-garcia-presidente", "El señor GARCÍA (Presidente)", "Presidente del Senado", ()),
+        ("el-senor-perez", "El señor PÉREZ", None, ()),  # "PÉREZ.-" and "PÉREZ:": one person
+        ("la-senora-munoz", "La señora MUÑOZ", None, ()),  # the same name under "#orador": the same person
+        ("unknown-speaker", "(unknown speaker)", None, ()),  # the placeholder and no <from>: no one known
+        ("el-senor-rojas", "El señor ROJAS", None, ()),  # "#orador" is shared by ROJAS and MUÑOZ
+    ]
+    assert "representa cualquier persona" not in [s.name for s in p.speakers]
+    assert [s.id for s in load(SENADO).speakers] == [s.id for s in p.speakers]  # ids stable
+
+
+def test_words_in_from_after_the_name_open_the_remark() -> None:
+    p = load(SENADO)
+    assert [(r.section, r.speaker, r.text) for r in p.remarks] == [
+        ("apertura-de-la-sesion", "el-senor-garcia-presidente",
+         "En el nombre de Dios y de la Patria, se abre la sesión."),  # a speech wholly in <from>
+        ("apertura-de-la-sesion", "el-senor-perez",
+         "Señor Presidente, pido la palabra\npara un asunto de la Cuenta, a las 16:30."),
+        ("apertura-de-la-sesion", "la-senora-munoz", "Estoy de acuerdo con el Senador."),
+        ("apertura-de-la-sesion", "el-senor-perez", "Muchas gracias."),
+        ("apertura-de-la-sesion", "la-senora-soto-ministra", "Quiero agregar algo breve."),
+        ("apertura-de-la-sesion", "unknown-speaker", "Una voz sin nombre en la sala."),
+        ("orden-del-dia", "el-senor-rojas", "Votaré a favor."),
+        ("orden-del-dia", "la-senora-munoz", "Yo también.\nY lo digo con convicción."),
+        ("orden-del-dia", "el-senor-garcia-presidente", "Se levanta la sesión."),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("said_from", "name", "text"),
+    [
+        ("Mr Smith: Thank you.", "Mr Smith", "Thank you.\nMore."),
+        ("Mr Smith (10:30): Thank you.", "Mr Smith (10:30)", "Thank you.\nMore."),  # a time is not the end
+        ("El señor PÉREZ .– Gracias.", "El señor PÉREZ", "Gracias.\nMore."),  # an en dash, a space
+        ("唐鳳：謝謝。", "唐鳳", "謝謝。\nMore."),  # the full-width colon
+        ("The Speaker", "The Speaker", "More."),  # nothing after the name
+    ],
+)
+def test_the_name_in_from_ends_at_its_separator(said_from: str, name: str, text: str) -> None:
+    xml = (
+        '<akomaNtoso><debate><meta><references><TLCPerson eId="a" showAs="Anyone at all"/></references></meta>'
+        f'<debateBody><speech by="#someone"><from>{escape(said_from)}</from><p>More.</p></speech>'
+        "</debateBody></debate></akomaNtoso>"
+    )
+    p, problems = read_akoma_ntoso("f.xml", xml.encode())
+    assert problems == [] and p is not None
+    assert [(s.name, s.aliases) for s in p.speakers] == [("someone", (name,))]
+    assert [r.text for r in p.remarks] == [text]
+
+
+def test_a_persons_different_forms_of_address_stay_one_speaker() -> None:
+    # Kenya's and South Africa's layout: one `by` per person, whose <from> varies ("Mr. Speaker",
+    # "Mr. Smith"): one of them is the person's own name, so it is no placeholder
+    speeches = "".join(
+        f'<speech by="#smith"><from>{f}</from><p>Said as {f}.</p></speech>'
+        for f in ("Mr. Speaker", "Hon. Smith", "The Speaker")
+    )
+    xml = (
+        '<akomaNtoso><debate><meta><references><TLCPerson eId="smith" showAs="Mr John Smith"/>'
+        '<TLCPerson eId="speaker" showAs="Mr. Jones"/></references></meta>'
+        f"<debateBody>{speeches}<speech by='#speaker'><from>Mr. Speaker</from><p>Also.</p></speech>"
+        "</debateBody></debate></akomaNtoso>"
+    )
+    p, problems = read_akoma_ntoso("k.xml", xml.encode())
+    assert problems == [] and p is not None
+    assert [(s.id, s.name, s.aliases) for s in p.speakers] == [
+        ("mr-john-smith", "Mr John Smith", ("Mr. Speaker", "Hon. Smith", "The Speaker")),
+        ("mr-jones", "Mr. Jones", ("Mr. Speaker",)),
+    ]
+    assert len(p.remarks) == 4
 
 
 def test_prefixed_akoma_ntoso_2_with_a_placeholder_date() -> None:

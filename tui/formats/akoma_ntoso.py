@@ -13,10 +13,15 @@ directly in <debateBody> go to a first section titled like the event. <speech>, 
 and <answer> are remarks: `by` names the speaker (a TLCPerson's showAs; a `by` that names
 none: the id itself; no `by`: the <from> name), `as` the role (a TLCRole's showAs, the
 speaker's first; naming no TLCRole, none), <from> an alias, startTime and endTime the
-remark's time in seconds from midnight. An answer replies to the question its `refersTo`
-names, else the latest question in its section by the person its `to` names, else the
-latest question in its section. <narrative>, <scene>, <summary> and <other> are not
-remarks: their text is the section's description. Not kept: metadata beyond the above
+remark's time in seconds from midnight. Where `by` is a placeholder (a TLCPerson whose
+showAs or id says it stands for anyone, as in Chile's Senate, or a `by` shared by speeches
+whose <from> names differ and none is its own name), or <from> names another TLCPerson,
+the speaker is the one <from> names: one speaker per name. A <from> that goes on past the
+name ("El señor PÉREZ.- Señor Presidente, …", "Name: …") holds the speech's first words.
+An answer replies to the question its `refersTo` names, else the latest question in its
+section by the person its `to` names, else the latest question in its section.
+<narrative>, <scene>, <summary> and <other> are not remarks: their text is the section's
+description. Not kept: metadata beyond the above
 (FRBR expression and manifestation, publication, lifecycle, analysis, notes), the
 preface's other text, <conclusions>, headings inside speeches, inline <remark> scene notes
 and authorial notes in a speech, recorded times, a question's `to`, TLC people who never
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
@@ -57,6 +63,22 @@ _SNIFF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:akomaNtoso|debate|debateBody|de
 _NOT_OURS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:TEI|publicwhip)[\s/>]")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# What ends a speaker's name in a <from> that goes on with the speech: Chile's "NAME.-" (any dash),
+# or a colon that is not inside a time such as 16:30.
+_NAME_ENDS = re.compile(r"\.[ ]?[-\u2010-\u2015]|(?<![0-9]):|:(?![0-9])|\uff1a")
+_WORD = re.compile(r"\w+")
+# Words that tell no one apart: titles and articles ("Mr", "El señor", "The Hon.").
+_TITLES = (
+    "the and for mrs miss prof hon honourable honorable sir dame lord lady member senator senador senadora "
+    "diputado diputada don dona senor senora srta los las del une des der die"
+)
+_TITLE_WORDS = frozenset(_TITLES.split())
+# A TLCPerson that stands for anyone: its showAs says so, or its id is only a word for "person".
+_ANYONE_SAYS = (
+    "cualquier", "any person", "anyone", "anybody", "someone", "somebody", "unknown", "placeholder",
+    "generic", "desconocid", "anonym", "anonim", "quiconque", "n'importe qui", "any speaker",
+)  # fmt: skip
+_ANYONE_IDS = frozenset({"persona", "person", "personne", "anyone", "someone", "somebody", "unknown", "anonymous"})
 
 
 def sniff(head: bytes) -> bool:
@@ -78,9 +100,28 @@ class _Debate:
                     self.refs.setdefault(ident, (kind, one_line(tlc.get("showAs"))))
                     if kind == "TLCPerson":
                         self.listed.setdefault(ident, len(self.listed))
+        self.by_name: dict[str, str] = {}  # a TLCPerson's showAs, compared loosely -> its id (the first)
+        for ident, (kind, shown) in self.refs.items():
+            if kind == "TLCPerson" and shown:
+                self.by_name.setdefault(_loose(shown), ident)
+        self.placeholders = {i for i, (kind, shown) in self.refs.items() if kind == "TLCPerson" and _anyone(i, shown)}
         self.record = Record()
         self.questions: dict[str, int] = {}  # a question element's id -> its remark
         self.latest: dict[str | None, int] = {}  # in the current section: asker (None: anyone) -> question
+
+    def find_shared(self, body: etree._Element) -> None:
+        """Add to the placeholders each `by` whose speeches' <from> name different people, none of them
+        the person `by` names: a file that gives every speaker one `by` and tells them apart only there."""
+        names: dict[str, dict[frozenset[str], None]] = {}
+        for element in body.iter():
+            by = _by(element) if local_name(element) in REMARKS else ""
+            name = _from_parts(text_line(_child(element, "from")))[0] if by else None
+            if name:
+                names.setdefault(by, {})[_telling(name)] = None
+        for by, told in names.items():
+            own = _telling(self.refs.get(by, ("", None))[1] or by)
+            if len(told) > 1 and not any(own & words for words in told):
+                self.placeholders.add(by)
 
     def open(self, title: str) -> int:
         self.latest = {}
@@ -114,11 +155,18 @@ class _Debate:
         if len(self.record.parts) == before:  # nothing inside: still a part of the agenda
             self.open(" — ".join((*above, own)))
 
-    def person(self, element: etree._Element) -> str:
-        """The speaker's key (their TLC id, else the <from> name), registered on first appearance."""
-        by = (element.get("by") or "").strip().removeprefix("#")
-        shown = text_line(_child(element, "from"))
-        key = by or (f"from:{shown}" if shown else "")
+    def person(self, element: etree._Element, shown: str | None) -> str:
+        """The speaker's key (their TLC id, else the <from> name), registered on first appearance.
+
+        `shown` is the <from> name: it names the speaker where `by` is a placeholder or it is
+        another TLCPerson's showAs, and is an alias otherwise."""
+        by, loose = _by(element), _loose(shown or "")
+        named = self.by_name.get(loose) if loose else None
+        if named is not None and named != by and _loose(self.refs.get(by, ("", None))[1] or "") != loose:
+            by = named  # <from> names another listed person
+        elif by in self.placeholders:
+            by = ""
+        key = by or (f"from:{loose}" if shown else "")
         found = self.refs.get(by)
         person = self.record.person(key, (found[1] if found else None) or by or shown or UNKNOWN_SPEAKER)
         if person.role is None:
@@ -132,10 +180,16 @@ class _Debate:
         return found[1] if found and found[0] == "TLCRole" else None
 
     def remark(self, element: etree._Element, part: int) -> None:
+        said_from = _child(element, "from")
+        shown, opening = _from_parts(text_line(said_from))
         text = plain_text(element, NOT_SPOKEN)
+        if opening:  # the speech's first words, inside <from> after the name
+            assert said_from is not None
+            glue = " " if (said_from.tail or "").strip() else "\n"  # text right after </from> goes on its line
+            text = f"{opening}{glue}{text}" if text else opening
         if not text:
             return  # nothing said (a speech that is only its speaker's name)
-        key = self.person(element)
+        key = self.person(element, shown)
         kind = local_name(element)
         reply_to = self.answered(element) if kind == "answer" else None
         index = self.record.say(Said(part, key, text, reply_to, *self.times(element)))
@@ -176,6 +230,36 @@ class _Debate:
                 "its time is left out",
             )
             return None
+
+
+def _by(element: etree._Element) -> str:
+    return (element.get("by") or "").strip().removeprefix("#")
+
+
+def _from_parts(text: str | None) -> tuple[str | None, str | None]:
+    """A <from>'s speaker name and the words said after it: "El señor PÉREZ.- Señor…" -> both."""
+    found = _NAME_ENDS.search(text) if text else None
+    if text is None or found is None or found.start() == 0:
+        return text, None
+    return one_line(text[: found.start()]), one_line(text[found.end() :])
+
+
+def _loose(name: str) -> str:
+    """A name compared loosely: case, punctuation and spacing aside ("Mr. Brown" is "mr brown")."""
+    return " ".join(_WORD.findall(name.casefold()))
+
+
+def _telling(name: str) -> frozenset[str]:
+    """The words of a name that tell people apart (no titles or articles), accents aside."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    words = frozenset(w for w in _WORD.findall(bare) if (len(w) > 2 or not w.isascii()) and w not in _TITLE_WORDS)
+    return words or frozenset({bare})
+
+
+def _anyone(ident: str, shown: str | None) -> bool:
+    """A TLCPerson that stands for whoever speaks: "representa cualquier persona", id "persona"."""
+    said = (shown or "").casefold()
+    return ident.casefold() in _ANYONE_IDS or any(words in said for words in _ANYONE_SAYS)
 
 
 def _all(root: etree._Element | None, name: str) -> Iterable[etree._Element]:
@@ -255,6 +339,7 @@ def read_akoma_ntoso(
     reader = _Debate(name, data, meta)
     body = _child(debate, "debateBody")
     if body is not None:
+        reader.find_shared(body)
         reader.walk(body, title, (), None)
     if not reader.record.said:
         message = (
