@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from tui.core.combined import ALL_EVENTS_ID, combine
-from tui.core.model import Library
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui.core.combined import ALL_EVENTS_ID, CombinedTalks, combinable, combine
+from tui.core.model import Library, Proceedings
 from tui.core.query import SearchIndex, parse
 from tui.core.threads import ThreadIndex
+from tui.formats.open import load_file
 
 
 def test_each_remark_keeps_its_event_speaker_and_replies(make_proceedings):
@@ -51,3 +58,66 @@ def test_one_id_with_two_names_is_two_speakers(make_proceedings):
     names = [whole.speaker_by_id[r.speaker].name for r in whole.remarks]
     assert names == ["Jane Doe", "John Roe", "Jane Doe"]  # ids are per file; names decide
     assert [s.id for s in whole.speakers] == ["ana", "demo-2024-2/ana"]
+
+
+SCHEDULES = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "schedules"
+
+
+def _schedule(name: str) -> Proceedings:
+    proceedings, problems = load_file(SCHEDULES / name)
+    assert proceedings is not None, problems
+    return proceedings
+
+
+@pytest.fixture
+def with_schedules(make_proceedings: Callable[..., Proceedings]) -> CombinedTalks:
+    """A debate and two schedules (events 2 and 3) that share speakers by id and name."""
+    remarks = make_proceedings(["A compiler would help here."], event_title="A debate")
+    library = Library((remarks, _schedule("v1_small.json"), _schedule("frab_small.xml")))
+    assert combinable(library) is False  # one event with remarks: no All events of remarks…
+    assert combinable(library, talks=True) is True  # …but one of remarks and talks
+    return CombinedTalks(combine(library))
+
+
+def _found(talks: CombinedTalks, query: str, **choices: Any) -> list[str]:
+    outcome = talks.run(parse(query), **choices)
+    events = talks.combined.library.events
+    return [talks.talk_id(e, events[e].sections[i]) for e, i in outcome.talks]
+
+
+def test_all_events_finds_every_schedules_talks_by_their_words(with_schedules: CombinedTalks) -> None:
+    assert with_schedules.schedules == (1, 2)
+    assert with_schedules.talk_counts() == {"v1-small": 6, "frab-small": 4}
+    assert _found(with_schedules, "compiler") == ["v1-small/build-a-compiler", "frab-small/workshop-compilers"]
+    outcome = with_schedules.run(parse("compiler"))
+    assert outcome.total == 2
+    assert outcome.event_counts == {"v1-small": 1, "frab-small": 1}  # the agenda's count per event
+    assert outcome.speaker_counts == {"grace-hopper": 2, "ada-lovelace": 2}  # one person in both: one row
+    assert _found(with_schedules, "machines OR =lightning") == [
+        "v1-small/democon-2025-13-five-lightning-ideas",
+        "v1-small/democon-2025-21-can-machines-think",
+        "frab-small/can-machines-think",
+    ]
+
+
+def test_section_picks_events_and_speaker_all_events_speakers(with_schedules: CombinedTalks) -> None:
+    assert _found(with_schedules, "section:3 keynotes") == [
+        "frab-small/keynotes-welcome",
+        "frab-small/can-machines-think",
+    ]
+    assert _found(with_schedules, "-section:2 compiler") == ["frab-small/workshop-compilers"]
+    assert _found(with_schedules, "speaker:唐鳳") == [
+        "v1-small/democon-2025-13-five-lightning-ideas",
+        "frab-small/keynotes-welcome",
+    ]
+    assert with_schedules.run(parse("speaker:nobody")).unmatched[0].value == "nobody"
+
+
+def test_the_scope_and_chosen_speakers_lift_their_own_counts(with_schedules: CombinedTalks) -> None:
+    outcome = with_schedules.run(parse("machines"), frozenset({"alan-turing"}), "frab-small")
+    events = with_schedules.combined.library.events
+    assert [events[e].sections[i].id for e, i in outcome.talks] == ["can-machines-think"]
+    assert outcome.event_counts == {"v1-small": 1, "frab-small": 1}  # every event, as if none were chosen
+    assert outcome.speaker_counts == {"alan-turing": 1}  # in the chosen event, any speaker
+    # Ids are per file: v1's second "Alan Turing" keeps an id of their own.
+    assert with_schedules.combined.speaker_ids[1]["alan-turing-2"] == "alan-turing-2"

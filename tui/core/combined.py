@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from .model import Event, Library, Proceedings, Remark, Section, Speaker
-from .query import fold
+from .query import Query, Resolved, SearchIndex, Term, fold
+from .talks import TalkOutcome, TalkSearch, is_schedule, lift_facets
 
 ALL_EVENTS_ID = "all-events"
 
@@ -27,6 +30,8 @@ class Combined:
     library: Library
     proceedings: Proceedings
     starts: tuple[int, ...]  # the position of each event's first remark in the combined remarks
+    # Per event, its own speaker ids to All events' ones ("chair" -> "EVENT/chair" when another event has one)
+    speaker_ids: tuple[Mapping[str, str], ...] = ()
 
     def event_of(self, position: int) -> int:
         """The index in library.events of the event a combined remark comes from."""
@@ -47,9 +52,9 @@ class Combined:
         return [(self.library.events[i], counts[i]) for i in sorted(counts)]
 
 
-def combinable(library: Library) -> bool:
-    """Whether the library has an All events view: several events with remarks."""
-    return sum(1 for p in library.events if p.remarks) > 1
+def combinable(library: Library, *, talks: bool = False) -> bool:
+    """Whether the library has an All events view: several events with remarks (talks: or a schedule's talks)."""
+    return sum(1 for p in library.events if p.remarks or (talks and is_schedule(p))) > 1
 
 
 def combine(library: Library) -> Combined:
@@ -59,6 +64,7 @@ def combine(library: Library) -> Combined:
     remarks: list[Remark] = []
     folded: list[str] = []
     starts: list[int] = []
+    speaker_ids: list[Mapping[str, str]] = []
     used: set[str] = set()
     for number, event in enumerate(library.events, start=1):
         section_id = _unique(event.event.id, used)
@@ -72,6 +78,7 @@ def combine(library: Library) -> Combined:
             else:  # "chair" or "speaker-1" of another file: another person, named after their event
                 own[speaker.id] = f"{section_id}/{speaker.id}"
                 speakers[own[speaker.id]] = replace(speaker, id=own[speaker.id])
+        speaker_ids.append(MappingProxyType(own))
         offset = len(remarks)
         starts.append(offset)
         prefix = section_id + "/"
@@ -111,7 +118,113 @@ def combine(library: Library) -> Combined:
         folded_texts=folded,
         origin="the events open",
     )
-    return Combined(library, proceedings, tuple(starts))
+    return Combined(library, proceedings, tuple(starts), tuple(speaker_ids))
+
+
+# --------------------------------------------------------------------------- talks
+
+
+@dataclass(frozen=True, slots=True)
+class CombinedTalkOutcome:
+    """The talks of every schedule in a library that match, as All events shows remarks.
+
+    Ids are All events' ones: an event is its section id there (`event_counts`), a
+    speaker their All events id (`speaker_counts`).
+    """
+
+    query: Query
+    talks: list[tuple[int, int]]  # (index in library.events, index in its sections), library then agenda order
+    event_counts: Counter[str]  # talks per event (All events section id), under every filter but the scope
+    speaker_counts: Counter[str]  # talks per speaker (All events id), under every filter but the speakers'
+    unmatched: tuple[Term, ...] = ()  # speaker:/section: terms that name nothing in All events
+    by_event: Mapping[int, TalkOutcome] = field(default_factory=dict)  # each schedule's own outcome
+
+    @property
+    def total(self) -> int:
+        return len(self.talks)
+
+
+class CombinedTalks:
+    """Every schedule's talks in a library, searched with All events' filters.
+
+    In All events `section:` picks events (by number or title) and `speaker:` names
+    All events' speakers; words, `topic:` and OR work on each talk as in its own schedule.
+    Each schedule's text is folded once, on first use. Pure Python, quick: schedules hold
+    hundreds of talks, not 100,000 remarks.
+    """
+
+    def __init__(self, combined: Combined) -> None:
+        self.combined = combined
+        self.schedules = tuple(i for i, p in enumerate(combined.library.events) if is_schedule(p))
+        self._index = SearchIndex(combined.proceedings)  # resolves All events' speaker: and section:
+        self._searches: dict[int, TalkSearch] = {}
+
+    def search_of(self, index: int) -> TalkSearch:
+        search = self._searches.get(index)
+        if search is None:
+            search = self._searches[index] = TalkSearch(self.combined.library.events[index])
+        return search
+
+    def talk_counts(self) -> dict[str, int]:
+        """How many talks each schedule has, by All events section id (its event)."""
+        sections = self.combined.proceedings.sections
+        return {sections[i].id: len(self.combined.library.events[i].sections) for i in self.schedules}
+
+    def talk_id(self, index: int, talk: Section) -> str:
+        """A talk's id in All events: EVENT/TALK, as remarks are named there."""
+        return f"{self.combined.proceedings.sections[index].id}/{talk.id}"
+
+    def run(
+        self, query: Query, speakers: frozenset[str] = frozenset(), scope: str | None = None
+    ) -> CombinedTalkOutcome:
+        """The talks that match, with counts per event and per speaker.
+
+        `speakers` are All events speaker ids chosen in the speaker pane, `scope` an event
+        (All events section id) chosen in the agenda, as LiveSearch takes them.
+        """
+        resolved = self._index.resolve(query)
+        sides = query.alternatives or (lift_facets(query),)
+        side_resolved = [self._index.resolve(side) for side in sides]
+        speaker_set = resolved.speakers
+        if speakers:
+            speaker_set = speakers if speaker_set is None else speaker_set | speakers
+        event_set = resolved.sections
+        if scope is not None:
+            event_set = frozenset({scope}) if event_set is None else event_set & {scope}
+        sections = self.combined.proceedings.sections
+        talks: list[tuple[int, int]] = []
+        event_counts: Counter[str] = Counter()
+        speaker_counts: Counter[str] = Counter()
+        outcomes: dict[int, TalkOutcome] = {}
+        for index in self.schedules:
+            event_id = sections[index].id
+            own = self.combined.speaker_ids[index]
+            local = [self._local(r, own, event_id) for r in side_resolved]
+            wanted = [(side, r) for side, r in zip(sides, local, strict=True) if r is not None]
+            if not wanted:
+                continue  # section: or -section: leaves this event out on every side
+            search = self.search_of(index)
+            base = search.matching(tuple(s for s, _ in wanted), [r for _, r in wanted])
+            local_speakers = None if speaker_set is None else frozenset(k for k, v in own.items() if v in speaker_set)
+            in_scope = event_set is None or event_id in event_set
+            outcome = search.outcome(query, base, local_speakers, None if in_scope else frozenset())
+            event_counts.update({event_id: sum(outcome.section_counts.values())})
+            speaker_counts.update(Counter({own[k]: n for k, n in outcome.speaker_counts.items()}))
+            talks += [(index, i) for i in outcome.talks]
+            outcomes[index] = outcome
+        return CombinedTalkOutcome(query, talks, +event_counts, +speaker_counts, resolved.unmatched, outcomes)
+
+    @staticmethod
+    def _local(resolved: Resolved, own: Mapping[str, str], event_id: str) -> Resolved | None:
+        """A query side as All events resolved it, in one event's own speaker ids; None: it leaves the event out."""
+        if event_id in resolved.not_sections or (resolved.sections is not None and event_id not in resolved.sections):
+            return None
+
+        def local(ids: frozenset[str]) -> frozenset[str]:
+            return frozenset(k for k, v in own.items() if v in ids)
+
+        speakers = None if resolved.speakers is None else local(resolved.speakers)
+        return Resolved(speakers, local(resolved.not_speakers), None, frozenset(), ())
 
 
 def _same_person(one: Speaker, other: Speaker) -> bool:
