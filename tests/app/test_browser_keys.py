@@ -259,9 +259,28 @@ async def test_copy_says_where_the_quotation_went(app, ui, private_data_dir, mon
         saved = private_data_dir / "podium" / "last-copy.txt"
         assert saved.read_text(encoding="utf-8") == app.clipboard  # the quotation is never lost
         (message,) = [m for m in app.notifications_seen if "r01" in m]
-        assert message.startswith("No clipboard tool found")
-        assert "OSC 52" in message and "set-clipboard on" in message and str(saved) in message
+        assert message.startswith("Sent r01 by Hideaki Shiroyama as a quotation by OSC 52 (no xclip or wl-copy")
+        assert "set-clipboard on" in message and str(saved) in message
         assert not message.startswith("Copied")
 
     monkeypatch.setattr(clipboard, "system_clipboard", lambda text: True)
     assert clipboard.copy_text("x", lambda text: None, "r02").startswith("Copied r02 to the clipboard; also saved in")
+
+
+async def test_at_80x24_the_longest_message_leaves_the_status_line_in_sight(app, ui, monkeypatch):
+    """The copy message by OSC 52 is the longest one: it is a few lines tall and stands above the status line."""
+    from textual.widgets._toast import Toast
+
+    import tui.browser.clipboard as clipboard
+
+    monkeypatch.setattr(clipboard, "system_clipboard", lambda text: False)
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "c")
+        await ui.wait_for(pilot, lambda: bool(app.screen.query(Toast)))
+        (toast,) = app.screen.query(Toast)
+        status = app.query_one("#status").region
+        assert toast.region.height <= 5
+        assert not toast.region.overlaps(status)
+        assert "of 28 remarks" in ui.status(app)

@@ -41,3 +41,12 @@ async def test_in_the_speakers_pane_the_profile_is_the_highlighted_speaker(app, 
         assert bio_name(app) == "Yoichi Iida"
         await ui.press(pilot, "e")
         assert bio_name(app) == "Takeo Hoshi"
+
+
+async def test_while_typing_a_filter_the_profile_is_the_speaker_of_the_remark_under_the_cursor(app, ui):
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        assert bio_name(app) == "Hideaki Shiroyama"  # r01, the cursor's
+        await ui.filter(pilot, "moratorium")  # still in the filter: only Sellitto's remark matches
+        assert app.focused is app.query_one("#filter")
+        assert bio_name(app) == "Michael Sellitto"

@@ -99,7 +99,6 @@ class PodiumApp(SearchingApp):
         self._refilter_pending = False
         self._shape: ShapeScreen | None = None
         self._columns: dict[Proceedings, Columns] = {}  # per view, for the shape screen
-        self._bio_stale = True
         self._bio_speaker: str | None = None  # the speaker whose profile is shown
         self._bio_shown: tuple[int, str | None] | None = None  # (event, speaker) drawn in the profile
         self._filtering = False  # whether a filter was on at the last redraw
@@ -288,7 +287,6 @@ class PodiumApp(SearchingApp):
         self.query_one(EventHeader).show(self.proceedings)
         self.sub_title = safe_line(self.proceedings.event.title)
         self.call_after_refresh(self._show_marks)
-        self._bio_stale = True
         self.refilter()
 
     def show_outcome(self, outcome: Outcome, rows: ThreadRows) -> None:
@@ -299,7 +297,8 @@ class PodiumApp(SearchingApp):
         colours = {s.id: i for i, s in enumerate(proceedings.speakers)}
         empty = filters.empty_message(proceedings, outcome)
         exchanges = self.query_one(ExchangeView)
-        exchanges.show(proceedings, rows, filters.query, colours, empty)
+        where = self._where_said if self.in_all_events else None
+        exchanges.show(proceedings, rows, filters.query, colours, empty, where)
         if self._go_to is not None and self._go_to[0] == self.event_index:
             exchanges.go_to(self._go_to[1])
             self._go_to = None
@@ -315,6 +314,15 @@ class PodiumApp(SearchingApp):
         status = self.query_one(StatusLine)
         status.show(proceedings, len(outcome.positions), outcome.unmatched, filters, hints=outcome.hints, events=events)
         self._after_filtering()
+
+    def _where_said(self, remark: Remark) -> str:
+        """In All events: the event a remark was said at, and its section there when the event has several."""
+        assert self.combined is not None
+        index, own = self.combined.origin(remark)
+        event = self.library.events[index]
+        if len(event.sections) < 2:
+            return event.event.title
+        return f"{event.event.title} › {event.section_by_id[own.section].label}"
 
     def show_talks(self, outcome: TalkOutcome) -> None:
         proceedings, filters = self.proceedings, self.filters
@@ -334,9 +342,7 @@ class PodiumApp(SearchingApp):
         if self.filters.active != self._filtering:  # "esc Clear" shows while a filter is on
             self._filtering = self.filters.active
             self.refresh_bindings()  # recomposes the footer: not on every keystroke
-        if self._bio_stale:
-            self._bio_stale = False
-            self._update_bio()
+        self._update_bio()  # the cursor may now be on another speaker's remark: redrawn only if so
 
     def _update_bio(self) -> None:
         """The profile of whoever the reader is on: the remark with the cursor, or the speaker row.
@@ -350,8 +356,12 @@ class PodiumApp(SearchingApp):
         if isinstance(focused, SpeakerList) or speaker_id is None:
             option = self.query_one(SpeakerList).highlighted_option
             speaker_id = None if option is None else option.id
-        if isinstance(focused, ExchangeView) and focused.current is not None:
-            speaker_id = focused.current.speaker
+        if not isinstance(focused, (SpeakerList, AgendaList)):  # the exchanges, or typing a filter over them
+            if is_schedule(self.proceedings):
+                talk = self.query_one(TalkView).current
+                speaker_id = talk.speakers[0] if talk is not None and talk.speakers else speaker_id
+            elif (remark := self.query_one(ExchangeView).current) is not None:
+                speaker_id = remark.speaker
         if speaker_id is not None and speaker_id not in self.proceedings.speaker_by_id:
             speaker_id = None  # another event is shown
         self._bio_speaker = speaker_id
@@ -573,11 +583,23 @@ class PodiumApp(SearchingApp):
             self.toggle_speaker(remark.speaker)
 
     def action_copy_remark(self) -> None:
+        from .clipboard import copy_text  # only when copying
+
+        if self.library.events and is_schedule(self.proceedings) and not isinstance(self.screen, RemarkScreen):
+            talk = self.query_one(TalkView).current
+            if talk is None:
+                self.notify("No talk to copy.", severity="warning", markup=False)
+                return
+            from ..output.talk_text import talk_details
+
+            what = f"the talk {safe_line(talk.title)}"
+            message = copy_text(talk_details(self.proceedings, talk), self.copy_to_clipboard, what)
+            self.notify(message, markup=False, timeout=8)
+            return
         remark = self.current_remark() if self.library.events else None
         if remark is None:
             self.notify("No remark to copy.", severity="warning", markup=False)
             return
-        from .clipboard import copy_text  # only when copying
 
         index, remark = self.origin_of(remark)
         proceedings = self.library.events[index]
@@ -591,6 +613,8 @@ class PodiumApp(SearchingApp):
             return bool(self.screen_stack[0].query("#problems"))
         if action in ("next_event", "previous_event"):  # only with several events open
             return len(self.views) > 1
+        if action in ("mark", "note"):  # a collection of quotations: a schedule's talks are not remarks
+            return not (self.library.events and is_schedule(self.proceedings))
         if action == "clear_filters":  # offered while a filter is on
             return self.screen is self.screen_stack[0] and self.filters.active
         return True

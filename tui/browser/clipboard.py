@@ -43,9 +43,7 @@ def copy_text(text: str, terminal_copy: Callable[[str], None], what: str) -> str
     terminal_copy(text)  # the app's own clipboard (paste inside Podium) and OSC 52, in any case
     if system_clipboard(text):
         return f"Copied {what} to the clipboard{also}."
-    caveat = " (tmux passes it on only with set-clipboard on)" if os.environ.get("TMUX") else ""
-    where = f"it is in {saved}" if saved is not None else "no copy could be saved"
-    return (
-        f"No clipboard tool found (install wl-clipboard or xclip): sent {what} to the terminal by OSC 52, "
-        f"which some terminals ignore{caveat}; {where}."
-    )
+    # Short: at 80 columns a long message covers the status line.
+    caveat = "; tmux needs set-clipboard on" if os.environ.get("TMUX") else ""
+    where = f"saved in {saved}" if saved is not None else "not saved"
+    return f"Sent {what} by OSC 52 (no xclip or wl-copy; some terminals ignore it{caveat}); {where}."

@@ -9,7 +9,7 @@ kept in a small LRU cache.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import accumulate, repeat
 from operator import add, attrgetter, floordiv, mul, neg
 
@@ -76,6 +76,7 @@ class ExchangeView(ScrollView, can_focus=True):
         self._rows: ThreadRows | None = None
         self._query = Query()
         self._colours: Mapping[str, int] = {}
+        self._where: Callable[[Remark], str] | None = None
         self.marked: frozenset[str] = frozenset()  # remark ids in the reader's collection: drawn with ★
         self._empty_message = ""
         self._starts: list[int] = [0]  # first line of each row, then the total
@@ -106,8 +107,13 @@ class ExchangeView(ScrollView, can_focus=True):
         query: Query,
         colours: Mapping[str, int],
         empty_message: str = "",
+        where: Callable[[Remark], str] | None = None,
     ) -> None:
-        """Replace the rows: the cursor stays on its remark if it still matches, else starts at the first match."""
+        """Replace the rows: the cursor stays on its remark if it still matches, else starts at the first match.
+
+        `where`: where a remark was said, when its section does not say it (All events: its event and section).
+        """
+        self._where = where
         previous = self.current
         if proceedings is not self._proceedings:
             self._heights.clear()
@@ -281,7 +287,7 @@ class ExchangeView(ScrollView, can_focus=True):
         if remark.id in self.marked:
             header.append(Segment("★ ", name_style + Style(bold=True)))
         header.append(Segment(safe_line(speaker.name), name_style + Style(bold=True)))
-        details = f"  {section.label}"
+        details = f"  {section.label if self._where is None else self._where(remark)}"
         if remark.start is not None:
             details += f"  {clock(remark.start)}"
         if remark.reply_to is not None:

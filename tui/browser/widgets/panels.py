@@ -51,11 +51,11 @@ class ProblemsPanel(ScrollKeys, VerticalScroll, can_focus=True):
     BINDINGS = [*scroll_bindings("problems")]
 
     def __init__(self, problems: Iterable[object], bad_files: int, opened: bool, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="-others-open" if opened else "")
         self.problems = [safe_line(str(p)) for p in problems]
         others = "the others are open" if opened else "no event could be opened"
         self.border_title = f"{plural(len(self.problems), 'problem')} in {plural(bad_files, 'file')}; {others}"
-        self.border_subtitle = "x: go here, again to hide"
+        self.border_subtitle = "x: all of them here, again to hide"
 
     def compose(self) -> ComposeResult:
         yield Static(Content("\n".join(self.problems)), id="problems-text")
