@@ -52,3 +52,11 @@ async def test_switch_to_event_lists_only_the_other_events(make_app, ui, bundled
         entries = [line for line in ui.screen_lines(app) if "Switch to event:" in line]
         assert len(entries) == 2  # All events and the other event; not the one shown
         assert any("Switch to event: All events (2)" in line for line in entries)
+
+
+async def test_the_palettes_own_entries_speak_of_panes_not_widgets(app, ui):
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert "Maximize" in helps
+        assert not [h for h in helps.values() if "widget" in h or "application" in h], helps

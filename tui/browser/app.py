@@ -521,13 +521,21 @@ class PodiumApp(SearchingApp):
         self.refilter()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own palette entries, less the two that fail a reader here.
+        """Textual's own palette entries, said in Podium's words, and two that failed a reader here redone.
 
         Its "Keys" panel lists bindings without what they do (our help does, `?`), and its
         "Screenshot" saves to the working directory without saying so.
         """
+        ours = {  # in the reader's words, not the toolkit's
+            "Theme": "Colours: dark, light and others (remembered)",
+            "Quit": "Quit Podium (also q)",
+            "Maximize": "Give the pane with the cursor the whole screen",
+            "Minimize": "Back to every pane",
+        }
         for command in super().get_system_commands(screen):
-            if command.title == "Screenshot":
+            if command.title in ours:
+                yield command._replace(help=ours[command.title])
+            elif command.title == "Screenshot":
                 yield SystemCommand(
                     "Screenshot", "Save an SVG picture of the screen; the path is shown", self.save_picture
                 )
