@@ -61,3 +61,14 @@ async def test_all_events_names_each_remarks_event_once_and_its_section(make_app
         section = bundled.section_by_id[own.section]
         assert f"International Trends in AI Safety and Governance › {section.label}" in header
         assert header.count("International Trends") == 1
+
+
+async def test_a_single_remark_is_counted_in_the_singular(make_app, ui, tmp_path):
+    one = tmp_path / "one.vtt"
+    one.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ada>Hello there.\n", encoding="utf-8")
+    app = make_app(one)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        assert ui.status(app) == "1 of 1 remark"
+        await ui.filter(pilot, "nothing")
+        assert ui.status(app).startswith("0 of 1 remark ")

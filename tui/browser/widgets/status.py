@@ -38,7 +38,8 @@ class StatusLine(Static):
         `events`: in All events, how many events the remarks shown come from.
         """
         total = len(proceedings.sections) if talks else len(proceedings.remarks)
-        count = f"{shown:,} of {total:,} {'talks' if talks else 'remarks'}"
+        noun = "talk" if talks else "remark"
+        count = f"{shown:,} of {total:,} {noun}{'s' if total != 1 else ''}"  # "1 of 1 remark"
         if events is not None:
             count += f" in {events:,} event{'s' if events != 1 else ''}"
         parts = []
