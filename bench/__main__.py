@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
-import contextlib
 import gc
 import os
 import statistics
@@ -32,8 +31,9 @@ import tui
 from bench.generate import write
 from bench.pty_terminal import Terminal, podium_command
 from tui.browser.app import PodiumApp
+from tui.browser.filters import Filters
 from tui.browser.searching import SYNC_SEARCH_LIMIT
-from tui.core.query import Query, QueryError, SearchIndex, fold, parse
+from tui.core.query import Query, SearchIndex, fold, parse
 from tui.core.search import LiveSearch
 from tui.core.threads import ThreadIndex
 from tui.formats.bundled import bundled_event
@@ -44,20 +44,20 @@ from tui.formats.reader import Format
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "bench" / "corpora"
-# A typing session as a reader types: a one-letter start, a typo taken back, a phrase (its
-# half-typed quote keeps the last query, as the app does), a speaker, a speaker changed, an exclusion.
+# A typing session as a reader types: a one-letter start, a typo taken back, a phrase (its half-typed
+# quote keeps the last query), a speaker (a bare `speaker:` keeps the query before it), a speaker changed,
+# an exclusion.
 BACKSPACE = "backspace"
 SESSION = [*"interx", BACKSPACE, *"national", *' "safety governance"', *" speaker:h", BACKSPACE, *"s", *" -risk"]
 
 
 def session_queries() -> list[Query]:
-    """The query the app runs after each key of the session."""
-    typed, last, queries = "", Query(), []
+    """The query the app runs after each key of the session: the filter bar's own parse."""
+    filters, queries = Filters(), []
     for key in SESSION:
-        typed = typed[:-1] if key == BACKSPACE else typed + key
-        with contextlib.suppress(QueryError):
-            last = parse(typed)
-        queries.append(last)
+        filters.text = filters.text[:-1] if key == BACKSPACE else filters.text + key
+        filters.parse()
+        queries.append(filters.query)
     return queries
 
 

@@ -11,7 +11,18 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from tui.core.model import Proceedings
-from tui.core.query import MAX_QUERY_CHARS, Query, QueryError, SearchIndex, Term, fold, fold_with_offsets, parse, spans
+from tui.core.query import (
+    MAX_QUERY_CHARS,
+    IncompleteQuery,
+    Query,
+    QueryError,
+    SearchIndex,
+    Term,
+    fold,
+    fold_with_offsets,
+    parse,
+    spans,
+)
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -99,6 +110,49 @@ def test_malformed_queries_raise_query_error(source: str, fragment: str, positio
     assert fragment in caught.value.message
     assert str(caught.value) == caught.value.message
     assert caught.value.position == position
+
+
+@pytest.mark.parametrize(
+    ("source", "searched", "fragment"),
+    [
+        ("speaker:", "", "speaker: needs a value"),
+        ("safety speaker:", "safety ", "speaker: needs a value"),
+        ("safety -section:", "safety ", "section: needs a value"),
+        ("japan topic:", "japan ", "topic: needs a value"),
+        ("safety -", "safety ", "'-' excludes what follows it"),
+        ("safety =", "safety ", "'=' matches a whole word"),
+        ("safety -=", "safety ", "'=' matches a whole word"),
+        ("safety OR", "safety ", "OR joins two queries"),
+        ("safety OR pause OR ", "safety OR pause ", "OR joins two queries"),
+        ("safety OR -", "safety ", "'-' excludes what follows it"),  # unfinished twice: before the OR
+    ],
+)
+def test_a_term_still_being_typed_is_incomplete_and_says_what_to_search_meanwhile(
+    source: str, searched: str, fragment: str
+) -> None:
+    with pytest.raises(IncompleteQuery) as caught:
+        parse(source)
+    assert fragment in caught.value.message  # the command line still refuses it, with this message
+    assert caught.value.complete == parse(searched)  # the browser searches this until the value comes
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["speaker: hickok", "japan section: panel", 'topic:""', "safety - japan", "safety -speaker: x", '"AI for'],
+)
+def test_a_missing_value_followed_by_more_is_a_mistake_not_unfinished(source: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse(source)
+    assert not isinstance(caught.value, IncompleteQuery)
+
+
+def test_the_command_line_refuses_a_bare_field_with_a_usage_message(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import EXIT_USAGE, main
+
+    assert main(["remarks", "-q", "speaker:"]) == EXIT_USAGE
+    out, err = capsys.readouterr()
+    assert out == ""  # nothing was searched for the word "speaker"
+    assert "query: speaker: needs a value, like speaker:hickok (at character 1)" in err
 
 
 def test_over_long_query_is_refused() -> None:

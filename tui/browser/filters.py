@@ -5,22 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.model import Proceedings
-from ..core.query import Query, QueryError, parse
+from ..core.query import IncompleteQuery, Query, QueryError, parse
 from ..core.search import Outcome
 
 
 @dataclass(slots=True)
 class Filters:
     text: str = ""  # the filter bar's text, as typed
-    query: Query = field(default_factory=Query)  # the last text that parsed
+    query: Query = field(default_factory=Query)  # what is searched: the last text that parsed
     error: str | None = None  # why the current text does not parse, if it does not
     speakers: frozenset[str] = frozenset()
     scope: str | None = None  # a section id
 
     def parse(self) -> None:
-        """Parse the text; on a mistake keep the last good query (its results stay on screen)."""
+        """Parse the text; on a mistake keep the last good query (its results stay on screen).
+
+        A term still being typed (`speaker:`, a lone `-`) is no mistake: until it has
+        a value, the query before it is searched, so the list does not jump to the
+        remarks that hold the word "speaker" and back.
+        """
         try:
             self.query = parse(self.text)
+            self.error = None
+        except IncompleteQuery as unfinished:
+            self.query = unfinished.complete
             self.error = None
         except QueryError as error:
             self.error = error.message

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from .model import Proceedings, Section, Speaker
 
@@ -39,6 +39,27 @@ class QueryError(ValueError):
         super().__init__(message)
         self.message = message
         self.position = position
+
+
+class IncompleteQuery(QueryError):
+    """A query that ends in a term still being typed: `speaker:`, a lone `-` or `=`, an `OR`.
+
+    On the command line it is a mistake like any other; while typing, the query
+    before the unfinished term (`complete`) is the one to search, so the results
+    stay as they were until the term has a value.
+    """
+
+    def __init__(self, message: str, position: int, before: str) -> None:
+        super().__init__(message, position)
+        self.before = before  # the query's text up to the unfinished term
+
+    @property
+    def complete(self) -> Query:
+        """The query without its unfinished term (itself perhaps after an unfinished OR)."""
+        try:
+            return parse(self.before)
+        except IncompleteQuery as earlier:  # "safety OR -": before the "-", then before the OR
+            return earlier.complete
 
 
 # --------------------------------------------------------------------------- folding
@@ -163,7 +184,10 @@ def parse(source: str) -> Query:
         for start, stop in sides:
             side = _parse_terms(source, start, stop)
             if not side:
-                raise QueryError("OR joins two queries: write one on each side, like moratorium OR pause", start)
+                message = "OR joins two queries: write one on each side, like moratorium OR pause"
+                if stop == len(source) and not source[start:].strip():  # the right side is still to be typed
+                    raise IncompleteQuery(message, start, source[: start - len("OR")])
+                raise QueryError(message, start)
             alternatives.append(Query(source[start:stop].strip(), tuple(side)))
         return Query(source, tuple(t for q in alternatives for t in q.terms), tuple(alternatives))
     return Query(source, tuple(_parse_terms(source, 0, len(source))))
@@ -203,15 +227,14 @@ def _parse_terms(source: str, index: int, end: int) -> list[Term]:
         if negate:
             index += 1
             if index == end or source[index].isspace():
-                raise QueryError(
-                    "'-' excludes what follows it: write a word after it, like -moratorium",
-                    start,
-                )
+                message = "'-' excludes what follows it: write a word after it, like -moratorium"
+                _refuse(source, message, start, unfinished=index == len(source))
         whole = source[index] == "="
         if whole:
             index += 1
             if index == end or source[index].isspace():
-                raise QueryError("'=' matches a whole word: write the word after it, like =ai", start)
+                message = "'=' matches a whole word: write the word after it, like =ai"
+                _refuse(source, message, start, unfinished=index == len(source))
         field_name: str | None = None
         prefix = _FIELD_PREFIX.match(source, index, end)
         if prefix:
@@ -244,16 +267,22 @@ def _parse_terms(source: str, index: int, end: int) -> list[Term]:
         folded = _SPACE.sub(" ", fold(value)).strip()
         if not folded:
             if field_name:
-                raise QueryError(
-                    f"{field_name}: needs a value, like {field_name}:{_EXAMPLES[field_name]}",
-                    start,
-                )
+                message = f"{field_name}: needs a value, like {field_name}:{_EXAMPLES[field_name]}"
+                # `speaker:` at the end waits for its value; `topic:""` was closed empty: a mistake
+                _refuse(source, message, start, unfinished=not phrase and index == len(source))
             continue  # "" or a lone accent folds to nothing: it would match (or exclude) every remark
         terms.append(Term(value, folded, field_name, negate, phrase, whole and field_name is None))
     return terms
 
 
 _EXAMPLES = {"speaker": "hickok", "section": "3", "topic": "safety"}
+
+
+def _refuse(source: str, message: str, start: int, *, unfinished: bool) -> NoReturn:
+    """A term from `start` that lacks its value; `unfinished`: it is the last thing typed, its value to come."""
+    if unfinished:
+        raise IncompleteQuery(message, start, source[:start])
+    raise QueryError(message, start)
 
 
 # --------------------------------------------------------------------------- matching
