@@ -68,11 +68,11 @@ class PaneLayout(App[None]):
             selector = "#talks"  # a schedule's talks stand where the exchanges would
         widget = self.query_one(selector)
         screen.set_class(selector in ("#agenda", "#speakers"), "-sidebar")
-        # Focus now, not on the next idle (as widget.focus() would): keys typed
-        # right after "/" must already land in the filter.
+        # Focus now, never later: widget.focus() and a retry after the refresh would each leave a
+        # request queued that takes focus back from wherever the reader's next keys went (keys
+        # typed right after "/" reached the talks, where letters are bindings). The class above
+        # applies its styles at once and display does not stop focus, so this cannot miss.
         screen.set_focus(widget)
-        if not widget.has_focus:  # it was hidden until the class above applies
-            self.call_after_refresh(widget.focus)
 
     def _cycle_panes(self, step: int) -> None:
         focused = self.focused
@@ -100,7 +100,8 @@ class PaneLayout(App[None]):
         elif self.screen is self.screen_stack[0]:
             self.focus_pane("#filter")
         else:  # a screen with its own filter (the shape screen) takes "/" itself
-            self.screen.query("#shape-filter").focus()
+            for shape_filter in self.screen.query("#shape-filter"):
+                self.screen.set_focus(shape_filter)  # at once, as above
 
     def action_focus_speakers(self) -> None:
         self.focus_pane("#speakers")

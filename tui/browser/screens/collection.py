@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
+from ..inline_keys import InlineKeysInput
 from .scrolling import ScrollKeys, scroll_bindings
 
 
@@ -63,7 +64,7 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box") as box:
             box.border_title = f"Note on {self.remark_id}"
-            yield Input(self.note, placeholder="why this quotation matters (enter to keep)", id="note-input")
+            yield InlineKeysInput(self.note, placeholder="why this quotation matters (enter to keep)", id="note-input")
         yield Footer()
 
     @on(Input.Submitted, "#note-input")

@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -31,21 +33,54 @@ from ...core.stats import Columns, Lanes, Shape, lanes, match_columns
 from ...core.textsafe import safe_line
 from ...output.render import clock
 from ...output.stats_view import bar, fit_cells
+from ..inline_keys import InlineKeysInput
 
 
 class Filtering(Protocol):
-    """What the screen needs of the browser: to run its filter with new text."""
+    """What the screen needs of the browser: to run its filter with new text, and to go to a pane of it."""
 
     def filter_text(self, text: str) -> None: ...
 
+    def focus_pane(self, selector: str) -> None: ...
+
 
 NAME_CELLS = 18  # a speaker's name column in the bars and lanes
+EXCERPT_CHARS = 140  # a reply's opening in the list of exchanges: two lines or so, cut at a word
 _LEVELS = " ▁▂▃▄▅▆▇█"
 
 
 def fit(text: str, cells: int) -> str:
     """A name cut to `cells` terminal cells with …, padded (names are data: made safe first)."""
     return fit_cells(safe_line(text), cells)
+
+
+MIN_TITLE_CELLS = 16  # below this the event's title is not cut to keep the counts: the line is cut at its end
+
+
+def title_line(title: str, counts: str, width: int) -> Text:
+    """The event's title and the counts on one line of `width` cells: the title cut with … to keep the counts."""
+    room = width - 2 - cell_len(counts)  # the line's padding
+    name = safe_line(title)
+    if cell_len(name) > room >= MIN_TITLE_CELLS:
+        name = fit_cells(name, room).rstrip()
+    line = Text(name, Style(bold=True), no_wrap=True, overflow="ellipsis")
+    line.append(counts, Style(dim=True))
+    return line
+
+
+def share_heading(*, timed: bool) -> str:
+    """What the share of voice measures: words always; speaking time only where the remarks have times."""
+    if timed:
+        return "Share of voice (by words; remarks; speaking time)"
+    return "Share of voice (by words; remarks; no times given for these remarks)"
+
+
+def shortened(text: str, most: int) -> str:
+    """Text cut at a word to at most `most` characters, with … when cut."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
 
 
 class CursorMoved(Message):
@@ -174,6 +209,12 @@ class ShapeScreen(Screen[None]):
         Binding("slash", "focus_filter", "Filter", id="shape.filter"),
         Binding("t", "focus_timeline", "Over time", id="shape.timeline"),
         Binding("m", "focus_matrix", "Who answered whom", id="shape.matrix"),
+        # The browser's own keys for its panes and for this view: here they leave for them (else they would
+        # move the focus in the panes under this screen, unseen). Not in the footer: it has this view's keys.
+        Binding("s", "leave_for('#speakers')", "Speakers", show=False, id="shape.speakers"),
+        Binding("a", "leave_for('#agenda')", "Agenda", show=False, id="shape.agenda"),
+        Binding("e", "leave_for('#exchanges')", "Exchanges", show=False, id="shape.exchanges"),
+        Binding("v", "close", "Back", show=False, id="shape.close"),
     ]
 
     def __init__(
@@ -197,9 +238,9 @@ class ShapeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Counting the remarks…", Style(italic=True)), id="shape-title")
-        yield Input(self.text, placeholder='filter: words, "a phrase", speaker:NAME', id="shape-filter")
+        yield InlineKeysInput(self.text, placeholder='filter: words, "a phrase", speaker:NAME', id="shape-filter")
         with VerticalScroll(id="shape-body"):
-            yield Static("Share of voice (words; remarks; speaking time)", classes="shape-heading")
+            yield Static(share_heading(timed=False), id="shape-share-heading", classes="shape-heading")
             yield Static(id="shape-share")
             yield Static("Who answered whom (enter on a count lists those exchanges)", classes="shape-heading")
             yield DataTable(id="shape-matrix", cursor_type="cell", zebra_stripes=True)
@@ -239,9 +280,9 @@ class ShapeScreen(Screen[None]):
         names = {s.id: s.name for s in self.proceedings.speakers}
         total = len(columns.speaker_of)
         filtered = f" · filter: {safe_line(self.text)}" if self.text.strip() else ""
-        title = Text(safe_line(self.proceedings.event.title), Style(bold=True))
-        title.append(f"  {shape.remarks} of {total} remarks, {shape.words:,} words{filtered}", Style(dim=True))
-        self.query_one("#shape-title", Static).update(title)
+        counts = f"  {shape.remarks} of {total} remarks, {shape.words:,} words{filtered}"
+        self.query_one("#shape-title", Static).update(title_line(self.proceedings.event.title, counts, self.size.width))
+        self.query_one("#shape-share-heading", Static).update(share_heading(timed=shape.seconds is not None))
         self.query_one("#shape-share", Static).update(self._share(shape, names, colours))
         self._matrix(columns, shape, names, colours)
         # every speaker's lane, whatever the filter, in the order of the whole event's shares
@@ -274,6 +315,7 @@ class ShapeScreen(Screen[None]):
 
     def _matrix(self, columns: Columns, shape: Shape, names: Mapping[str, str], colours: Mapping[str, Style]) -> None:
         table = self.query_one("#shape-matrix", DataTable)
+        was_on = self._matrix_cursor_keys(table)
         table.clear(columns=True)
         none = self.query_one("#shape-no-replies", Static)
         table.display, none.display = bool(shape.replies), not shape.replies
@@ -288,6 +330,31 @@ class ShapeScreen(Screen[None]):
         for a in answering:
             cells = [Text(str(counts[(a, b)]) if (a, b) in counts else "·", justify="right") for b in answered]
             table.add_row(Text(fit(names[a], NAME_CELLS).rstrip(), colours[a]), *cells, key=a)
+        self._place_matrix_cursor(table, answering, answered, counts, was_on)
+
+    @staticmethod
+    def _matrix_cursor_keys(table: DataTable[Text]) -> tuple[str | None, str | None] | None:
+        """The (row, column) keys of the matrix's cursor, or None while the matrix is empty."""
+        if not table.row_count:
+            return None
+        keys = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return keys.row_key.value, keys.column_key.value
+
+    @staticmethod
+    def _place_matrix_cursor(
+        table: DataTable[Text],
+        answering: list[str],
+        answered: list[str],
+        counts: Mapping[tuple[str, str], int],
+        was_on: tuple[str | None, str | None] | None,
+    ) -> None:
+        """Where it was if that cell is still there, else on the first count (a name lists less at a glance)."""
+        if was_on is not None and was_on[0] in answering and was_on[1] in answered:
+            row, column = answering.index(was_on[0]), 1 + answered.index(was_on[1])
+        else:
+            row = 0
+            column = 1 + next(i for i, b in enumerate(answered) if (answering[0], b) in counts)
+        table.cursor_coordinate = Coordinate(row, column)
 
     # -------------------------------------------------------------- actions
 
@@ -302,19 +369,23 @@ class ShapeScreen(Screen[None]):
 
     @on(DataTable.CellSelected, "#shape-matrix")
     def _cell_chosen(self, event: DataTable.CellSelected) -> None:
+        """A count lists those replies; a speaker's name (the first column) lists every reply of theirs."""
         answering, answered = event.cell_key.row_key.value, event.cell_key.column_key.value
-        if answering is None or answered is None or answered == "who":
+        if answering is None or answered is None or self.columns is None or self.shape is None:
             return
         names = {s.id: s.name for s in self.proceedings.speakers}
         remarks = self.proceedings.remarks
-        if self.columns is None:
-            return
-        found = self.columns.exchanges(answering, answered, self.positions)
+        if answered == "who":
+            whom = sorted({b for a, b, _ in self.shape.replies if a == answering}, key=self.columns.speaker_ids.index)
+            found = sorted(p for b in whom for p in self.columns.exchanges(answering, b, self.positions))
+            title = f"{safe_line(names[answering])} answering anyone: {len(found)}"
+        else:
+            found = self.columns.exchanges(answering, answered, self.positions)
+            title = f"{safe_line(names[answering])} answering {safe_line(names[answered])}: {len(found)}"
         if not found:
             self.notify(f"{safe_line(names[answering])} did not answer {safe_line(names[answered])} here")
             return
-        options = [(p, f"{remarks[p].id}  {safe_line(remarks[p].text)[:70]}") for p in found]
-        title = f"{safe_line(names[answering])} answering {safe_line(names[answered])}: {len(found)}"
+        options = [(p, f"{remarks[p].id}  {shortened(safe_line(remarks[p].text), EXCERPT_CHARS)}") for p in found]
         self.app.push_screen(ExchangesList(title, options), self._opened)
 
     def _opened(self, position: int | None) -> None:
@@ -344,6 +415,11 @@ class ShapeScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_leave_for(self, pane: str) -> None:
+        """Back to the browser, in the pane the key goes to there."""
+        self.dismiss(None)
+        self.app.call_later(self.browser.focus_pane, pane)
 
     def action_focus_filter(self) -> None:
         self.query_one("#shape-filter", Input).focus()

@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ...core.textsafe import safe_line
+from ..inline_keys import InlineKeysInput
 
 
-class FilterInput(Input):
+class FilterInput(InlineKeysInput):
     """Typing filters live; escape clears, and a second escape leaves."""
 
     BINDINGS = [
@@ -61,7 +62,7 @@ class SpeakerLabel(Static):
 
 
 PLACEHOLDER = '/ to filter: words "a phrase" -not speaker:NAME section:N topic:WORD'
-SHORT_PLACEHOLDER = "/ to filter (? for the syntax)"  # when speaker labels take the room
+SHORT_PLACEHOLDER = "/ to filter (f1 for the syntax)"  # when speaker labels take the room; ? is text there
 
 
 class FilterBar(Horizontal):
