@@ -139,7 +139,10 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="remark.back"),
         Binding("c", "app.copy_remark", "Copy quotation", id="remark.copy", tooltip="Copy with attribution"),
-        Binding("enter", "open", "Open", id="remark.open", tooltip="Read the remark under the cursor in full"),
+        # a modal screen cuts the app's own keys off: these reach them, for the remark under the cursor
+        Binding("m", "app.mark", "Mark", id="remark.mark", tooltip="Mark or unmark it for your collection"),
+        Binding("n", "app.note", "Note", id="remark.note", tooltip="A note on it (marks it)"),
+        Binding("enter", "choose", "Choose", id="remark.choose", tooltip="Make the remark under the cursor the one"),
         # j/k and g/G move a cursor through the thread; the page keys scroll
         *(b for b in scroll_bindings("remark") if b.action.startswith("scroll_page")),
         Binding("j,down", "move(1)", "Down", show=False, id="remark.down"),
@@ -156,17 +159,21 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
         self.rows = thread_of(proceedings, remark.id, forest)[:MAX_THREAD_ROWS]
         chosen = [i for i, row in enumerate(self.rows) if row.remark is remark]
         self.cursor = chosen[0] if chosen else 0
+        self._on_chosen = True  # whether the cursor is on the chosen remark, as the footer last showed
 
     @property
     def current(self) -> Remark:
-        """The remark under the cursor: what c copies and enter opens."""
+        """The remark under the cursor: what c copies, m marks, n notes and enter chooses."""
         return self.rows[self.cursor].remark if self.rows else self.remark
+
+    def _title(self) -> Content:
+        section = self.proceedings.section_by_id[self.remark.section]
+        return Content(safe_line(f"{self.remark.id} · {section.label} · the whole exchange"))
 
     def compose(self) -> ComposeResult:
         proceedings, remark = self.proceedings, self.remark
-        section = proceedings.section_by_id[remark.section]
         with Horizontal(id="remark-body") as body:
-            body.border_title = Content(safe_line(f"{remark.id} · {section.label} · the whole exchange"))
+            body.border_title = self._title()
             with VerticalScroll(id="remark-thread"):
                 yield from thread_entries(proceedings, remark, self.forest, self._colours())
             with VerticalScroll(id="remark-speaker"):
@@ -201,9 +208,15 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
         for widget in entries:
             widget.add_class("-cursor")
         if entries and scroll:
-            for widget in reversed(entries):  # the text, then the heading: both in view
-                widget.scroll_visible(animate=False)
+            # The text, then (once the first scroll is laid out) the heading: both in view. Scrolled to in one
+            # frame, the second scroll would start from where the first had not yet gone.
+            head, text = entries[0], entries[-1]
+            text.scroll_visible(animate=False)
+            self.call_after_refresh(head.scroll_visible, animate=False)
         self.query_one("#remark-profile", Static).update(speaker_profile(self.proceedings, self.current.speaker))
+        if (self.current is self.remark) != self._on_chosen:
+            self._on_chosen = self.current is self.remark
+            self.refresh_bindings()  # enter is offered off the chosen remark only
 
     def action_move(self, step: int) -> None:
         self.action_move_to(max(0, min(len(self.rows) - 1, self.cursor + step)))
@@ -213,9 +226,24 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
             self.cursor = index % len(self.rows)
             self._show_cursor()
 
-    def action_open(self) -> None:
-        if self.current is not self.remark:
-            self.app.push_screen(RemarkScreen(self.proceedings, self.current, self.forest))
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return self.current is not self.remark
+        return True
+
+    async def action_choose(self) -> None:
+        """Make the remark under the cursor the one the window is on (▶, title), in place.
+
+        Every remark of the exchange is here in full already: another window would show the same.
+        """
+        if self.current is self.remark:
+            return
+        self.remark = self.current
+        thread = self.query_one("#remark-thread", VerticalScroll)
+        await thread.remove_children()
+        await thread.mount_all(thread_entries(self.proceedings, self.remark, self.forest, self._colours()))
+        self.query_one("#remark-body").border_title = self._title()
+        self._show_cursor()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
