@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+
+from tui.core.model import Remark
 
 ROOT = Path(__file__).resolve().parents[2]
 # Real files made by real tools, kept beside the checkout and never committed (CI has them).
@@ -30,8 +33,42 @@ LAYOUTS["akoma_ntoso"] = [
     "akoma_ntoso/bare_debate.xml",  # a <debate> root
     "akoma_ntoso/senado_2023-06-14.xml",  # Chile's Senate: one placeholder `by`, names and first words in <from>
 ]
+LAYOUTS["sayit"] = [
+    "sayit/2024-05-01-town-hall.md",  # speeches, sections, audience questions, Markdown links, stage notes
+    "sayit/2024-06-02-library-committee.md",  # HTML links and tags, backslash escapes, notes over paragraphs
+]
 
 
 def layouts(format_name: str) -> list[Path]:
     """The fixture of each layout of a format."""
     return [ROOT / "tests" / "fixtures" / "formats" / name for name in LAYOUTS[format_name]]
+
+
+# Conference schedules in each layout Podium reads (fixtures under tests/fixtures/formats/schedules/),
+# with the talks and the distinct speakers each holds: test_schedule_layouts.py checks that no talk,
+# speaker or word of a title, subtitle, abstract or name is lost, and that `podium validate` says OK.
+SCHEDULE_LAYOUTS: list[tuple[str, int, int]] = [
+    ("frab_small.xml", 4, 4),  # frab: <day><room name><event>
+    ("pentabarf_days.xml", 4, 4),  # pentabarf, FOSDEM 2007-2012: <day><event><room>
+    ("frab_bare_persons.xml", 2, 4),  # a static site's bare <person>A, B</person>
+    ("v1_small.json", 6, 5),  # c3voc schedule.json v1: days[].rooms{}
+    ("v2_small.json", 4, 5),  # c3voc schedule.json v2: events[], persons[]
+    ("pretalx_widget.json", 4, 2),  # pretalx widgets/schedule.json: talks[], rooms[], speakers[] by id
+    ("pretalx_widget_v1.json", 3, 2),  # pretalx widget/v1.json: schedule[].rooms[].talks[]
+]
+
+
+WORD = re.compile(r"\w+")
+
+
+def assert_no_word_lost(spoken: str, remarks: Iterable[Remark]) -> None:
+    """The words of `spoken` (a source's text with its markup and labels taken out), in order, are the remarks'.
+
+    Equal, not contained: a word lost, repeated or invented fails; `\\w+` words, so punctuation may move.
+    """
+    said = WORD.findall(" ".join(r.text for r in remarks))
+    expected = WORD.findall(spoken)
+    for at, (got, want) in enumerate(zip(said, expected, strict=False)):
+        before = " ".join(expected[:at][-8:])
+        assert got == want, f"word {at}: {got!r} where the source says {want!r} (after {before!r})"
+    assert len(said) == len(expected), f"{len(said)} words said, the source has {len(expected)}"

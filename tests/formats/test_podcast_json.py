@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from format_cases import ID, ROOT, SHARED, shared
+from format_cases import ID, ROOT, SHARED, assert_no_word_lost, shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +68,18 @@ def test_segments_before_any_speaker_are_an_unknown_speakers() -> None:
     )
     assert [(s.id, s.name) for s in p.speakers] == [("unknown", "Unknown speaker"), ("ann-lee", "Ann Lee")]
     assert [(r.text, r.end) for r in p.remarks] == [("Hello", None), ("Hi", None)]
+
+
+def test_an_unlabelled_segment_of_a_labelling_file_is_an_unknown_speakers_turn() -> None:
+    path = FIXTURES / "unlabelled-segment.json"  # every other segment is named; this one, 40 s on, is not
+    p = loads(path.read_bytes(), path.name)
+    assert [(p.speaker_by_id[r.speaker].name, r.text, r.start) for r in p.remarks] == [
+        ("Ines", "Tides turn twice.", 0.5),
+        ("Unknown speaker", "(inaudible)", 42.0),
+        ("Omar", "Daily?", 43.5),
+    ]
+    bodies = [segment["body"] for segment in json.loads(path.read_text("utf-8"))["segments"]]
+    assert_no_word_lost(" ".join(bodies), p.remarks)
 
 
 def test_podcast_namespace_example() -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from format_cases import ID, ROOT, shared
+from format_cases import ID, ROOT, assert_no_word_lost, shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,7 +70,69 @@ def test_buzzsprout_style_names_only_at_a_change_of_speaker() -> None:
 
 def test_an_index_is_optional_and_periods_are_accepted() -> None:
     p = loads("00:00:01.000 --> 00:00:02.000\n[SPEAKER_00]: one\n\n2\n0:0:2,500 --> 0:0:3,000\ntwo\n")
-    assert [(r.speaker, r.text, r.start, r.end) for r in p.remarks] == [("speaker-00", "one two", 1.0, 3.0)]
+    # the second cue, unlabelled in a WhisperX file, is a turn WhisperX could not attribute
+    assert [(r.speaker, r.text, r.start, r.end) for r in p.remarks] == [
+        ("speaker-00", "one", 1.0, 2.0),
+        ("unknown", "two", 2.5, 3.0),
+    ]
+
+
+def spoken(path: Path) -> str:
+    """A fixture's words as said: no numbers, identifiers, timings or name labels."""
+    lines = path.read_text("utf-8").splitlines()
+    kept = [line for n, line in enumerate(lines) if not (n + 1 < len(lines) and "-->" in lines[n + 1])]
+    text = "\n".join(line for line in kept if "-->" not in line)
+    return re.sub(r"(?m)^(?:[A-Z]\w*|\[SPEAKER_\d+\]): ", "", text)
+
+
+def test_an_unlabelled_cue_of_a_labelling_file_is_an_unknown_speakers_turn() -> None:
+    # WhisperX labels every cue it can attribute: an unlabelled one, 40 s after the last label, is not theirs
+    path = FIXTURES / "whisperx-gaps.srt"
+    p = loads(path.read_bytes(), path.name)
+    assert [(p.speaker_by_id[r.speaker].name, r.text, r.start, r.end) for r in p.remarks] == [
+        ("SPEAKER_01", "The pump station needs a new roof. We priced it twice.", 0.2, 4.5),
+        ("SPEAKER_00", "And the timeline?", 4.6, 6.0),
+        ("Unknown speaker", "spring at the earliest maybe later", 46.0, 50.0),
+        ("SPEAKER_00", "Then we vote next month. Agreed?", 50.2, 55.0),
+    ]
+    assert_no_word_lost(spoken(path), p.remarks)
+
+
+def test_names_written_only_at_a_change_continue_across_a_gap() -> None:
+    path = FIXTURES / "change-only.srt"  # no name repeats the one before: they mark changes of speaker
+    p = loads(path.read_bytes(), path.name)
+    assert [(p.speaker_by_id[r.speaker].name, r.start, r.end) for r in p.remarks] == [
+        ("Dana", 0.5, 49.0),  # its third cue, 40 s on, is still Dana's
+        ("Lee", 49.2, 54.0),
+        ("Dana", 54.2, 56.0),
+    ]
+    assert_no_word_lost(spoken(path), p.remarks)
+
+
+def test_zoom_identifiers_name_the_speakers() -> None:
+    path = FIXTURES / "zoom-identifiers.srt"  # and a missing blank line before an identifier
+    p = loads(path.read_bytes(), path.name)
+    assert [(p.speaker_by_id[r.speaker].name, r.text) for r in p.remarks] == [
+        ("PatJohn Ashkin", "Good afternoon, this is the parks committee."),
+        ("Ruth Okafor", "Thank you, chair."),
+        ("PatJohn Ashkin", "Next item."),
+    ]
+    assert_no_word_lost(spoken(path), p.remarks)
+
+
+def test_whisperx_medford_unlabelled_cue_is_not_the_speaker_before() -> None:
+    path = shared("srt_whisperx_medford-2014-01-24_5f3tIbvTEKs.srt")
+    p = loads(path.read_bytes(), path.name)
+    said = [(p.speaker_by_id[r.speaker].name, r.text, r.start) for r in p.remarks]
+    assert said[0][:2] == (
+        "SPEAKER_03",
+        "Go at the same time. It's like shoot to the mirror. Start at like 50 miles an hour across the room.",
+    )
+    assert said[1] == ("Unknown speaker", "time will change everything", 45.221)  # cue 4, unlabelled
+    assert said[2][0] == "SPEAKER_02"
+    unknown = [r for r in p.remarks if p.speaker_by_id[r.speaker].name == "Unknown speaker"]
+    assert len(unknown) == 3  # the file's three unlabelled cues, none given to the speaker before
+    assert_no_word_lost(spoken(path), p.remarks)
 
 
 def test_podcast_namespace_example() -> None:

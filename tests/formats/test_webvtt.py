@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from format_cases import ID, ROOT, shared
+from format_cases import ID, ROOT, assert_no_word_lost, shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,7 +49,8 @@ def assert_valid(p: Proceedings) -> None:
     assert {r.speaker for r in p.remarks} == set(p.speaker_by_id)  # every speaker speaks
     assert all(r.section == "transcript" and r.reply_to is None and r.text for r in p.remarks)
     assert all(r.start is not None and (r.end is None or r.start <= r.end) for r in p.remarks)
-    assert all(a.speaker != b.speaker for a, b in zip(p.remarks, p.remarks[1:], strict=False))  # runs merged
+    # runs merged: only an unknown speaker's turns (split by dialogue dashes) can follow each other
+    assert all(a.speaker != b.speaker or a.speaker == "unknown" for a, b in zip(p.remarks, p.remarks[1:], strict=False))
 
 
 def attributions(p: Proceedings) -> list[tuple[str, str]]:
@@ -136,12 +137,69 @@ def test_running_text_is_not_taken_for_a_name() -> None:
 
 def test_whisperx_labels_keep_their_label_as_the_name() -> None:
     p = load(FIXTURES / "whisperx.vtt")
-    assert [(s.id, s.name) for s in p.speakers] == [("speaker-00", "SPEAKER_00"), ("speaker-01", "SPEAKER_01")]
+    assert [(s.id, s.name) for s in p.speakers] == [
+        ("speaker-00", "SPEAKER_00"),
+        ("speaker-01", "SPEAKER_01"),
+        ("unknown", "Unknown speaker"),
+    ]
     assert attributions(p) == [
         ("SPEAKER_00", "Hello there."),
-        ("SPEAKER_01", "Hi. [Music] plays"),  # "[SPEAKER_01]" without a colon; "[Music]" is heard, not a speaker
+        ("SPEAKER_01", "Hi."),  # "[SPEAKER_01]" without a colon
+        ("Unknown speaker", "[Music] plays"),  # "[Music]" is heard, not a speaker; unlabelled: not SPEAKER_01's
         ("SPEAKER_00", "Again."),
     ]
+
+
+def spoken(path: Path) -> str:
+    """A fixture's words as said: no header, identifiers, timings, voice spans or name labels."""
+    text = html.unescape(re.sub(r"<[^>]*>", "", path.read_text("utf-8")))
+    lines = text.splitlines()
+    kept = [line for n, line in enumerate(lines) if not (n + 1 < len(lines) and "-->" in lines[n + 1])]
+    text = "\n".join(line for line in kept[1:] if "-->" not in line and not line.startswith(("Kind:", "Language:")))
+    return re.sub(r"(?m)^(?:- )?(?:[A-Z][\w ()/]*|\[SPEAKER_\d+\]): ", "", text)
+
+
+def test_zoom_identifiers_name_the_speakers() -> None:
+    # Zoom cloud recordings' newer layout: `1 "Name" (user number)` over each cue's times, no "Name:" in the text
+    path = FIXTURES / "zoom-identifiers.vtt"
+    p = load(path)
+    assert [(s.id, s.name) for s in p.speakers] == [
+        ("patjohn-ashkin", "PatJohn Ashkin"),
+        ("ruth-okafor-she-her", "Ruth Okafor (she/her)"),
+        ("unknown", "Unknown speaker"),
+    ]
+    assert attributions(p) == [
+        ("PatJohn Ashkin", "Good afternoon, this is the parks committee, and the minutes are approved."),
+        ("Ruth Okafor (she/her)", "Thank you, chair."),  # the older "Name:" prefix, when it repeats the name, goes
+        ("Unknown speaker", "Can everyone hear the dial-in?"),  # `"" (0)`: Zoom could not tell who
+        ("Ruth Okafor (she/her)", "Yes. The lake path: it reopens in May."),
+        ("PatJohn Ashkin", "Noted & thanks."),
+    ]
+    assert [(r.start, r.end) for r in p.remarks][:2] == [(2.04, 9.12), (9.5, 12.0)]
+    assert_no_word_lost(spoken(path), p.remarks)
+
+
+def test_dialogue_dashes_start_turns() -> None:
+    path = FIXTURES / "dialogue.vtt"
+    p = load(path)
+    assert attributions(p) == [
+        ("Unknown speaker", "Hi, everyone."),  # a dash before each speaker's line
+        ("Unknown speaker", "Hello."),
+        ("Unknown speaker", "Did the bus come?"),  # "-Did", no space, as Netflix writes it
+        ("Unknown speaker", "Not yet, it's late again this morning. It was -5 degrees"),  # the next cue, undashed: hers
+        ("Unknown speaker", "Was it windy? --and the bus was full —then it left."),  # dash on the second line only
+        ("Unknown speaker", "Good evening, I'm the news desk."),  # broadcast captions' >>
+        ("Unknown speaker", "And I'm the weather."),
+        ("MARIA", "Thanks, both."),  # a name after the dash names the turn
+        ("Unknown speaker", "Bye - for now."),  # a dash inside a line is text
+    ]
+    assert [(r.start, r.end) for r in p.remarks][:2] == [(1.0, 3.0), (1.0, 3.0)]
+    assert_no_word_lost(spoken(path), p.remarks)
+
+
+def test_a_dash_does_not_split_a_speaker_named_in_the_cue() -> None:
+    p = loads("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>- Hi,\n- it's me again.\n")
+    assert attributions(p) == [("Ann", "- Hi, - it's me again.")]  # a voice span names who: the dash is hers
 
 
 def test_unknown_speaker_before_the_first_name_and_a_name_only_cue() -> None:

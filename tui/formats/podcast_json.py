@@ -4,8 +4,10 @@ The format (github.com/Podcastindex-org/podcast-namespace, docs/examples/transcr
 {"version": "1.0.0", "segments": [{"speaker", "startTime", "endTime", "body"}, ...]},
 times in seconds, a segment anything from one word to a paragraph. Consecutive
 segments by one speaker become one remark (see `transcript`): bodies joined by spaces,
-with none before a body of punctuation only; a segment without a speaker continues the
-one before. Kept: speakers, bodies, times. Not kept: version, any other key.
+with none before a body of punctuation only. A segment without a speaker continues the
+one before when the file names speakers only where they change; in a file that names
+the speaker of (nearly) every segment it is an "Unknown speaker"'s turn. Kept: speakers,
+bodies, times. Not kept: version, any other key.
 
 A segment without a body or startTime, with a time that is not a number of seconds,
 ending before it starts or starting before the segment before it, is a problem placed
@@ -25,7 +27,7 @@ from ..core.model import Proceedings
 from .json_source import TextLines, load_json
 from .reader import Format
 from .source import Problem, decode
-from .transcript import Piece, build, collapse, limited
+from .transcript import Piece, build, collapse, limited, settle
 
 NAME = "Podcasting 2.0 JSON transcript"
 
@@ -167,6 +169,7 @@ def read_podcast_json(
     if on_read is not None:
         on_read(1.0)
     empty = "no segments in this file" if not segments else 'no words in any segment\'s "body"'
+    pieces = settle(pieces, [piece.speaker for piece in pieces])
     return build(name, pieces, NAME, f"{empty}; a Podcasting 2.0 transcript is {SHAPE}")
 
 

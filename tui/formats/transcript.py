@@ -1,18 +1,41 @@
 """What WebVTT, SRT and Podcasting 2.0 JSON transcripts share: timed pieces become one section of remarks.
 
 A transcript is a recording's words in timed pieces (cues, segments). A piece's speaker
-comes from a WebVTT voice span (<v Name>, <v.loud Name>), a "Name:" prefix at the very
-start of its first line (Zoom's "Name (Org): text"), or a WhisperX "[SPEAKER_00]:" label;
-a piece without one continues the previous speaker ("Unknown speaker" before the first
-name). Consecutive pieces by one speaker become one remark, from its first piece's start
-to its last piece's end. Markup is stripped, entities decoded, and the rolling lines of
-YouTube-style and roll-up captions said once.
+comes from a WebVTT voice span (<v Name>, <v.loud Name>), Zoom's cue identifier
+(`12 "Name" (16778240)`, an empty "" naming no one), a "Name:" prefix at the very start of
+its first line (Zoom's older "Name (Org): text"), or a WhisperX "[SPEAKER_00]:" label.
+
+A piece without a label means one of two things, and the file tells which. Some producers
+(Buzzsprout) write a name only where the speaker changes: there an unlabelled piece
+continues the speaker before. Others label every piece (Zoom, Teams, WhisperX): there an
+unlabelled piece is one they could not attribute (WhisperX leaves one unlabelled when
+diarisation fails), so it is an "Unknown speaker"'s turn of its own, not the previous
+speaker's, however short the gap; only a piece inside one speaker's turn (theirs on both
+sides, at most 2 s away) stays theirs: a word missed mid-sentence. A file labels every
+piece when its labels are WhisperX's or Zoom's identifiers, or when most labels repeat
+the label before them (a change-only producer never repeats one). Before the first
+label, pieces are the "Unknown speaker"'s either way.
+
+Caption dialogue dashes: a line that opens with a hyphen or en dash and then its words
+(`- Hi, everyone.`, `-Hello.`, `– Hej.`), or with the broadcast marker `>>`, starts a new
+turn there, by an unknown speaker unless a name follows the dash (`- ANN: Hi.`). This
+reads both conventions: a dash before each speaker's line, and a dash before the second
+speaker's line only (the lines before it continue whoever spoke); a line without a dash
+after a dashed one is that line's wrap. A dash inside a line, "--", an em dash (an
+interruption: "—and then") and a hyphen before a digit ("-5 degrees") are text.
+
+Consecutive pieces by one speaker become one remark, from its first piece's start to its
+last piece's end; two dialogue turns by unknown speakers stay two remarks. Markup is
+stripped, entities decoded, and the rolling lines of YouTube-style and roll-up captions
+said once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,11 +43,13 @@ from pathlib import PurePath
 
 from ..core.model import Event, Proceedings, Remark, Section, Speaker
 from .ids import IdMaker, event_id_for
+from .recording_names import cloud_day, folder_event
 from .source import Problem
 
 MAX_PROBLEMS = 100  # a broken export repeats one fault per cue; past this many, one line says how many more
 MAX_NAME = 60  # a "Name:" prefix longer than this is a sentence, not a name
 MAX_NAME_WORDS = 8
+MAX_PAUSE_IN_TURN = 2.0  # seconds: an unlabelled piece this close to one speaker on both sides is theirs
 MAX_ROLL = 4  # roll-up captions repeat at most this many lines of the cue before
 SECTION_ID = "transcript"
 
@@ -47,6 +72,9 @@ _SENTENCE_OPENERS = """
     when where which who why with yeah yes you your
 """
 _SENTENCE_WORDS = frozenset(_SENTENCE_OPENERS.split())
+# A caption's change of speaker: a hyphen (or en dash) and the line's words, or the broadcast ">>".
+_DIALOGUE_DASH = re.compile(r"(?:[-\u2010\u2013](?![0-9])[ \t]?|>>>?[ \t]*)(?=[^\s\-\u2010\u2013>])")
+UNKNOWN = ""  # a piece's speaker when the file says someone spoke but not who
 _NAME_PARTICLES = "al bin bint da das de del della der di do dos du el la le van von y zu"
 _PARTICLES = frozenset(_NAME_PARTICLES.split())
 
@@ -59,17 +87,19 @@ class Cue:
     end: float
     lines: list[str]
     line: int
+    speaker: str | None = None  # named by the cue's identifier (Zoom's `12 "Name" (16778240)`); "" no one
 
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A run of words by one speaker; `speaker` None continues whoever spoke before."""
+    """A run of words by one speaker; `speaker` None: unlabelled, UNKNOWN: someone the file does not name."""
 
     speaker: str | None
     text: str
     start: float
     end: float | None
     share: float = 1.0  # its part of the time from start to end: a cue with two voices splits it by characters
+    turn: bool = False  # starts a new remark even by the same (unknown) speaker: a caption's dialogue dash
 
     @property
     def spoken(self) -> float:
@@ -223,11 +253,95 @@ def _drop(entries: list[Entry], count: int) -> list[Entry]:
     return kept
 
 
+# A cue's part: (who says it: a voice span's name, UNKNOWN after a dialogue dash, None unlabelled;
+# its text; whether it starts a new turn)
+Part = tuple[str | None, str, bool]
+
+
+def _dialogue(entries: list[Entry]) -> list[Part]:
+    """A cue's entries with its dialogue dashes taken off, each dashed line a turn of an unknown speaker.
+
+    In a cue with voice spans the spans say who speaks: a dash there is the speaker's text.
+    """
+    if any(voice is not None for voice, _ in entries):
+        return [(voice, text, False) for voice, text in entries]
+    parts: list[Part] = []
+    for voice, text in entries:
+        dash = _DIALOGUE_DASH.match(text)  # each entry of an unvoiced cue opens its line
+        if dash is None:
+            parts.append((voice, text, False))
+        else:
+            parts.append((UNKNOWN, text[dash.end() :], True))
+    return parts
+
+
+def _named(part: Part, allowed: str | None, seen: dict[str, int]) -> tuple[str, str, bool] | None:
+    """A name prefix opening an unlabelled part or a dialogue turn (only `allowed` when the cue names one)."""
+    voice, text, turn = part
+    if not (voice is None or turn):
+        return None
+    prefix = name_prefix(text)
+    if prefix is None or (allowed is not None and prefix[0] != allowed):
+        return None
+    seen[prefix[0]] = seen.get(prefix[0], 0) + 1
+    return prefix
+
+
+def labels_every_piece(labels: Sequence[str | None]) -> bool:
+    """Whether a file labels every piece it can attribute, from its pieces' labels (None: unlabelled).
+
+    A producer that labels only where the speaker changes never writes the same name
+    twice in a row; one that labels every piece repeats a name through each turn.
+    """
+    named = [label for label in labels if label is not None]
+    pairs = len(named) - 1
+    repeats = sum(a == b for a, b in itertools.pairwise(named))
+    return pairs > 0 and repeats * 2 > pairs
+
+
+def _inside_a_turn(pieces: Sequence[Piece], first: int, last: int) -> bool:
+    """Whether unlabelled pieces first..last sit inside one speaker's turn: that speaker on both sides, no pause."""
+    if first == 0 or last + 1 >= len(pieces):
+        return False
+    before, after = pieces[first - 1], pieces[last + 1]
+    if before.speaker in (None, UNKNOWN) or before.speaker != after.speaker or after.turn:
+        return False
+    said_before = before.start if before.end is None else before.end
+    last_end = pieces[last].end
+    said_last = pieces[last].start if last_end is None else last_end
+    return pieces[first].start - said_before <= MAX_PAUSE_IN_TURN and after.start - said_last <= MAX_PAUSE_IN_TURN
+
+
+def settle(pieces: list[Piece], labels: Sequence[str | None], sure: bool = False) -> list[Piece]:
+    """The pieces, an unlabelled one an unknown speaker's in a file that labels every piece (see above).
+
+    Only a piece inside one speaker's turn (theirs before and after it, without a pause) stays
+    theirs: a word a diarizer missed mid-sentence.
+    """
+    if not (sure or labels_every_piece(labels)):
+        return pieces
+    settled = list(pieces)
+    index = 0
+    while index < len(settled):
+        if settled[index].speaker is not None:
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(settled) and settled[last + 1].speaker is None:
+            last += 1
+        if not _inside_a_turn(settled, index, last):
+            for at in range(index, last + 1):
+                settled[at] = dataclasses.replace(settled[at], speaker=UNKNOWN)
+        index = last + 1
+    return settled
+
+
 def pieces_from_cues(cues: Sequence[Cue], srt: bool = False, rolling: bool = False) -> list[Piece]:
     """Each cue's speakers and plain text, with rolling repeats said once and name prefixes taken off."""
-    contents: list[tuple[list[Entry], tuple[str, str, bool] | None]] = []
+    contents: list[tuple[list[Part], dict[int, tuple[str, str, bool]]]] = []
     seen: dict[str, int] = {}  # each prefix, how many cues it opens (a name repeats; "Note:" rarely does)
     previous: list[str] = []
+    sure = False  # a label only a labelling producer writes: WhisperX's, Zoom's identifiers
     for cue in cues:
         entries = _entries(cue.lines, srt)
         texts = [text for _, text in entries if text]
@@ -235,39 +349,56 @@ def pieces_from_cues(cues: Sequence[Cue], srt: bool = False, rolling: bool = Fal
         previous = texts
         if drop:
             entries = _drop(entries, drop)
-        prefix = None
-        if entries and entries[0][0] is None and all(voice is None for voice, _ in entries):
-            prefix = name_prefix(entries[0][1])
-            if prefix is not None:
-                seen[prefix[0]] = seen.get(prefix[0], 0) + 1
-        contents.append((entries, prefix))
+        parts = _dialogue(entries)
+        prefixes: dict[int, tuple[str, str, bool]] = {}
+        voiced = any(voice is not None and not turn for voice, _, turn in parts)
+        for index, part in enumerate(parts):
+            if (index == 0 and not voiced) or part[2]:
+                prefix = _named(part, cue.speaker, seen)
+                if prefix is not None:
+                    prefixes[index] = prefix
+        sure = sure or cue.speaker is not None
+        contents.append((parts, prefixes))
     pieces: list[Piece] = []
-    for cue, (entries, prefix) in zip(cues, contents, strict=True):
-        if prefix is not None and is_name(prefix[0], prefix[2], seen[prefix[0]]):
-            entries[0] = (prefix[0], prefix[1])
-        speaker: str | None = None
+    labels: list[str | None] = []  # each cue's first label, or None
+    for cue, (parts, prefixes) in zip(cues, contents, strict=True):
+        for index, prefix in prefixes.items():
+            if prefix[0] == cue.speaker or is_name(prefix[0], prefix[2], seen[prefix[0]]):
+                parts[index] = (prefix[0], prefix[1], False)  # a named turn merges with that speaker's
+                sure = sure or prefix[2]
+        speaker = cue.speaker
         words: list[str] = []
-        voiced: list[tuple[str | None, str]] = []
-        for index, (voice, text) in enumerate(entries):
+        said: list[tuple[str | None, str, bool]] = []
+        turn = False
+        for index, (voice, text, starts) in enumerate(parts):
             if voice is not None and index:
-                voiced.append((speaker, join_text(words)))
-                words = []
+                said.append((speaker, join_text(words), turn))
+                words, turn = [], False
             if voice is not None:
-                speaker = voice
+                speaker, turn = voice, starts
             words.append(text)
-        voiced.append((speaker, join_text(words)))
-        characters = sum(len(text) for _, text in voiced)
-        for who, text in voiced:
-            share = len(text) / characters if characters else 1.0 / len(voiced)
-            pieces.append(Piece(who, text, cue.start, cue.end, share))
-    return pieces
+        said.append((speaker, join_text(words), turn))
+        labels.append(said[0][0] if not said[0][2] else None)
+        characters = sum(len(text) for _, text, _ in said)
+        for who, text, starts in said:
+            share = len(text) / characters if characters else 1.0 / len(said)
+            pieces.append(Piece(who, text, cue.start, cue.end, share, starts))
+    return settle(pieces, labels, sure)
 
 
 def event_for(name: str) -> Event:
-    """The event of a transcript: titled by its file's stem, dated when the stem opens with a date."""
+    """The event of a transcript: titled by its file's stem, dated when the stem opens with a date.
+
+    Zoom's bare `transcript.vtt` in a folder named `2023-03-01 10.00.00 Topic` is titled
+    by the topic and dated by the folder; a cloud download `GMT20230301-…` by its name.
+    """
     title = PurePath(name).stem or name
     found = _ISO_DATE.match(title)
-    return Event(event_id_for(name), title, iso_day(found.group(1)) if found else None)
+    day = iso_day(found.group(1)) if found else cloud_day(name)
+    from_folder = folder_event(name)
+    if from_folder is not None:
+        return Event(event_id_for(name), from_folder[1], day or from_folder[0])
+    return Event(event_id_for(name), title, day)
 
 
 def iso_day(text: str) -> str | None:
@@ -276,6 +407,13 @@ def iso_day(text: str) -> str | None:
         return datetime.date.fromisoformat(text).isoformat()
     except ValueError:
         return None
+
+
+def _run_key(speaker: str | None, run_key: str | None) -> str:
+    """"=Name" for a named speaker, "?" for an unknown one; an unlabelled piece continues the run."""
+    if speaker is None:
+        return run_key or "?"
+    return "?" if speaker == UNKNOWN else "=" + speaker
 
 
 def build(name: str, pieces: Iterable[Piece], origin: str, empty: str) -> tuple[Proceedings | None, list[Problem]]:
@@ -316,8 +454,8 @@ def build(name: str, pieces: Iterable[Piece], origin: str, empty: str) -> tuple[
         )
 
     for piece in pieces:
-        key = (run_key or "?") if piece.speaker is None else "=" + piece.speaker
-        if key != run_key:
+        key = _run_key(piece.speaker, run_key)
+        if key != run_key or (piece.turn and texts and any(texts)):
             flush()
             run_key, texts, start, spoken = key, [], piece.start, 0.0
         texts.append(piece.text)

@@ -1,8 +1,9 @@
 """WebVTT transcripts (.vtt: Zoom, Teams, podcasts, YouTube captions) read as one section of remarks.
 
 Kept: every cue's text (markup stripped, entities decoded), its start and end, and its
-speaker (a <v Name> voice span, a "Name:" prefix, a "[SPEAKER_00]:" label); see
-`transcript`. Not kept: the header (Kind:, Language:...), cue identifiers, cue settings
+speaker (a <v Name> voice span, Zoom's identifier `12 "Name" (16778240)`, a "Name:"
+prefix, a "[SPEAKER_00]:" label); see `transcript`. Not kept: the header (Kind:,
+Language:...), other cue identifiers and Zoom's user numbers, cue settings
 (align:, position:...), NOTE, STYLE and REGION blocks, voice and class styling, inline
 timestamps. Text in a block without a timing line after a cue (a blank line inside a
 cue) is kept as that cue's; before the first cue it is header matter and skipped.
@@ -16,6 +17,7 @@ around "-->". This module also scans SRT (see `srt`), whose blocks are the same 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -23,7 +25,7 @@ from typing import NamedTuple
 from ..core.model import Proceedings
 from .reader import Format
 from .source import Problem, decode
-from .transcript import Cue, build, clock, limited, pieces_from_cues
+from .transcript import Cue, build, clock, collapse, limited, pieces_from_cues
 
 NAME = "WebVTT transcript"
 SRT_NAME = "SRT transcript"
@@ -35,6 +37,8 @@ _TIMING = re.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}(?:[ \t].*)?")
 _BARE_TIME = r"(?:[0-9]{1,9}:)?[0-9]{1,2}:[0-9]{1,2}[.,][0-9]{1,9}"
 _ARROWLESS = re.compile(rf"[ \t]*{_BARE_TIME}[ \t]*([^ \t0-9]{{1,5}})[ \t]*{_BARE_TIME}")  # "00:01.000 -> 00:02.000"
 _INDEX = re.compile(r"[ \t]*[0-9]+[ \t]*")  # an SRT cue's number
+# Zoom's cloud-recording identifier: the cue's number, its speaker quoted, their user number
+_ZOOM_IDENTIFIER = re.compile(r'[ \t]*[0-9]+[ \t]+"(.*)"(?:[ \t]*\([0-9A-Za-z_-]*\))?[ \t]*')
 _KEYWORD_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 _INLINE_TIME = re.compile(r"<(?:[0-9]{1,9}:)?[0-9]{2}:[0-9]{2}\.[0-9]{3}>")  # YouTube's rolling captions have these
 _PROGRESS_EVERY = 4096  # cues between two progress reports
@@ -101,9 +105,15 @@ def _text_end(lines: list[str], at: int, srt: bool) -> tuple[int, int]:
     n, i = len(lines), at
     while i < n and "-->" not in lines[i] and (lines[i].strip(" \t") if srt else lines[i]):
         i += 1
-    if srt and at < i < n and "-->" in lines[i] and _INDEX.fullmatch(lines[i - 1]):
-        return i - 1, i
+    if srt and at < i < n and "-->" in lines[i] and (_INDEX.fullmatch(lines[i - 1]) or speaker_of(lines[i - 1])):
+        return i - 1, i - 1  # the next block opens with the number (or Zoom's identifier) over its times
     return i, i
+
+
+def speaker_of(identifier: str) -> str | None:
+    """The speaker Zoom names in a cue's identifier, `12 "Ann Lee" (16778240)` ("" when it names no one)."""
+    found = _ZOOM_IDENTIFIER.fullmatch(identifier) if '"' in identifier else None
+    return None if found is None else collapse(html.unescape(found.group(1)))
 
 
 def scan(
@@ -151,6 +161,7 @@ def scan(
             if cues:
                 cues[-1].lines.extend(lines[block:text_end])
             continue
+        identifier = lines[timing - 1] if timing > i else ""
         text_end, i = _text_end(lines, timing + 1, srt)
         parsed = parse_timing(lines[timing], srt)
         if isinstance(parsed, Fault):
@@ -167,7 +178,7 @@ def scan(
             )
             timing_line = lines[timing]
             problems.append(Problem(name, message, timing + 1, len(timing_line) - len(timing_line.lstrip(" \t")) + 1))
-        cue = Cue(start, end, lines[timing + 1 : text_end], timing + 1)
+        cue = Cue(start, end, lines[timing + 1 : text_end], timing + 1, speaker_of(identifier))
         cues.append(cue)
         previous = cue
         if on_read is not None and len(cues) % _PROGRESS_EVERY == 0:
