@@ -201,3 +201,35 @@ async def test_moving_between_panes_leaves_no_focus_request_to_run_later(app, ui
         await ui.press(pilot, "enter", "s", "a", "e", "tab", "tab", "slash", "escape")
         assert isinstance(app.focused, ExchangeView)
         assert [widget.id for widget in deferred] == []
+
+
+async def test_a_frame_of_talks_folds_each_talk_once_per_query(make_app, ui, monkeypatch):
+    # Re-folding the whole abstract for each line drawn made each key on a schedule cost ~0.45 s.
+    import tui.browser.widgets.talks as talks_module
+
+    folded: list[str] = []
+    fold = talks_module.spans
+
+    def counted(text: str, query: Any) -> list[tuple[int, int]]:
+        folded.append(text)
+        return fold(text, query)
+
+    monkeypatch.setattr(talks_module, "spans", counted)
+    app = make_app(RC3 if RC3.exists() else SCHEDULE)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.filter(pilot, "th")
+        folded.clear()
+        await ui.press(pilot, "e")  # the query "the", drawn
+        view = app.query_one(TalkView)
+        for _ in range(3):  # and three more frames of it
+            for y in range(view.size.height):
+                view.render_line(y)
+        texts = [text for text in folded if text]
+        assert texts  # the talks in sight were drawn with their matches
+        assert len(texts) == len(set(texts))  # each title and abstract folded once, not once a line
+        view.cursor += 1  # a new frame for the same query folds nothing again
+        folded.clear()
+        for y in range(view.size.height):
+            view.render_line(y)
+        assert folded == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 
 from rich.segment import Segment
@@ -51,6 +52,19 @@ def when(talk: Section, *, short: bool = False) -> str:
     return " · ".join(p for p in parts if p)
 
 
+Spans = list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class TalkMarks:
+    """A talk's text with the query's matches in it: folded once per query, not once per line drawn."""
+
+    title: str
+    title_marks: Spans
+    abstract: str
+    abstract_marks: Spans
+
+
 class TalkView(ScrollView, can_focus=True):
     """The talks that match the filter, in agenda order, with a cursor on one."""
 
@@ -74,6 +88,13 @@ class TalkView(ScrollView, can_focus=True):
         self._empty_message = ""
         self._starts: list[int] = [0]
         self._width_laid_out = -1
+        # Per talk (section index): a frame draws ~30 lines, and folding the whole abstract again
+        # for each of them cost ~0.45 s a keystroke on a schedule. The marks hold for one query
+        # (shown talks only, as drawn), the wrapped lines for one width (every talk: the heights).
+        self._marks: dict[int, TalkMarks] = {}
+        self._lines: dict[int, list[tuple[int, int]]] = {}
+        # The last talk drawn: the next line of a frame is most likely its next line.
+        self._last_drawn: tuple[tuple[object, ...], list[Strip]] | None = None
 
     @property
     def talks(self) -> Sequence[int]:
@@ -89,8 +110,12 @@ class TalkView(ScrollView, can_focus=True):
         self, proceedings: Proceedings, talks: list[int], query: Query, colours: Mapping[str, int], empty: str = ""
     ) -> None:
         """Replace the talks; a new result starts at its first talk."""
+        if proceedings is not self._proceedings:
+            self._lines.clear()  # another event's talks under the same indices
         self._proceedings, self._talks, self._query = proceedings, talks, query
         self._colours, self._empty_message = colours, empty
+        self._marks.clear()  # a new query: new matches
+        self._last_drawn = None
         self._relayout()
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
@@ -102,20 +127,43 @@ class TalkView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         return width if width > 0 else (self.size.width or 80)
 
-    def _abstract_lines(self, talk: Section, width: int) -> list[tuple[int, int]]:
-        return wrap_offsets(safe_text(talk.abstract), max(8, width - len(INDENT))) if talk.abstract else []
+    def _talk_marks(self, index: int) -> TalkMarks:
+        """The talk's title and abstract as shown, and where the query matches them."""
+        marks = self._marks.get(index)
+        if marks is None:
+            assert self._proceedings is not None
+            talk = self._proceedings.sections[index]
+            title, abstract = safe_line(f"{talk.number}. {talk.title}"), safe_text(talk.abstract or "")
+            marks = TalkMarks(title, spans(title, self._query), abstract, spans(abstract, self._query))
+            self._marks[index] = marks
+        return marks
 
-    def _height(self, talk: Section, width: int) -> int:
-        return 2 + bool(talk.speakers) + len(self._abstract_lines(talk, width)) + 1
+    def _abstract_lines(self, index: int) -> list[tuple[int, int]]:
+        """[start, end) offsets of the abstract's lines at the width laid out."""
+        lines = self._lines.get(index)
+        if lines is None:
+            assert self._proceedings is not None
+            abstract = self._proceedings.sections[index].abstract
+            width = max(8, self._width_laid_out - len(INDENT))
+            lines = self._lines[index] = wrap_offsets(safe_text(abstract), width) if abstract else []
+        return lines
+
+    def _height(self, index: int) -> int:
+        assert self._proceedings is not None
+        talk = self._proceedings.sections[index]
+        return 2 + bool(talk.speakers) + len(self._abstract_lines(index)) + 1
 
     def _relayout(self) -> None:
-        width = self._width_laid_out = self._width()
+        width = self._width()
+        if width != self._width_laid_out:
+            self._lines.clear()  # wrapped for another width
+        self._width_laid_out = width
+        self._last_drawn = None
         if self._proceedings is None or not self._talks:
             self._starts = [0]
             self.virtual_size = Size(width, 3)
             return
-        sections = self._proceedings.sections
-        self._starts = list(accumulate((self._height(sections[i], width) for i in self._talks), initial=0))
+        self._starts = list(accumulate((self._height(i) for i in self._talks), initial=0))
         self.virtual_size = Size(width, self._starts[-1])
 
     def on_resize(self, event: events.Resize) -> None:
@@ -139,7 +187,12 @@ class TalkView(ScrollView, can_focus=True):
         index = bisect_right(self._starts, line) - 1
         if not 0 <= index < len(self._talks):
             return Strip.blank(width, base)
-        strips = self._render_talk(index, width)
+        key = (index, index == self.cursor, width, self.has_focus, base)
+        if self._last_drawn is not None and self._last_drawn[0] == key:
+            strips = self._last_drawn[1]
+        else:
+            strips = self._render_talk(index, width)
+            self._last_drawn = (key, strips)
         offset = line - self._starts[index]
         return strips[offset] if offset < len(strips) else Strip.blank(width, base)
 
@@ -153,8 +206,9 @@ class TalkView(ScrollView, can_focus=True):
         meta = base + layer_style(self, "talk--meta")
         match = base + layer_style(self, "talk--match")
 
-        def text_line(text: str, style: Style, start: int = 0, end: int | None = None) -> Strip:
-            marks = spans(text, self._query)
+        text = self._talk_marks(self._talks[index])
+
+        def text_line(text: str, marks: Spans, style: Style, start: int = 0, end: int | None = None) -> Strip:
             segments = [
                 Segment(INDENT, base),
                 *highlighted(text, start, len(text) if end is None else end, marks, style, match),
@@ -162,7 +216,7 @@ class TalkView(ScrollView, can_focus=True):
             return Strip(segments).crop_extend(0, width, base)
 
         strips = [Strip([Segment(INDENT + safe_line(when(talk) or talk.label), meta)]).crop_extend(0, width, base)]
-        strips.append(text_line(safe_line(f"{talk.number}. {talk.title}"), base + Style(bold=True)))
+        strips.append(text_line(text.title, text.title_marks, base + Style(bold=True)))
         if talk.speakers:
             names: list[Segment] = [Segment(INDENT, base)]
             for n, speaker_id in enumerate(talk.speakers):
@@ -170,14 +224,14 @@ class TalkView(ScrollView, can_focus=True):
                 separator = [Segment(", ", meta)] if n else []
                 names += [*separator, Segment(safe_line(proceedings.speaker_by_id[speaker_id].name), base + colour)]
             strips.append(Strip(names).crop_extend(0, width, base))
-        abstract = safe_text(talk.abstract or "")
-        for start, end in self._abstract_lines(talk, width):
-            strips.append(text_line(abstract, base, start, end))
+        for start, end in self._abstract_lines(self._talks[index]):
+            strips.append(text_line(text.abstract, text.abstract_marks, base, start, end))
         strips.append(Strip.blank(width, base))
         return strips
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._last_drawn = None  # drawn in the styles of before
         self.refresh()
 
     def on_focus(self) -> None:
