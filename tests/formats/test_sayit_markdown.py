@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from pathlib import Path
 
 import pytest
-from format_cases import ID, ROOT, shared
+from format_cases import ID, ROOT, assert_no_word_lost, layouts, shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,6 +116,92 @@ def test_markup_stays_data() -> None:
     assert said(p) == [("transcript", "[bold]Eve[/bold]", "\x1b[2J [red]x[/red] \u202e", None)]
 
 
+def spoken_text(source: str) -> str:
+    """The text under speaker headings, read with regexes, not the reader's parser: comments, stage
+    notes (quotations wholly in parentheses), HTML tags and escapes' backslashes taken out, an HTML
+    link's url after its text."""
+    text = re.sub(r"<!--.*?-->", " ", source, flags=re.S)
+    text = re.sub(r"(?m)^>[ \t]*(?:[(（][^)）]*[)）][ \t]*)+$", " ", text)
+    text = re.sub(r"<a\s[^>]*?href=[\"']?([^\"'\s>]*)[^>]*>(.*?)</a>", r"\2 \1", text, flags=re.S)
+    text = re.sub(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?/?>", " ", text)
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)  # CommonMark's backslash escapes
+    kept: list[str] = []
+    speaking = False
+    for line in text.split("\n"):
+        if line.startswith("#"):
+            speaking = re.fullmatch(r"###\s.*[:：]\s*", line) is not None
+        elif speaking:
+            kept.append(line)
+    return html.unescape("\n".join(kept))
+
+
+@pytest.mark.parametrize("path", layouts("sayit"), ids=lambda p: p.name)
+def test_no_spoken_word_of_any_layout_is_lost(path: Path) -> None:
+    assert_no_word_lost(spoken_text(path.read_text(encoding="utf-8")), load(path).remarks)
+
+
+def test_html_links_and_tags_and_backslash_escapes_are_read() -> None:
+    p = load(FIXTURES / "2024-06-02-library-committee.md")
+    assert said(p) == [
+        ("transcript", "Ada Park",
+         "Welcome. The agenda is at our new site (https://example.org/agenda?day=2&room=b), "
+         "and the budget is here (https://example.org/budget).\n"  # HTML links read like Markdown's
+         "I really mean it [laughs]. Stars *here*, a back\\slash, 5 > 3, #hashtag and _under_.", None),
+        # <br> and <p> end a line, other tags go; an autolink is its url; a code span stays as written
+        ("transcript", "Ben Ode",
+         "Thanks\nAda. An aside. Visit https://example.org or `code \\[x\\]`.\nOne paragraph.\nAnother.", None),
+        # in parentheses, but not wholly: speech; an escaped bracket makes no link
+        ("transcript", "Ada Park", "(sighs) Well, that is true (mostly).\nDone, see [1](not a link).", None),
+    ]  # fmt: skip
+    assert p.event.summary == "Notes taken by the clerk; see the minutes (https://example.org/minutes)."
+    assert not any("applause" in r.text or "continues" in r.text or "laughter" in r.text for r in p.remarks)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "> (applause\n>\n> continues)",  # one quotation of two paragraphs
+        "> (applause\n\n> continues)",  # a blank line between its paragraphs
+        "> (applause\n>\n>\n\n> and more\n> continues)",
+        "> (laughter) (applause)",  # two notes in one
+        "> (laughter)\n>\n> (applause)",
+    ],
+)
+def test_a_stage_note_over_several_paragraphs_is_left_out_whole(note: str) -> None:
+    p = loads(f"### A:\nbefore\n{note}\nafter\n")
+    assert [r.text for r in p.remarks] == ["before\nafter"]
+
+
+@pytest.mark.parametrize(
+    ("quoted", "text"),
+    [
+        ("> (applause\n\nafter", "before\n(applause\nafter"),  # never closed: speech, nothing lost
+        ("> (laughs) It is true (really).", "before\n(laughs) It is true (really)."),
+        ("> (one) two", "before\n(one) two"),
+        ("> (one))", "before\n(one))"),
+        ("> As said:\n>\n> two paragraphs.", "before\nAs said:\ntwo paragraphs."),
+    ],
+)
+def test_a_quotation_not_wholly_in_parentheses_is_speech(quoted: str, text: str) -> None:
+    p = loads(f"### A:\nbefore\n{quoted}\n")
+    assert [r.text for r in p.remarks] == [text]
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        (r"\!\"\#\$\%\&\'\(\)\*\+\,\-\.\/\:\;\<\=\>\?\@\[\\\]\^\_\`\{\|\}\~", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
+        ("\\a \\é \\1 \\ end\\", "\\a \\é \\1 \\ end\\"),  # only ASCII punctuation is escaped
+        (r"\&amp; \<b\> \[a](b)", "&amp; <b> [a](b)"),  # an escaped character starts no markup
+        ('<a href="u">one</a> <a href="v"></a> <a name="x">anchor</a> <a href=w>open', "one (u) v anchor open (w)"),
+        ("<A HREF='u'>Up</A> <img src=x alt=y> x<y a < b", "Up (u) x<y a < b"),
+        ("&lt;b&gt;literal&lt;/b&gt;", "<b>literal</b>"),  # decoded entities are text, not tags
+    ],
+)
+def test_inline_markup_is_read(line: str, text: str) -> None:
+    assert [r.text for r in loads(f"### A:\n{line}\n").remarks] == [text]
+
+
 # --------------------------------------------------------------------------- the real file
 
 
@@ -179,7 +266,10 @@ def test_control_characters_stay_data() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["[" * 300_000 + "](", "### " + ":" * 300_000, "> (" * 200_000, "<!--" * 200_000, "# " + "#" * 300_000 + "x"],
+    [
+        "[" * 300_000 + "](", "### " + ":" * 300_000, "> (" * 200_000, "<!--" * 200_000, "# " + "#" * 300_000 + "x",
+        "<a href=x>" * 30_000, "<a " * 100_000, "\\[" * 100_000, "`" * 100_000, "&#" * 100_000,
+    ],
 )
 def test_hostile_lines_are_read_in_linear_time(line: str) -> None:
     began = time.perf_counter()
@@ -197,7 +287,7 @@ def test_only_markdown_with_speaker_headings_is_an_event(tmp_path: Path) -> None
         False,
     )
     assert "not a format Podium reads" in str(pick_format("README.md", (FIXTURES / "README.md").read_bytes()))
-    assert [p.name for p in expand_paths([FIXTURES])] == ["2024-05-01-town-hall.md"]
+    assert [p.name for p in expand_paths([FIXTURES])] == ["2024-05-01-town-hall.md", "2024-06-02-library-committee.md"]
 
 
 FRAGMENTS = [

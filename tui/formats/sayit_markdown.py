@@ -10,11 +10,14 @@ Each speaker heading starts one remark: SayIt keeps a speaker's consecutive spee
 and so does Podium. A speech's paragraphs are joined by line breaks, the lines of one
 paragraph by a space; a quotation in it (`> text`) stays its text. An anonymous questioner
 (`### 問：`, `### Q:`) is one audience speaker, "Audience", and the next speech by anyone
-else answers the question. HTML entities are decoded and Markdown links `[text](url)` read
-"text (url)"; other Markdown is kept as written. Text before the first speech is the event's
-summary. The date comes from the title, else from the file's name; the title, without its
-date, from the first `#` heading, else the file's name. Not kept: stage notes (a quotation
-wholly in parentheses), empty speeches, HTML comments.
+else answers the question. HTML entities and backslash escapes (`\\[laughs\\]`) are decoded,
+Markdown links `[text](url)` and HTML links `<a href="url">text</a>` read "text (url)",
+autolinks `<url>` the url, other HTML tags go and their text stays (a block's tag, `<br>`,
+`<p>`, ends a line); code spans and other Markdown are kept as written. Text before the
+first speech is the event's summary. The date comes from the title, else from the file's
+name; the title, without its date, from the first `#` heading, else the file's name. Not
+kept: stage notes (a quotation wholly in parentheses, "(applause)", over one paragraph or
+several, even with blank lines between its `>` paragraphs), empty speeches, HTML comments.
 """
 
 from __future__ import annotations
@@ -38,9 +41,27 @@ MAX_NAME = 100  # a longer "### …:" heading is a sentence, not a speaker
 
 _SPEAKER = re.compile(r"###[ \t]+(\S[^\n]*?)[ \t]*[:：][ \t]*$")
 _ISO_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
-_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\s]*)\)")
-_STAGE_NOTE = re.compile(r"[(（].*[)）]", re.DOTALL)
+# What a paragraph's markup can be, read left to right in one pass; every part is bounded by a
+# character class, so no line makes the pass slower than linear.
+_INLINE = re.compile(
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])"  # a backslash escape: CommonMark's ASCII punctuation
+    r"|(?P<code>`[^`\n]*`)"  # a code span: kept as written
+    r"|!?\[(?P<label>[^\[\]\n]*)\]\((?P<url>[^()\s]*)\)"  # a Markdown link or image
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>"  # an autolink
+    r"|<(?P<close>/?)(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attributes>(?:[\s/][^<>]*)?)>"  # an HTML tag
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+)
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# HTML elements that end a line of text where they stand (their tags are not inside words).
+_BLOCK_NAMES = (
+    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr "
+    "li main nav ol p pre section table tbody td tfoot th thead tr ul"
+)
+_BLOCK_TAGS = frozenset(_BLOCK_NAMES.split())
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_LINE_BREAKS = re.compile(r" ?\n[ \n]*")
+_OPENING, _CLOSING = "(（", ")）"
 
 
 def speaker_heading(line: str) -> str | None:
@@ -87,10 +108,65 @@ class _Speech:
     paragraphs: list[list[str]] = field(default_factory=lambda: [[]])
 
 
+def _link(text: str, url: str) -> str:
+    return f"{text} ({url})" if text.strip() else url
+
+
+class _Inline:
+    """One paragraph's markup read in one pass: escapes and entities decoded, links spelled out
+    "text (url)", HTML tags gone (their text kept; a block's tag a line break), code spans as written."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.spoken = 0  # how many pieces with words are in `out`: whether a link's text is empty
+        self.links: list[tuple[str, int]] = []  # the open <a href>s: url, `spoken` at the opening
+
+    def add(self, piece: str) -> None:
+        if piece:
+            self.out.append(piece)
+            self.spoken += not piece.isspace()
+
+    def read(self, text: str) -> str:
+        at = 0
+        for found in _INLINE.finditer(text):
+            self.add(text[at : found.start()])
+            at = found.end()
+            kind = found.lastgroup
+            if kind in ("escaped", "code", "auto"):
+                self.add(found.group(kind))
+            elif kind in ("label", "url"):
+                url = html.unescape(_ESCAPE.sub(r"\1", found.group("url")))
+                self.add(_link(_Inline().read(found.group("label")), url))
+            elif kind == "entity":
+                self.add(html.unescape(found.group(kind)))
+            else:
+                self.tag(found)
+        self.add(text[at:])
+        while self.links:  # an <a> never closed: its url still said
+            self.end_link()
+        return "".join(self.out)
+
+    def tag(self, found: re.Match[str]) -> None:
+        name = found.group("tag").lower()
+        if name != "a":
+            self.add("\n" if name in _BLOCK_TAGS else "")
+        elif not found.group("close"):
+            href = _HREF.search(found.group("attributes"))
+            if href is not None:
+                url = next(g for g in href.groups() if g is not None)
+                self.links.append((html.unescape(url.strip()), self.spoken))
+        elif self.links:
+            self.end_link()
+
+    def end_link(self) -> None:
+        url, spoken = self.links.pop()
+        self.add(f" ({url})" if self.spoken > spoken else url)
+
+
 def _plain(text: str) -> str:
-    """A paragraph's words as plain text: entities decoded, links spelled out, spaces collapsed."""
-    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(1) else m.group(2), text)
-    return _SPACES.sub(" ", html.unescape(text)).strip(" ")
+    """A paragraph's words as plain text: its markup read, spaces collapsed, lines kept."""
+    text = _SPACES.sub(" ", _Inline().read(text))
+    return _LINE_BREAKS.sub("\n", text).strip(" \n")
 
 
 def _text(paragraphs: list[list[str]]) -> str:
@@ -115,6 +191,43 @@ class _Section:
     notes: list[list[str]] = field(default_factory=lambda: [[]])  # text under the heading, before a speech
 
 
+class _Quote:
+    """The `>` lines of one quotation, read as they come, and whether it is a stage note: text
+    wholly in parentheses, "(applause)", "(laughter) (applause)", or one note over several
+    paragraphs. Each character is looked at once, however long the quotation grows."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[list[str]] = [[]]
+        self.depth = 0  # parentheses open
+        self.note = True  # so far nothing but parenthesised text
+        self.seen = False  # any text at all
+
+    def add(self, text: str) -> None:
+        if not text:
+            if self.paragraphs[-1]:
+                self.paragraphs.append([])
+            return
+        self.paragraphs[-1].append(text)
+        self.seen = True
+        for char in text if self.note else ():
+            if char in _OPENING:
+                self.depth += 1
+            elif self.depth == 0 and not char.isspace():
+                self.note = False  # text outside parentheses
+                break
+            elif char in _CLOSING:
+                self.depth -= 1
+
+    @property
+    def open(self) -> bool:
+        """A stage note begun and not yet closed: a blank line does not end it."""
+        return self.note and self.depth > 0
+
+    @property
+    def is_note(self) -> bool:
+        return self.seen and self.note and self.depth == 0
+
+
 class _Reader:
     def __init__(self) -> None:
         self.title: str | None = None
@@ -122,7 +235,8 @@ class _Reader:
         self.sections: list[_Section] = []
         self.section_ids = IdMaker("section")
         self.speeches: list[_Speech] = []
-        self.quote: list[str] | None = None  # the `>` lines being read
+        self.quote: _Quote | None = None  # the `>` lines being read
+        self.gap = False  # a blank line inside a stage note not yet closed
         self.in_speech = False
 
     def paragraphs(self) -> list[list[str]]:
@@ -136,18 +250,29 @@ class _Reader:
         return self.sections[-1].id
 
     def end_quote(self) -> None:
-        """A quotation wholly in parentheses is a stage note; any other is text where it stands."""
-        if self.quote is None:
+        """A stage note is left out, with all its paragraphs; any other quotation is text where it stands."""
+        quote, self.quote = self.quote, None
+        if quote is None:
             return
-        quoted, self.quote = " ".join(self.quote).strip(), None
-        if quoted and not _STAGE_NOTE.fullmatch(quoted):
-            self.paragraphs().extend(([quoted], []))
+        paragraphs = self.paragraphs()
+        if paragraphs[-1]:
+            paragraphs.append([])  # the quotation ends the paragraph before it
+        if not quote.is_note:
+            paragraphs.extend(p for p in quote.paragraphs if p)
+            paragraphs.append([])
+        self.gap = False
 
     def line(self, number: int, line: str) -> None:
         stripped = line.strip()
         if stripped.startswith(">"):
-            self.quote = [] if self.quote is None else self.quote
-            self.quote.append(stripped[1:].strip())
+            self.quote = _Quote() if self.quote is None else self.quote
+            if self.gap:
+                self.quote.add("")  # the blank line: a paragraph of the same note
+                self.gap = False
+            self.quote.add(stripped[1:].strip())
+            return
+        if not stripped and self.quote is not None and self.quote.open:
+            self.gap = True  # "> (applause" / "" / "> continues)": one note; wait for the next line
             return
         self.end_quote()
         name = speaker_heading(stripped)
@@ -157,7 +282,7 @@ class _Reader:
             return
         found = heading(stripped)
         if found is not None and found[1]:
-            title = _plain(found[1])
+            title = _plain(found[1]).replace("\n", " ")
             if found[0] == 1 and self.title is None and not self.speeches:
                 self.title = title
             else:
