@@ -77,7 +77,8 @@ def test_titles_abstracts_and_speakers() -> None:
     p = load(FIXTURES / "frab_small.xml")
     welcome = p.section_by_id["keynotes-welcome"]
     assert (welcome.title, welcome.description) == ("Welcome to Demo Con", "Opening talk")
-    assert welcome.abstract == "Welcome & opening.\nSecond paragraph."  # escaped HTML, as FOSDEM writes it
+    # escaped HTML, as FOSDEM writes it; the subtitle opens the talk's text, where the browser shows it
+    assert welcome.abstract == "Opening talk\nWelcome & opening.\nSecond paragraph."
     assert p.section_by_id["workshop-compilers"].title == "Compilers for everyone"  # white space collapsed
     assert p.section_by_id["workshop-compilers"].abstract == "Write a compiler.\nBring a laptop."
     assert p.section_by_id["late-night-hacking"].abstract == "After midnight.\nStill day one\nin the schedule."
@@ -235,3 +236,55 @@ def test_any_event_content_gives_a_valid_event(fields: list[tuple[str, str]], da
     assert proceedings is not None or problems
     if proceedings is not None:
         assert_valid(proceedings)
+
+
+def test_pentabarf_events_straight_in_their_days() -> None:
+    """FOSDEM's exports to 2012: no <room> wrapper, each <event> naming its own <room>."""
+    p = load(FIXTURES / "pentabarf_days.xml")
+    assert (p.event.title, p.event.date, p.event.end_date, p.event.summary) == (
+        "Old Pentabarf Days",
+        "2011-02-05",
+        "2011-02-06",
+        "Free and open source developers' meeting",
+    )
+    assert [(s.kind, s.start, s.duration, s.room, s.track, s.speakers) for s in p.sections] == [
+        ("talk", "2011-02-05T09:30", 25, "Janson", "Keynotes", ("margaret-hamilton",)),  # type "Podium"
+        ("talk", "2011-02-05T10:00", 50, "Janson", "Operating systems", ("linus-pauling", "margaret-hamilton")),
+        ("workshop", "2011-02-05T10:00", 90, "H.1302 (Depage)", "Distributions", ("barbara-liskov",)),
+        ("talk", "2011-02-06T11:00", 25, "Ferrer", "Keynotes", ("edsger-dijkstra",)),
+    ]
+    welcome = p.sections[0]
+    assert welcome.abstract == "Opening words for the weekend.\nWhere the rooms are, and where the coffee is."
+
+
+def test_a_title_cut_at_a_colon_goes_on_in_its_subtitle() -> None:
+    p = load(FIXTURES / "pentabarf_days.xml")
+    kernels = p.sections[1]
+    assert (kernels.title, kernels.description) == ("Kernels from scratch: what a scheduler owes its threads", None)
+    workshop = p.sections[2]  # any other subtitle opens the talk's text, and stays its description
+    assert (workshop.title, workshop.description) == ("Packaging workshop", "Build a package in ninety minutes")
+    assert workshop.abstract == "Build a package in ninety minutes\nBring a laptop with a compiler."
+
+
+def test_bare_persons_each_name_a_speaker() -> None:
+    """A static site's <person>Ada Lovelace, Grace Hopper</person>, no <persons> around it."""
+    p = load(FIXTURES / "frab_bare_persons.xml")
+    assert [s.speakers for s in p.sections] == [
+        ("ada-lovelace", "grace-hopper"),
+        ("tony-hoare", "grace-hopper", "edsger-dijkstra"),  # the same name in two talks: one speaker
+    ]
+    assert [s.name for s in p.speakers] == ["Ada Lovelace", "Grace Hopper", "Tony Hoare", "Edsger Dijkstra"]
+
+
+def test_a_person_in_persons_or_with_an_id_is_one_name_commas_and_all() -> None:
+    xml = (
+        "<schedule><conference><title>C</title></conference><day date='2025-01-01'>"
+        "<event id='1'><title>T</title><start>10:00</start><persons><person id='9'>Lovelace, Ada</person></persons>"
+        "</event><event id='2'><title>U</title><start>11:00</start><person id='9'>Lovelace, Ada</person></event>"
+        "</day></schedule>"
+    )
+    p, problems = read_frab_xml("inline.xml", xml.encode())
+    assert problems == []
+    assert p is not None
+    assert [s.name for s in p.speakers] == ["Lovelace, Ada"]
+    assert [s.speakers for s in p.sections] == [("lovelace-ada",), ("lovelace-ada",)]

@@ -97,7 +97,8 @@ def test_v1_titles_subtitles_and_abstracts() -> None:
     by_id = p.section_by_id
     keynote = by_id["democon-2025-11-opening-keynote"]
     assert (keynote.title, keynote.description) == ("Opening keynote", "Why engines matter")
-    assert keynote.abstract == "Analytical engines\nfor poetry."  # CRLF; description equal to it: once
+    # the subtitle opens the talk's text, where the browser shows it; CRLF; description equal to it: once
+    assert keynote.abstract == "Why engines matter\nAnalytical engines\nfor poetry."
     assert by_id["build-a-compiler"].abstract == "Bring a laptop."  # empty abstract: the description
     assert by_id["build-a-compiler"].description is None  # empty subtitle
     assert by_id["democon-2025-13-five-lightning-ideas"].abstract == "Short & sharp.\nFive of them."  # HTML
@@ -115,6 +116,18 @@ def test_v1_persons_become_one_speaker_each() -> None:
         ("alan-turing", "Alan Turing", "Asked the question.", ()),
         ("alan-turing-2", "Alan Turing", "A different Alan.", ()),  # same name, another id and code
     ]
+
+
+def test_v1_title_cut_at_a_colon_goes_on_in_its_subtitle() -> None:
+    talk = {"guid": "g1", "title": "Need for Speed:", "subtitle": "Most wanted", "date": "2025-01-01T10:00:00+01:00"}
+    p, problems = from_json({"schedule": {"conference": {"title": "C", "days": [{"rooms": {"R": [talk]}}]}}})
+    assert problems == []
+    assert p is not None
+    assert (p.sections[0].title, p.sections[0].description, p.sections[0].abstract) == (
+        "Need for Speed: Most wanted",
+        None,
+        None,
+    )
 
 
 # --------------------------------------------------------------------------- v2
@@ -140,7 +153,8 @@ def test_v2_events_sorted_with_rooms_tracks_and_durations() -> None:
          ("kim-helper", "dana-moderator", "sam-submitter")),
     ]  # fmt: skip
     opening = p.section_by_id["democon2-opening"]
-    assert (opening.title, opening.description) == ("Opening:", "The demos begin")
+    # a title cut at a colon goes on in its subtitle: one title, nothing left behind in a field no view shows
+    assert (opening.title, opening.description) == ("Opening: The demos begin", None)
     assert opening.abstract == "Welcome.\nWe open\nthe demos."
     assert p.section_by_id["democon2-soldering"].abstract == "Löten lernen."  # the talk's language, "de"
 
@@ -330,7 +344,11 @@ def test_real_v2_hub_schedule() -> None:
         ("38c3-a-competitive-time-trial-ai-for-need-for-sp", "talk", "2024-12-28T00:15:00+01:00", 40, "Saal ZIGZAG",
          "Hardware & Making", ("sebastian-schwarz",)),
     ]  # fmt: skip
-    assert p.sections[1].description == "Most Wanted Using Deep Reinforcement Learning"
+    # the title ends on a colon: its subtitle is the rest of it
+    assert p.sections[1].title == (
+        "A Competitive Time-Trial AI for Need for Speed: Most Wanted Using Deep Reinforcement Learning"
+    )
+    assert p.sections[1].description is None
     assert [(s.name, s.event_roles) for s in p.speakers] == [
         ("Gabriela Bogk", ("speaker",)),
         ("Aline Blankertz", ("speaker",)),

@@ -1,5 +1,9 @@
 """frab / pentabarf schedule.xml: <schedule><conference/><day><room><event/></room></day></schedule>.
 
+Also read: pentabarf's older layout (FOSDEM 2007-2012), <event>s straight in the <day>
+with a <room> element each, and a static site's bare <person>Ada, Grace</person> in the
+event (no <persons>), each comma-separated name one speaker.
+
 Kept: the conference's title (else its acronym), first and last day, subtitle as the
 event's summary, pentabarf's <venue> and <city>; each event's title, subtitle, type
 (as talk, workshop or other), start (<date>, else <start> on its day's date, a time
@@ -94,6 +98,18 @@ def _block(element: etree._Element | None) -> str | None:
     return "".join(str(t) for t in element.itertext()) if element is not None else None
 
 
+def _events(day: etree._Element) -> list[etree._Element]:
+    """A day's events: frab's in <room name> elements, pentabarf's (FOSDEM to 2012) in the day itself."""
+    found: list[etree._Element] = []
+    for child in day:
+        name = local_name(child)
+        if name == "event":
+            found.append(child)
+        elif name == "room":
+            found.extend(e for e in child if local_name(e) == "event")
+    return found
+
+
 class _Reader:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -121,16 +137,6 @@ class _Reader:
         parent = event.getparent()
         if room is None and parent is not None:
             room = one_line(parent.get("name"))
-        persons: list[Person] = []
-        for person in f.get("persons", ()):
-            if local_name(person) != "person":
-                continue
-            name = _text(person)
-            if name is None:
-                self.fail(f'talk "{label}" lists a <person> with no name; write the name inside it', person)
-                continue
-            keys = tuple(f"{k}:{v}" for k in ("guid", "code", "id") if (v := (person.get(k) or "").strip()))
-            persons.append(Person(name, keys))
         return Talk(
             key=next((f"{k}:{v}" for k, v in (("guid", guid), ("id", ident), ("slug", slug)) if v), f"#{seq}"),
             readable=readable_for(slug, title),
@@ -143,8 +149,28 @@ class _Reader:
             track=_text(f.get("track")),
             subtitle=_text(f.get("subtitle")),
             abstract=abstract_of(_block(f.get("abstract")), _block(f.get("description"))),
-            persons=persons,
+            persons=self.persons(event, f, label),
         )
+
+    def persons(self, event: etree._Element, f: dict[str, etree._Element], label: str) -> list[Person]:
+        """<persons><person id>Name</person></persons>; else bare <person>s in the event, as a
+        static site writes them, each perhaps naming several people ("Ada Lovelace, Grace Hopper")."""
+        wrapped = "persons" in f
+        listed = f["persons"] if wrapped else event
+        persons: list[Person] = []
+        for person in listed:
+            if local_name(person) != "person":
+                continue
+            name = _text(person)
+            if name is None:
+                self.fail(f'talk "{label}" lists a <person> with no name; write the name inside it', person)
+                continue
+            keys = tuple(f"{k}:{v}" for k in ("guid", "code", "id") if (v := (person.get(k) or "").strip()))
+            if wrapped or keys:
+                persons.append(Person(name, keys))
+            else:
+                persons.extend(Person(n) for part in name.split(",") if (n := one_line(part)))
+        return persons
 
     def start(
         self,
@@ -207,12 +233,8 @@ class _Reader:
         change = _text(c.get("day_change"))
         talks: list[Talk] = []
         for position, day in enumerate(days):
-            for room in day:
-                if local_name(room) != "room":
-                    continue
-                for event in room:
-                    if local_name(event) == "event":
-                        talks.append(self.talk(event, len(talks), position, day, change))
+            for event in _events(day):
+                talks.append(self.talk(event, len(talks), position, day, change))
         return build(self.name, NAME, conference, talks)
 
 
@@ -232,4 +254,11 @@ def read_frab_xml(
     return proceedings, limited(name, reader.problems)
 
 
-FORMAT = Format(NAME, (".xml",), sniff, read_frab_xml)
+FORMAT = Format(
+    NAME,
+    (".xml",),
+    sniff,
+    read_frab_xml,
+    expects="talks found: a schedule.xml lists each talk as an <event> in a <day>, "
+    "directly (pentabarf) or in a <room> of the day (frab)",
+)

@@ -33,6 +33,7 @@ READERS: dict[str, tuple[str, ...]] = {
     "akoma_ntoso": (".xml", ".akn"),
     "parlparse": (".xml",),
     "schedule_json": (".json",),
+    "pretalx_json": (".json",),
     "frab_xml": (".xml",),
     "zoom_chat": (".txt",),
     "sayit_markdown": (".md", ".markdown"),
@@ -140,6 +141,9 @@ def load_file(path: Path, cache: Cache | None = None, on_read: Callable[[float],
     if isinstance(kind, Problem):
         return None, [kind]
     proceedings, problems = kind.read(str(path), data, on_read)
+    empty = None if proceedings is None else kind.nothing_found(str(path), proceedings)
+    if empty is not None:  # a schedule of no talks, a transcript of no remarks: never "OK"
+        return None, [*problems, empty]
     if proceedings is not None:
         proceedings.origin = kind.name
     if proceedings is not None and cache is not None and sha256:

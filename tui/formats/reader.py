@@ -27,6 +27,16 @@ class Format:
     # A file with one of these suffixes is taken as this format without a sniff
     # (.yaml, .vtt); a shared suffix (.xml, .json, .md, .txt) must pass the sniff.
     suffix_is_enough: bool = False
+    # What a file of this format holds, for the message when it gives no remarks and no talks
+    # ("talks found: each an <event> in a <day>"); a file that gives nothing is a problem, never OK.
+    expects: str = ""
 
     def describe(self) -> str:
         return f"{self.name} ({', '.join(self.suffixes)})"
+
+    def nothing_found(self, name: str, proceedings: Proceedings) -> Problem | None:
+        """The problem of a file that reads as this format and yet gives no remark and no talk."""
+        if proceedings.remarks or proceedings.sections:
+            return None
+        expected = self.expects or f"remarks or talks found: this {self.name} holds neither, so it has nothing to show"
+        return Problem(name, f"no {expected}")

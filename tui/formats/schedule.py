@@ -99,6 +99,24 @@ def abstract_of(abstract: str | None, description: str | None) -> str | None:
     return f"{first}\n{second}"
 
 
+_CONTINUED = (":", ";", ",", "-", "\u2013", "\u2014", "\u2026")  # a title that goes on in its subtitle
+
+
+def with_subtitle(title: str, subtitle: str | None, abstract: str | None) -> tuple[str, str | None, str | None]:
+    """A talk's title, description and abstract, its subtitle kept where a reader sees it: a title
+    cut at a colon ("… AI for Need for Speed:") goes on into the subtitle; any other subtitle stays
+    the description and opens the abstract (the talk's text), unless the abstract already does."""
+    if subtitle is None or subtitle.casefold() == title.casefold():
+        return title, None, abstract
+    if title.endswith(_CONTINUED):
+        return f"{title} {subtitle}", None, abstract
+    if abstract is None:
+        return title, subtitle, subtitle
+    if abstract.split("\n", 1)[0].casefold().startswith(subtitle.casefold()):
+        return title, subtitle, abstract
+    return title, subtitle, f"{subtitle}\n{abstract}"
+
+
 # --------------------------------------------------------------------------- times
 
 _ISO_START = re.compile(
@@ -221,7 +239,8 @@ def talk_kind(kind: str | None) -> str:
         return "talk"
     if "workshop" in text or "hands-on" in text or "hands_on" in text:
         return "workshop"
-    if any(word in text for word in ("talk", "lecture", "lightning", "keynote", "presentation")):
+    # "Podium": pentabarf's (FOSDEM's) type for a talk on a stage
+    if any(word in text for word in ("talk", "lecture", "lightning", "keynote", "presentation", "podium")):
         return "talk"
     return "other"
 
@@ -316,18 +335,19 @@ def build(
         key = talk.key if talk.key not in used else f"{talk.key}#{position}"  # a guid listed twice
         used.add(key)
         cast = tuple(dict.fromkeys(speakers[i].id for i in persons))  # one person listed twice in a talk
+        title, description, abstract = with_subtitle(talk.title, talk.subtitle, talk.abstract)
         sections.append(
             Section(
                 id=section_ids(key, talk.readable),
                 number=number,
-                title=talk.title,
+                title=title,
                 kind=talk.kind,
-                description=talk.subtitle,
+                description=description,
                 start=talk.start,
                 duration=talk.duration,
                 room=talk.room,
                 track=talk.track,
-                abstract=talk.abstract,
+                abstract=abstract,
                 speakers=cast,
             )
         )

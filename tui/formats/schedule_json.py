@@ -342,4 +342,11 @@ def read_schedule_json(
     return proceedings, limited(name, reader.problems)
 
 
-FORMAT = Format(NAME, (".json",), sniff, read_schedule_json)
+FORMAT = Format(
+    NAME,
+    (".json",),
+    sniff,
+    read_schedule_json,
+    expects='talks found: a c3voc schedule.json lists its talks in "conference": {"days": [{"rooms": '
+    '{"ROOM": [talk, …]}}]} (v1) or in "events": [talk, …] (v2)',
+)
