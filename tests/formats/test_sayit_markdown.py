@@ -202,6 +202,11 @@ def test_inline_markup_is_read(line: str, text: str) -> None:
     assert [r.text for r in loads(f"### A:\n{line}\n").remarks] == [text]
 
 
+def test_a_speakers_name_has_its_markup_read() -> None:
+    p = loads("### <b>Ann</b> \\[host\\]:\nhi\n### Ann [host]:\nagain\n### Q\\&amp;A:\nwhy\n")
+    assert [(s.name, len(p.remarks_by_speaker[s.id])) for s in p.speakers] == [("Ann [host]", 2), ("Q&amp;A", 1)]
+
+
 # --------------------------------------------------------------------------- the real file
 
 

@@ -69,7 +69,7 @@ def speaker_heading(line: str) -> str | None:
     found = _SPEAKER.fullmatch(line)
     if found is None:
         return None
-    name = _SPACES.sub(" ", html.unescape(found.group(1))).strip()
+    name = _plain(found.group(1)).replace("\n", " ")  # "### Mary O&#39;Neil:", "### <b>Ann</b> \\[host\\]:"
     return name if name and len(name) <= MAX_NAME else None
 
 
