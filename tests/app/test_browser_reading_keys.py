@@ -127,3 +127,26 @@ async def test_G_in_a_thread_shows_the_whole_last_remark(app, ui, size):
             await ui.press(pilot, "k")
             rows = screen.query(f".row-{screen.cursor}")
             assert all(seen.y <= widget.region.y and widget.region.bottom <= seen.bottom for widget in rows)
+
+
+async def test_at_80_columns_the_help_wraps_each_line_under_its_own_description(app, ui):
+    from tui.browser.screens.help import KEYS
+
+    titles = {title for title, _ in KEYS}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        body = await _open_help(pilot, ui)
+        box = body.content_region
+        seen: list[str] = []
+        while True:
+            lines = ui.screen_lines(app)[box.y : box.bottom]
+            seen += [line[box.x : box.right] for line in lines]
+            if body.scroll_y >= body.max_scroll_y:
+                break
+            await ui.press(pilot, "pagedown")
+        starts = {len(text) - len(text.lstrip()) for text in seen if text.strip()}
+        assert len(starts) == 3, starts  # group titles, keys, and what a key does (wrapped too)
+        titles_at, keys_at, wrapped_at = sorted(starts)
+        assert {text.strip() for text in seen if text.strip() and not text.startswith(" ")} <= titles
+        assert titles_at == 0 and keys_at == 2 and wrapped_at > max(len(k) for _, keys in KEYS for k, _ in keys)
+        assert any(text[wrapped_at:].strip() == "of quotations" for text in seen)  # a line that wrapped

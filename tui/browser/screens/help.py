@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -68,7 +68,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("j / k, g / G", "move through the thread"),
             ("c", "copy the remark under the cursor as a quotation"),
-            ("enter", "read the remark under the cursor in full"),
+            ("m / n", "mark the remark under the cursor / write a note on it"),
+            ("enter", "make the remark under the cursor the one shown (▶ and the title)"),
             ("escape / q", "back"),
         ],
     ),
@@ -78,22 +79,28 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", "filter here: the picture redraws for the matching remarks"),
             ("← → / h l", "move along the event"),
             ("n / N", "next / previous match"),
-            ("enter", "open the remark (on a matrix count: list those exchanges)"),
+            ("enter", "open the remark (on a matrix count: list those exchanges; on a name: all theirs)"),
             ("t / m", "go to the lanes over time / the reply matrix"),
-            ("escape", "back, with the filter kept"),
+            ("s / a / e", "back to the speakers / agenda / exchanges, with the filter kept"),
+            ("escape / v", "back, with the filter kept"),
         ],
     ),
 ]
 
 
-def help_content() -> Content:
-    parts: list[Content] = []
-    width = max(len(k) for _, keys in KEYS for k, _ in keys)  # one column for every group
+KEY_CELLS = 2 + max(len(k) for _, keys in KEYS for k, _ in keys) + 2  # one key column for every group
+
+
+def help_rows() -> ComposeResult:
+    """A title per group, and a row per key: what it does wraps under itself, never under the keys."""
     for title, keys in KEYS:
-        parts.append(Content.styled(title, "bold $accent"))
-        parts += [Content.assemble((f"  {k:<{width}}  ", "bold"), d) for k, d in keys]
-        parts.append(Content(""))
-    return Content("\n").join(parts)
+        yield Static(Content.styled(title, "bold $accent"), classes="help-group")
+        for key, does in keys:
+            with Horizontal(classes="help-row"):
+                name = Static(Content.styled(key, "bold"), classes="help-key")
+                name.styles.width = KEY_CELLS
+                yield name
+                yield Static(Content(does), classes="help-does")
 
 
 class HelpScreen(ScrollKeys, ModalScreen[None]):
@@ -108,5 +115,5 @@ class HelpScreen(ScrollKeys, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Podium keys"
-            yield Static(help_content())
+            yield from help_rows()
         yield Footer()
