@@ -1,21 +1,26 @@
 """The `podium` command: open the browser, or query proceedings from the shell.
 
-Exit status: 0 done; 1 a file that cannot be loaded; 2 a usage error or a path that does not exist.
-Errors go to stderr, one line each; data is made safe for the terminal first.
+Exit status: 0 done (also when the reader of a pipe stops early, as `podium remarks | head`
+does); 1 a file that cannot be loaded; 2 a usage error or a path that does not exist.
+Errors go to stderr, one line each; data is made safe for the terminal first. Text output
+is wrapped to the terminal; into a pipe or a file, each paragraph is one line.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from . import __version__
-from .core.model import Library
+from .core.model import Library, Proceedings
 from .core.query import Query, QueryError, SearchIndex, Term, name_hints, parse
+from .core.talks import is_schedule
 from .core.textsafe import safe_line
 from .formats.bundled import bundled_event
 from .formats.open import expand_paths, file_size, load_paths, prepare_processes
@@ -27,7 +32,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
-COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "stats", "thread", "marks", "convert")
+COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "talks", "stats", "thread", "marks", "convert")
+_COMMAND_WORD = re.compile(r"[a-z][a-z-]*")  # what a mistyped command looks like, not a file name
 
 
 class UsageError(Exception):
@@ -38,8 +44,9 @@ def _add_files(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files",
         nargs="*",
+        default=[],  # with a default, argparse never calls it required (`podium thread` says so otherwise)
         metavar="FILE|DIR",
-        help="event files, or directories of *.yaml files (default: the bundled event)",
+        help="event files in any format Podium reads, or folders of them (default: the bundled event)",
     )
 
 
@@ -68,9 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_files(validate)
 
     for name, what in (
-        ("agenda", "the events and their sections"),
-        ("speakers", "the speakers, with their remark counts"),
+        ("agenda", "the events and their sections (a schedule's talks that match)"),
+        ("speakers", "the speakers, with their remark (or talk) counts"),
         ("remarks", "the remarks that match a query"),
+        ("talks", "a conference schedule's talks that match a query"),
         ("stats", "who spoke how much and who answered whom"),
     ):
         sub = commands.add_parser(name, help=f"print {what}")
@@ -91,11 +99,21 @@ def build_parser() -> argparse.ArgumentParser:
     marks.add_argument("-f", "--format", choices=render.FORMATS, default="md", help="output format")
 
     convert = commands.add_parser(
-        "convert", help="write an event from any format Podium reads as Podium YAML, to curate by hand"
+        "convert",
+        help="write an event from any format Podium reads as Podium YAML, to curate by hand",
+        description="Write an event as Podium YAML, to curate by hand. A FILE goes to OUT.yaml (or standard "
+        "output); a DIR, to a folder given by -o OUTDIR, one NAME.yaml for each event in it (NAME: its file's).",
     )
-    convert.add_argument("source", metavar="FILE", help="a transcript, debate record, schedule or event file")
-    convert.add_argument("-o", "--output", metavar="OUT.yaml", help="where to write (default: standard output)")
-    convert.add_argument("--force", action="store_true", help="replace OUT.yaml if it exists")
+    convert.add_argument(
+        "source", metavar="FILE|DIR", help="a transcript, debate record, schedule or event file, or a folder of them"
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT.yaml|OUTDIR",
+        help="where to write: a file (default: standard output), or for a DIR a folder (made if missing)",
+    )
+    convert.add_argument("--force", action="store_true", help="replace files that exist")
     return parser
 
 
@@ -145,15 +163,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return _report(result)
 
 
-def _listing(view: Callable[[Library, Query, str], str]) -> Callable[[argparse.Namespace], int]:
+class View(Protocol):
+    def __call__(self, library: Library, query: Query, fmt: str, *, width: int | None = ...) -> str: ...
+
+
+def text_width() -> int | None:
+    """Text output's width: the terminal's (at most render.WIDTH); into a pipe or a file, None: not wrapped."""
+    if not sys.stdout.isatty():
+        return None
+    return max(20, min(render.WIDTH, shutil.get_terminal_size().columns))
+
+
+def _listing(view: View, name: str) -> Callable[[argparse.Namespace], int]:
     def command(args: argparse.Namespace) -> int:
         query = _query(args.query)
         result = _load(args)
-        if result.library.events:
-            print(view(result.library, query, args.format))
-            for term in _unmatched(result.library, query):
+        library = result.library
+        if library.events:
+            print(view(library, query, args.format, width=text_width()))
+            for note in _kind_notes(library, name):
+                print(f"podium: note: {note}", file=sys.stderr)
+            for term in _unmatched(library, query):
                 print(f"podium: note: no speaker or section matches {safe_line(str(term))}", file=sys.stderr)
-            hints = dict.fromkeys(h for p in result.library.events for h in name_hints(query, p.speakers))
+            hints = dict.fromkeys(h for p in library.events for h in name_hints(query, p.speakers))
             for hint in hints:
                 print(f"podium: note: {safe_line(hint)}", file=sys.stderr)
         return _report(result)
@@ -161,7 +193,14 @@ def _listing(view: Callable[[Library, Query, str], str]) -> Callable[[argparse.N
     return command
 
 
-def _stats(library: Library, query: Query, fmt: str) -> str:
+def _kind_notes(library: Library, command: str) -> list[str]:
+    """Where `talks` finds nothing to list: in events of remarks (`remarks` says the converse in its output)."""
+    if command == "talks" and not any(is_schedule(p) for p in library.events):
+        return ["no schedule of talks here: `podium remarks` lists these events' remarks"]
+    return []
+
+
+def _stats(library: Library, query: Query, fmt: str, *, width: int | None = None) -> str:
     from .output.stats_view import stats  # its columns are for this command only: off the start-up path
 
     return stats(library, query, fmt)
@@ -187,7 +226,7 @@ def cmd_thread(args: argparse.Namespace) -> int:
             f"remark id '{remark_id}' is in several events ({events}); write it as EVENT/{remark_id}, "
             f"e.g. {holders[0].event.id}/{remark_id}"
         )
-    print(render.thread(holders[0], remark_id, args.format))
+    print(render.thread(holders[0], remark_id, args.format, width=text_width()))
     return _report(result)
 
 
@@ -201,35 +240,100 @@ def cmd_marks(args: argparse.Namespace) -> int:
         if collection.problem:
             print(f"podium: note: {safe_line(collection.problem)}", file=sys.stderr)
     if result.library.events:
-        print(marks(result.library, [(c.marks, c.changed_source) for c in collections], args.format))
+        collected = [(c.marks, c.changed_source) for c in collections]
+        print(marks(result.library, collected, args.format, wrap=text_width() is not None))
     return _report(result)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .formats.podium_yaml import read_podium_yaml
-    from .formats.podium_yaml_writer import to_podium_yaml
-
+    source = Path(args.source)
     output = None if args.output in (None, "-") else Path(args.output)
-    if output is not None and output.exists() and not args.force:
-        raise UsageError(f"{output} exists; choose another name, or add --force to replace it")
+    if source.is_dir():
+        return _convert_folder(source, output, force=args.force)
+    if output is not None and output.is_dir():
+        output = output / f"{source.stem}.yaml"  # -o OUTDIR for one file too, as `cp FILE DIR` does
+    _refuse_to_replace([output] if output is not None else [], force=args.force)
     result = load_paths(_paths([args.source]))
     if len(result.library.events) != 1:
         return _report(result)
     (proceedings,) = result.library.events
+    if output is None:
+        sys.stdout.write(_converted(proceedings, "<output>"))
+    else:
+        _write_converted(proceedings, output)
+    return _report(result)
+
+
+def _convert_folder(source: Path, output: Path | None, *, force: bool) -> int:
+    """Each event of a folder to OUTDIR/NAME.yaml (a recording and its chat are one event)."""
+    if output is None:
+        raise UsageError(f"{source} is a folder: name a folder for its events' Podium YAML files with -o OUTDIR")
+    result = load_paths(_paths([str(source)]))
+    events = result.library.events
+    if output.suffix.lower() in (".yaml", ".yml") or output.is_file():
+        if len(events) == 1 and not output.is_dir():  # a folder of one event (a recording and its chat)
+            _refuse_to_replace([output], force=force)
+            _write_converted(events[0], output)
+            return _report(result)
+        raise UsageError(
+            f"{output} is a file name, and {source} holds {len(events)} events: "
+            "give -o a folder, where each event is written as NAME.yaml after its file"
+        )
+    targets = _file_names(output, events)
+    sources = {Path(p.source).resolve() for p in events}
+    if any(t.resolve() in sources for t in targets):
+        raise UsageError(f"{output} is where {source}'s files are: writing there would replace them; choose another")
+    _refuse_to_replace(targets, force=force)
+    documents = [_converted(p, str(t)) for p, t in zip(events, targets, strict=True)]  # all checked before any write
+    output.mkdir(parents=True, exist_ok=True)
+    for proceedings, target, document in zip(events, targets, documents, strict=True):
+        _write_converted(proceedings, target, document)
+    return _report(result)
+
+
+def _file_names(folder: Path, events: Sequence[Proceedings]) -> list[Path]:
+    """NAME.yaml for each event, NAME its file's (a recording's, for a recording and its chat), -2 on a clash."""
+    names: list[Path] = []
+    used: set[str] = set()
+    for proceedings in events:
+        stem = re.sub(r"[^\w.-]+", "-", Path(proceedings.source).stem).strip(".-") or "event"
+        candidate, n = stem, 1
+        while candidate.casefold() in used:  # a case-insensitive file system would merge them
+            n += 1
+            candidate = f"{stem}-{n}"
+        used.add(candidate.casefold())
+        names.append(folder / f"{candidate}.yaml")
+    return names
+
+
+def _refuse_to_replace(targets: Sequence[Path], *, force: bool) -> None:
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        more = f" (and {render.plural(len(existing) - 1, 'other file')})" if len(existing) > 1 else ""
+        raise UsageError(f"{existing[0]} exists{more}; choose another name, or add --force to replace it")
+
+
+def _converted(proceedings: Proceedings, name: str) -> str:
+    """The event as Podium YAML, read back first: what convert writes always validates."""
+    from .formats.podium_yaml import read_podium_yaml
+    from .formats.podium_yaml_writer import to_podium_yaml
+
     document = to_podium_yaml(proceedings)
-    # Read back before writing: what convert writes always validates.
-    problems = read_podium_yaml(str(output or "<output>"), document.encode("utf-8"))[1]
+    problems = read_podium_yaml(name, document.encode("utf-8"))[1]
     if problems:
         raise ConvertError("; ".join(str(p) for p in problems))
-    if output is None:
-        sys.stdout.write(document)
-    else:
-        from .formats.atomic import write_atomically
+    return document
 
-        write_atomically(output, document)
-        count = len(proceedings.remarks)
-        print(f"{safe_line(str(output))}: {count} remark{'s' if count != 1 else ''} written as Podium YAML")
-    return _report(result)
+
+def _write_converted(proceedings: Proceedings, output: Path, document: str | None = None) -> None:
+    from .formats.atomic import write_atomically
+
+    write_atomically(output, document if document is not None else _converted(proceedings, str(output)))
+    if proceedings.remarks or not is_schedule(proceedings):
+        what = render.plural(len(proceedings.remarks), "remark")
+    else:
+        what = render.plural(len(proceedings.sections), "talk")
+    print(f"{safe_line(str(output))}: {what} written as Podium YAML")
 
 
 class ConvertError(Exception):
@@ -257,10 +361,11 @@ def cmd_browse(args: argparse.Namespace) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "browse": cmd_browse,
     "validate": cmd_validate,
-    "agenda": _listing(render.agenda),
-    "speakers": _listing(render.speakers),
-    "remarks": _listing(render.remarks),
-    "stats": _listing(_stats),
+    "agenda": _listing(render.agenda, "agenda"),
+    "speakers": _listing(render.speakers, "speakers"),
+    "remarks": _listing(render.remarks, "remarks"),
+    "talks": _listing(render.talks, "talks"),
+    "stats": _listing(_stats, "stats"),
     "thread": cmd_thread,
     "marks": cmd_marks,
     "convert": cmd_convert,
@@ -271,23 +376,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `podium FILE...` means `podium browse FILE...`.
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        if args_list and _looks_like_a_command(args_list[0]):
+            word = args_list[0]
+            print(f"podium: error: unknown command '{safe_line(word)}'; {_commands_hint(word)}", file=sys.stderr)
+            return EXIT_USAGE
         args_list.insert(0, "browse")
     parser = build_parser()
     args = parser.parse_args(args_list)
     try:
-        return HANDLERS[args.command](args)
+        status = HANDLERS[args.command](args)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return status
     except UsageError as error:
         print(f"podium: error: {safe_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except ConvertError as error:
-        print(f"podium: convert: the output would not read back, please report this: {safe_line(str(error))}")
+        message = f"podium: convert: the output would not read back, please report this: {safe_line(str(error))}"
+        print(message, file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # before OSError, which it is: the reader went away (`podium remarks | head`)
+        return _reader_gone()
     except OSError as error:  # writing the converted file
         print(f"podium: error: {safe_line(str(error))}", file=sys.stderr)
         return EXIT_INVALID
-    except BrokenPipeError:
-        # The reader went away (`podium remarks | head`): stop quietly.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_gone() -> int:
+    """A closed pipe is a normal end: exit 0, quietly.
+
+    What is still buffered for stdout would fail again when Python flushes it at exit
+    ("Exception ignored ... BrokenPipeError"): point stdout at /dev/null first, as the
+    Python documentation's recipe for SIGPIPE does.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_OK
+
+
+def _looks_like_a_command(word: str) -> bool:
+    """A lower-case word that names no file: a mistyped command, not an event to browse."""
+    return bool(_COMMAND_WORD.fullmatch(word)) and not (Path(word).exists() or Path(word).is_symlink())
+
+
+def _commands_hint(word: str) -> str:
+    import difflib  # only for a mistake
+
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"{hint}commands: {', '.join(COMMANDS)} (a file or folder opens the browser; see podium --help)"

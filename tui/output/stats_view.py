@@ -21,8 +21,9 @@ from rich.cells import cell_len
 from ..core.model import Library, Proceedings
 from ..core.query import Query
 from ..core.stats import Columns, Shape
+from ..core.talks import TalkSearch, is_schedule
 from ..core.textsafe import safe_json, safe_line
-from .render import clock, matching, md_text
+from .render import clock, matching, md_code, md_text, plural
 
 BAR = 20  # the longest bar in the text view, in characters
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -90,6 +91,20 @@ def fit_cells(text: str, width: int) -> str:
     return text + " " * (width - cell_len(text))
 
 
+def _schedule_note(proceedings: Proceedings, query: Query, *, md: bool = False) -> str:
+    """What `stats` can say of a schedule: its talks and speakers, and which commands list them."""
+    talks = plural(len(proceedings.sections), "talk")
+    speakers = plural(len({s for t in proceedings.sections for s in t.speakers}), "speaker")
+    matched = ""
+    if not query.is_empty:
+        shown = md_code(query.source) if md else f'"{safe_line(query.source)}"'
+        matched = f", {len(TalkSearch(proceedings).run(query).talks):,} matching {shown}"
+    return (
+        f"A schedule of {talks} by {speakers}{matched}, and no remarks to count: "
+        "`podium talks` lists the talks, `podium speakers` each speaker's"
+    )
+
+
 def stats(library: Library, query: Query, fmt: str) -> str:
     data = stats_data(library, query)
     if fmt == "json":
@@ -98,6 +113,12 @@ def stats(library: Library, query: Query, fmt: str) -> str:
     out: list[str] = []
     for event in data["events"]:
         proceedings = by_id[event["id"]]
+        if is_schedule(proceedings):  # nothing was said: no words, times or replies to count
+            if fmt == "md":
+                out += [f"## {md_text(event['title'])}", "", _schedule_note(proceedings, query, md=True), ""]
+            else:
+                out += [safe_line(event["title"]), f"  {_schedule_note(proceedings, query)}", ""]
+            continue
         names = {s.id: s.name for s in proceedings.speakers}
         totals = event["totals"]
         timed = totals["seconds"] is not None
