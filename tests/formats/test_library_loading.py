@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from format_cases import shared
 
 import tui.formats.open as opening
 from tui.formats.cache import Cache
@@ -70,3 +71,35 @@ def test_giving_up_on_a_library_load_parses_no_more_files(tmp_path):
     assert next(started)[0] is not None  # the first file, parsed in a worker
     started.close()  # the reader quit: the files not started are cancelled, not parsed
     assert len(list((tmp_path / "cache").glob("*.json"))) < len(paths)
+
+
+TRANSCRIPTS = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "transcripts"
+
+
+def test_events_of_same_named_files_are_told_apart_by_their_file_names() -> None:
+    # interview.json, interview.srt and interview.vtt: three events, each its file's stem as title
+    library = load_paths(expand_paths([TRANSCRIPTS / "same-name"])).library
+    assert [(p.event.title, p.origin) for p in library.events] == [
+        ("interview.json", "Podcasting 2.0 JSON transcript"),
+        ("interview.srt", "SRT transcript"),
+        ("interview.vtt", "WebVTT transcript"),
+    ]
+    assert len({p.event.id for p in library.events}) == 3
+    alone = load_paths([TRANSCRIPTS / "same-name" / "interview.vtt", TRANSCRIPTS / "zoom.vtt"]).library
+    assert [p.event.title for p in alone.events] == ["interview", "zoom"]  # no clash: the stem, as before
+
+
+def test_same_named_files_of_two_folders_are_told_apart_by_their_folders(tmp_path: Path) -> None:
+    for folder in ("monday", "tuesday"):
+        (tmp_path / folder).mkdir()
+        shutil.copyfile(TRANSCRIPTS / "zoom.vtt", tmp_path / folder / "transcript.vtt")
+    library = load_paths(expand_paths([tmp_path])).library
+    assert [p.event.title for p in library.events] == ["monday/transcript.vtt", "tuesday/transcript.vtt"]
+    assert len({p.event.id for p in library.events}) == 2
+
+
+def test_the_podcast_namespace_examples_have_three_titles() -> None:
+    names = ["podcastns_example.json", "podcastns_example.srt", "podcastns_example.vtt"]
+    library = load_paths([shared(name) for name in names]).library
+    assert [p.event.title for p in library.events] == names
+    assert len({p.event.id for p in library.events}) == 3

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.model import Proceedings
-from tui.formats.open import load_paths, pick_format
+from tui.formats.open import expand_paths, load_paths, pick_format
+from tui.formats.webvtt import read_webvtt
 from tui.formats.zoom_chat import FORMAT, read_zoom_chat, sniff
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "chats"
@@ -127,7 +128,68 @@ def test_a_transcript_and_its_chat_in_one_folder_are_one_event(tmp_path: Path) -
     assert len({r.id for r in event.remarks}) == len(event.remarks)
 
 
+ZOOM_FOLDER = FIXTURES / "2023-03-01 10.00.00 Weekly sync 81234567890"
+
+
+def events_of(folder: Path) -> dict[str, Proceedings]:
+    result = load_paths(expand_paths([folder]))
+    assert result.problems == ()
+    events = {e.event.title: e for e in result.library.events}
+    assert len(events) == len(result.library.events)
+    return events
+
+
+def assert_joined_loses_nothing(joined: Proceedings, *parts: Proceedings) -> None:
+    """The joined event's remarks are the transcript's and then the chat's, every word of each."""
+    assert [(joined.speaker_by_id[r.speaker].name, r.text, r.start) for r in joined.remarks] == [
+        (part.speaker_by_id[r.speaker].name, r.text, r.start) for part in parts for r in part.remarks
+    ]
+
+
+def test_a_zoom_folders_transcript_and_chat_keep_its_day_and_topic() -> None:
+    (event,) = events_of(ZOOM_FOLDER).values()  # `2023-03-01 10.00.00 Weekly sync 81234567890`
+    expected = ("2023-03-01-weekly-sync", "Weekly sync", "2023-03-01")
+    assert (event.event.id, event.event.title, event.event.date) == expected
+    assert [s.kind for s in event.sections] == ["transcript", "chat"]
+    assert [s.name for s in event.speakers] == ["Noor Haddad", "Tomas Berg"]  # one speaker in both sections
+    transcript = read_webvtt(str(ZOOM_FOLDER / "transcript.vtt"), (ZOOM_FOLDER / "transcript.vtt").read_bytes())[0]
+    assert transcript is not None
+    assert (transcript.event.title, transcript.event.date) == ("Weekly sync", "2023-03-01")  # alone, too
+    assert_joined_loses_nothing(event, transcript, load(ZOOM_FOLDER / "chat.txt"))
+
+
+def test_a_transcript_and_its_chat_pair_by_name_among_other_files() -> None:
+    events = events_of(FIXTURES / "shared-folder")
+    assert {title: [s.kind for s in e.sections] for title, e in events.items()} == {
+        "panel": ["transcript", "chat"],  # panel.vtt and panel_chat.txt
+        "GMT20240105-150000_Recording": ["transcript", "chat"],  # …_Recording.transcript.vtt, …_RecordingnewChat.txt
+        "GMT20240105-150000_Recording.cc": ["transcript"],  # the same meeting's captions stay an event of their own
+        "keynote": ["transcript"],
+    }
+    assert events["GMT20240105-150000_Recording"].event.date == "2024-01-05"
+    assert [s.name for s in events["panel"].speakers] == ["Ada Quist", "Ben Ortiz", "Cam Lee"]
+    folder = FIXTURES / "shared-folder"
+    transcript = read_webvtt("panel.vtt", (folder / "panel.vtt").read_bytes())[0]
+    assert transcript is not None
+    assert_joined_loses_nothing(events["panel"], transcript, load(folder / "panel_chat.txt"))
+
+
+def test_zooms_bare_transcript_pairs_with_a_saved_chat_beside_another_transcript() -> None:
+    events = events_of(FIXTURES / "zoom-saved")  # transcript.vtt, meeting_saved_chat.txt, notes.srt
+    assert {title: [s.kind for s in e.sections] for title, e in events.items()} == {
+        "zoom-saved": ["transcript", "chat"],  # titled by its folder, which Zoom did not name
+        "notes": ["transcript"],
+    }
+
+
 # --------------------------------------------------------------------------- the real files
+
+
+def test_the_real_transcript_and_chat_pair_by_name_in_the_samples_folder() -> None:
+    folder = shared("zoom_focil31_chat.txt").parent
+    events = {e.event.title: e for e in load_paths(expand_paths([folder])).library.events}
+    assert [s.kind for s in events["zoom_focil31"].sections] == ["transcript", "chat"]  # among twenty other files
+    assert "zoom_focil31_chat" not in events and "zoom_focil31_transcript" not in events
 
 
 def test_a_chat_with_replies_and_reactions() -> None:

@@ -18,7 +18,8 @@ from pathlib import PurePath
 
 # A trailing marker of what the file holds: "talk_chat", "…_RecordingnewChat", "x.transcript"
 _MARKER = re.compile(
-    r"(?:^|[ ._-]*)(?:meeting_saved_chat|saved_chat|newchat|chat|audio_transcript|transcript|closed_caption)$"
+    r"(?:^|[ ._-]*)(?:meeting_saved_chat|saved_chat|newchat|chat|audio_transcript|transcript|closed_caption)$",
+    re.IGNORECASE,
 )
 _ZOOM_FOLDER = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) [0-9]{2}\.[0-9]{2}\.[0-9]{2}[ _]+(.*?)(?:[ _]+[0-9]{9,11})?")
 _CLOUD = re.compile(r"GMT([0-9]{4})([0-9]{2})([0-9]{2})-[0-9]{6}(?![0-9])")
@@ -31,11 +32,17 @@ def _day(year: str, month: str, day: str) -> str | None:
         return None
 
 
-def pair_key(name: str) -> str:
-    """The name two files of one recording share: `Talk_chat.txt` and `Talk.vtt` -> `talk`."""
+def pair_stem(name: str) -> str:
+    """A file's name without its suffix and its chat or transcript marker: `Talk_chat.txt` -> `Talk`."""
     base = PurePath(name).name
     stem = base.rsplit(".", 1)[0] if "." in base[1:] else base
-    return _MARKER.sub("", stem.lower()).rstrip(" ._-")
+    found = _MARKER.search(stem)
+    return (stem[: found.start()] if found else stem).rstrip(" ._-")
+
+
+def pair_key(name: str) -> str:
+    """The name two files of one recording share: `Talk_chat.txt` and `Talk.vtt` -> `talk`."""
+    return pair_stem(name).lower()
 
 
 def zoom_folder(folder: str) -> tuple[str, str] | None:

@@ -17,8 +17,9 @@ message matches (or when the reply says nothing else); a quote Zoom could not sh
 "…" with 👍', 'Removed a … reaction from "…"'), direct messages ("to Name(Direct
 Message)", "(Privately)", or to one person: they were not said to the meeting, and a
 saved chat holds only its saver's), empty messages. The event's title is the file's
-stem; its date is a YYYY-MM-DD in the file's name or opening its folder's name (Zoom
-names a local recording's folder "2024-03-28 10.00.00 Topic").
+stem (a bare chat.txt or meeting_saved_chat.txt in a folder Zoom named, "2024-03-28
+10.00.00 Topic", takes the topic); its date is a YYYY-MM-DD in the file's name or
+opening its folder's name, or the day of a cloud download's "GMT20240328-…" name.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import PurePath
 from ..core.model import Event, Proceedings, Remark, Section, Speaker
 from .ids import IdMaker, event_id_for
 from .reader import Format
+from .recording_names import cloud_day, folder_event
 from .source import Problem, decode
 from .transcript import iso_day
 
@@ -164,7 +166,14 @@ def _messages(name: str, text: str) -> list[_Message] | Problem:
 def _date(name: str) -> str | None:
     path = PurePath(name)
     found = _DATE.search(path.name.split(".", 1)[0]) or _DATE.match(path.parent.name)
-    return None if found is None else iso_day(found.group(1))
+    return cloud_day(name) if found is None else iso_day(found.group(1))
+
+
+def event_for(name: str) -> Event:
+    """Titled by the file's stem, or by the topic of the Zoom-named folder of a bare `chat.txt`."""
+    from_folder = folder_event(name)
+    title = PurePath(name).name.split(".", 1)[0] or name
+    return Event(event_id_for(name), title if from_folder is None else from_folder[1], _date(name))
 
 
 def read_zoom_chat(
@@ -229,7 +238,7 @@ def read_zoom_chat(
                 break
             if body[:length] in wanted:
                 latest[body[:length]] = index
-    event = Event(event_id_for(name), PurePath(name).name.split(".", 1)[0] or name, _date(name))
+    event = event_for(name)
     section = Section(SECTION_ID, 1, "Chat", "chat")
     if on_read is not None:
         on_read(1.0)
