@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from tui.core.model import Library, Proceedings
 from tui.core.query import fold, parse
@@ -241,3 +243,80 @@ def test_json_keeps_the_original_text_with_controls_escaped(make_proceedings: Ca
     assert record["text"] == text
     (start, stop) = record["matches"][0]
     assert text[start:stop] == "after"
+
+
+# --------------------------------------------------------------------------- a Markdown export, as a reader sees it
+
+
+def _blocks(markdown: str) -> list[tuple[str, str]]:
+    """The top-level blocks of a Markdown text, parsed as CommonMark: (kind, text)."""
+    from markdown_it import MarkdownIt
+
+    blocks: list[tuple[str, str]] = []
+    level = 0
+    kind = ""
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.nesting == 1:
+            if level == 0:
+                kind = token.tag
+            level += 1
+        elif token.nesting == -1:
+            level -= 1
+        elif token.type == "inline" and (level == 1 or (level and kind == "blockquote")):
+            blocks.append((kind, token.content))
+    return blocks
+
+
+def test_a_markdown_export_says_what_it_is_then_quotes_each_remark_and_attributes_it(library: Library) -> None:
+    pytest.importorskip("markdown_it")
+    blocks = _blocks(render.remarks(library, parse("moratorium"), "md"))
+    assert blocks[0] == ("h1", "International Trends in AI Safety and Governance")
+    assert blocks[1][0] == "p" and blocks[1][1].startswith("2024-03-28 · SMBC Academia Hall")
+    assert blocks[2] == ("p", "Remarks matching `moratorium`: 1 of 28 remarks.")
+    kind, quote = blocks[3]
+    assert kind == "blockquote" and quote.startswith("Finally among the presenters")
+    assert "Sellitto" not in quote  # the attribution is not run into the quotation…
+    assert blocks[4] == (  # …but a paragraph of its own
+        "p",
+        "— **Michael Sellitto**, Head of Global Affairs, Anthropic · 2. Topics from presenters (r08)",
+    )
+    assert len(blocks) == 5
+
+
+def test_a_quoted_line_that_looks_like_markdown_stays_text(make_proceedings: Callable[..., Proceedings]) -> None:
+    pytest.importorskip("markdown_it")
+    from markdown_it import MarkdownIt
+
+    text = "First point.\n1. not a list\n- nor this\n===\n# nor a heading"
+    out = render.remarks(Library((make_proceedings([text]),)), parse(""), "md")
+    html = MarkdownIt("commonmark").render(out)
+    quote = html[html.index("<blockquote>") : html.index("</blockquote>")]
+    assert "<ol" not in quote and "<ul" not in quote and "<h" not in quote
+    assert "1. not a list" in quote and "- nor this" in quote and "# nor a heading" in quote
+
+
+def test_several_events_in_markdown_are_headed_each(make_proceedings: Callable[..., Proceedings]) -> None:
+    pytest.importorskip("markdown_it")
+    first = make_proceedings(["Safety first."], event_title="One")
+    second = make_proceedings(["Safety again."], event_title="Two")
+    second = Proceedings("", replace(second.event, id="two"), second.speakers, second.sections, second.remarks)
+    blocks = _blocks(render.remarks(Library((first, second)), parse("safety"), "md"))
+    headings = [text for kind, text in blocks if kind in ("h1", "h2")]
+    assert headings == ["Remarks from 2 events", "One", "Two"]
+    assert ("p", "Remarks matching `safety`: 2 of 2 remarks.") in blocks
+
+
+def test_one_of_one_remark_is_singular(make_proceedings: Callable[..., Proceedings]) -> None:
+    library = Library((make_proceedings(["The only remark."]),))
+    assert render.remarks(library, parse(""), "text").splitlines()[-1] == "1 of 1 remark"
+    assert render.remarks(library, parse("nothing"), "text").splitlines()[-1] == "0 of 1 remark"
+    assert "Every remark: 1 of 1 remark." in render.remarks(library, parse(""), "md")
+
+
+def test_wrapping_keeps_a_latin_word_inside_chinese_whole() -> None:
+    text = "我们今天讨论ChatGPT和OpenAI的问题，以及人工智能的未来。" * 2
+    lines = render.wrap_text(text, "    ", 30).splitlines()
+    assert all(cell_len(line) <= 30 for line in lines)
+    assert "".join(line.removeprefix("    ") for line in lines) == text
+    assert all(line.count("ChatGPT") + line.count("OpenAI") for line in lines if "Chat" in line or "Open" in line)
+    assert render.wrap_text(text, "  ", None) == "  " + text  # no width: one line per paragraph
