@@ -31,7 +31,7 @@ async def test_an_imported_file_opens_threaded_and_filters_by_speaker(make_app, 
     app = make_app(path)
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        assert ui.status(app) == f"{total} of {total} remarks"
+        assert ui.status(app) == f"{total} of {total} remark{'s' if total != 1 else ''}"
         assert sorted(ui.ids(app)) == sorted(r.id for r in event.remarks)
         depth = {row.remark.id: row.depth for row in ui.exchanges(app).rows}
         for remark in event.remarks:  # a reply sits one level under what it answers
@@ -41,7 +41,7 @@ async def test_an_imported_file_opens_threaded_and_filters_by_speaker(make_app, 
 
         await ui.filter(pilot, f'speaker:"{speaker.name}"' if " " in speaker.name else f"speaker:{speaker.name}")
         assert set(ui.matched_ids(app)) == own
-        assert ui.status(app).startswith(f"{len(own)} of {total} remarks")
+        assert ui.status(app).startswith(f"{len(own)} of {total} remark{'s' if total != 1 else ''}")
 
 
 async def test_a_recordings_transcript_and_chat_are_two_sections_of_one_event(make_app, ui, tmp_path):
