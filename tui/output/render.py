@@ -344,19 +344,20 @@ def _remarks_md(
     """A Markdown export: what it is (the event or events, the query), then each quotation and its attribution."""
     counted = of_total(len(found), total, "remark")
     matched = f"Every remark: {counted}." if query.is_empty else f"Remarks matching {md_code(query.source)}: {counted}."
-    out: list[str] = []
+    if total == 0 and notes:  # schedules only: nothing to count, only where their talks are
+        matched = ""
     several = len(library.events) > 1
-    if several:
-        out += [f"# Remarks from {plural(len(library.events), 'event')}", "", matched, ""]
+    if several or not library.events:
+        out = [f"# Remarks from {plural(len(library.events), 'event')}", ""]
+    else:
+        out = _md_event_heading(library.events[0], "#")
+    out += [matched, ""] if matched else []
     shown: Proceedings | None = None
-    for proceedings in library.events:
-        if not several:
-            out += [*_md_event_heading(proceedings, "#"), matched, ""]
-        for remark in (r for p, r in found if p is proceedings):
-            if several and shown is not proceedings:
-                out += _md_event_heading(proceedings, "##")
-                shown = proceedings
-            out += _md_quotation(proceedings, remark, several)
+    for proceedings, remark in found:  # in library order: each event's heading before its first remark
+        if several and shown is not proceedings:
+            out += _md_event_heading(proceedings, "##")
+            shown = proceedings
+        out += _md_quotation(proceedings, remark, several)
     for note in notes:
         out += [note, ""]
     return "\n".join(out).rstrip("\n")
