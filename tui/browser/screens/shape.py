@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...core.model import Proceedings
+from ...core.model import Proceedings, Remark
 from ...core.stats import Columns, Lanes, Shape, lanes, match_columns
 from ...core.textsafe import safe_line
 from ...output.render import clock
@@ -397,15 +397,20 @@ class ShapeScreen(Screen[None]):
 
         self.app.push_screen(RemarkScreen(self.proceedings, self.proceedings.remarks[position]))
 
-    @on(CursorMoved)
-    def _describe_cursor(self) -> None:
+    @property
+    def current(self) -> Remark | None:
+        """The remark at the timeline's cursor: the one the line under the lanes describes and enter opens."""
         timeline = self.query_one("#shape-timeline", Timeline)
         position = timeline.matches.get(timeline.cursor, timeline.remark_at_cursor())
+        return None if position is None else self.proceedings.remarks[position]
+
+    @on(CursorMoved)
+    def _describe_cursor(self) -> None:
+        remark = self.current
         at = self.query_one("#shape-at", Static)
-        if position is None:
+        if remark is None:
             at.update("")
             return
-        remark = self.proceedings.remarks[position]
         speaker = self.proceedings.speaker_by_id[remark.speaker]
         when = f"  {clock(remark.start)}" if remark.start is not None else ""
         line = Text(f"{remark.id}{when}  ", Style(dim=True))
