@@ -15,11 +15,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.pilot import Pilot
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui.browser.app import PodiumApp
@@ -34,34 +36,24 @@ MATCHES = 75_000
 Figure = tuple[str, float, float, str, bool]
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# The event the hostile tests plant their long remark in, so that this times what they bound.
+BASE_EVENT = ROOT / "tests" / "fixtures" / "hostile" / "base.yaml"
+
+
 def event_with(text: str) -> str:
-    """A two-remark event in Podium YAML whose first remark is `text` (plain words: no quoting needed)."""
-    return f"""schema_version: 1
-event:
-  id: long-remark
-  title: One long remark
-  date: "2024-03-28"
-speakers:
-  - id: ana
-    name: Ana Example
-  - id: ben
-    name: Ben Example
-sections:
-  - id: opening
-    number: 1
-    title: Opening remarks
-    kind: remarks
-remarks:
-  - id: r01
-    section: opening
-    speaker: ana
-    text: {text}
-  - id: r02
-    section: opening
-    speaker: ben
-    reply_to: r01
-    text: Thanked the host.
-"""
+    """The base event, its first remark's text replaced by `text` (plain words: no quoting needed)."""
+    return BASE_EVENT.read_text(encoding="utf-8").replace("    text: Welcomed everyone.", f"    text: {text}")
+
+
+async def _open_screen(app: App[Any], pilot: Pilot[Any], screen: type[Screen[Any]]) -> float:
+    """Seconds from pressing enter to the repaint that shows `screen`."""
+    started = time.perf_counter()
+    await pilot.press("enter")
+    while not isinstance(app.screen, screen):
+        await asyncio.sleep(0.001)
+    await pilot.pause()
+    return time.perf_counter() - started
 
 
 async def _read_steps(path: Path) -> dict[str, float]:
@@ -80,14 +72,9 @@ async def _read_steps(path: Path) -> dict[str, float]:
         await app.workers.wait_for_complete()
         await pilot.pause()
         times["filter"] = time.perf_counter() - started
-        await pilot.press("enter")
+        await pilot.press("enter")  # from the filter bar to the exchanges
         await pilot.pause()
-        started = time.perf_counter()
-        await pilot.press("enter")
-        while not isinstance(app.screen, RemarkScreen):
-            await asyncio.sleep(0.001)
-        await pilot.pause()
-        times["remark"] = time.perf_counter() - started
+        times["remark"] = await _open_screen(app, pilot, RemarkScreen)
     return times
 
 
@@ -121,12 +108,7 @@ async def _bare_text_screen(text: str) -> float:
     app = BareApp(text)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        started = time.perf_counter()
-        await pilot.press("enter")
-        while not isinstance(app.screen, BareText):
-            await asyncio.sleep(0.001)
-        await pilot.pause()
-        return time.perf_counter() - started
+        return await _open_screen(app, pilot, BareText)
 
 
 async def _draw(path: Path, query: str) -> float:
