@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .matching import SearchIndex, name_hints
 from .model import Proceedings
-from .query import Query, SearchIndex, Term, name_hints
+from .query_parse import Query, Term
 
 _FACETS = ("speaker", "section")
 

@@ -1,0 +1,349 @@
+"""A parsed Query against one event: which remarks match, and where in a text.
+
+SearchIndex keeps an event's folded texts (and, once prepared, its word index)
+for every query; `spans` gives the character spans of a text to highlight.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from .folding import fold, fold_with_offsets
+from .model import Proceedings, Section, Speaker
+from .query_parse import Query, Term
+
+if TYPE_CHECKING:  # pyroaring takes ~8 ms to import: only once an index is built, off the start-up path
+    from pyroaring import FrozenBitMap
+
+    from .word_index import WordIndex
+
+
+def speaker_matches(speaker: Speaker, folded_term: str) -> bool:
+    """A speaker term matches the start of the id, the name, any word of it, or an alias."""
+    names = (speaker.id, speaker.name, *speaker.name.split(), *speaker.aliases)
+    return any(fold(name).startswith(folded_term) for name in names)
+
+
+def section_matches(section: Section, folded_term: str) -> bool:
+    """A section term is its number, or the start of its id, title or a title word."""
+    if folded_term.isascii() and folded_term.isdigit():
+        return section.number == int(folded_term)
+    names = (section.id, section.title, *section.title.split())
+    return any(fold(name).startswith(folded_term) for name in names)
+
+
+@dataclass
+class SearchIndex:
+    """Folded texts of one event's remarks, computed once and reused by every query."""
+
+    proceedings: Proceedings
+    _folded: list[str] | None = field(default=None, repr=False)
+    _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
+    _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Built by prepare(), and used from then on; until it is there, searches scan the texts.
+    words: WordIndex | None = field(default=None, repr=False)
+    _words_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def prepare(self) -> None:
+        """Compute what searches need (in a worker, before the first keystroke).
+
+        The word index takes ~1 s per 100,000 remarks (3 s with a large
+        vocabulary), so a search never waits for it: one run before it is
+        ready scans, as does a one-off search that never prepares (the CLI),
+        for which a scan (~30 ms per 100,000 remarks) is far cheaper.
+        """
+        _ = self.folded, self.speaker_of, self.section_of  # topics: only when a topic: is asked for
+        from .word_index import WordIndex
+
+        with self._words_lock:  # not self._lock: searches go on (scanning) while it is built
+            if self.words is None:
+                self.words = WordIndex(self.folded)
+
+    @property
+    def folded(self) -> list[str]:
+        with self._lock:  # a worker may be preparing it while a search starts
+            return self._folded_texts()
+
+    def _folded_texts(self) -> list[str]:
+        if self._folded is None:
+            known = self.proceedings.folded_texts
+            self._folded = known if known is not None else [fold(r.text) for r in self.proceedings.remarks]
+        return self._folded
+
+    @property
+    def topics(self) -> list[tuple[str, ...]]:
+        if self._topics is None:
+            self._topics = [tuple(fold(t) for t in r.topics) for r in self.proceedings.remarks]
+        return self._topics
+
+    def resolve(self, query: Query) -> Resolved:
+        p = self.proceedings
+        if query.alternatives:  # each side restricts itself when searched; together, nothing is lifted
+            unmatched = tuple(u for side in query.alternatives for u in self.resolve(side).unmatched)
+            return Resolved(None, frozenset(), None, frozenset(), unmatched)
+        return Resolved(
+            speakers=_optional(
+                _resolve(p.speakers, query.of("speaker"), speaker_matches),
+                query.of("speaker"),
+            ),
+            not_speakers=_resolve(p.speakers, query.of("speaker", negate=True), speaker_matches),
+            sections=_optional(
+                _resolve(p.sections, query.of("section"), section_matches),
+                query.of("section"),
+            ),
+            not_sections=_resolve(p.sections, query.of("section", negate=True), section_matches),
+            unmatched=tuple(
+                t
+                for t in query.terms
+                if not t.negate
+                and (
+                    (t.field == "speaker" and not any(speaker_matches(s, t.folded) for s in p.speakers))
+                    or (t.field == "section" and not any(section_matches(s, t.folded) for s in p.sections))
+                )
+            ),
+        )
+
+    def _column(self, name: str) -> list[int]:
+        """Per remark, the index of its speaker or section in the event's list.
+
+        Small ints: counting and testing them is several times faster than
+        strings, which matters on every keystroke at 100,000 remarks.
+        """
+        cached = self._columns.get(name)
+        if cached is None:
+            records: Sequence[Speaker | Section] = (
+                self.proceedings.speakers if name == "speaker" else self.proceedings.sections
+            )
+            code = {record.id: index for index, record in enumerate(records)}
+            cached = self._columns[name] = [code[getattr(r, name)] for r in self.proceedings.remarks]
+        return cached
+
+    @property
+    def speaker_of(self) -> list[int]:
+        """Index in proceedings.speakers of each remark's speaker."""
+        return self._column("speaker")
+
+    @property
+    def section_of(self) -> list[int]:
+        """Index in proceedings.sections of each remark's section."""
+        return self._column("section")
+
+    def speaker_codes(self, ids: Iterable[str]) -> frozenset[int]:
+        code = {s.id: i for i, s in enumerate(self.proceedings.speakers)}
+        return frozenset(code[i] for i in ids if i in code)
+
+    def section_codes(self, ids: Iterable[str]) -> frozenset[int]:
+        code = {s.id: i for i, s in enumerate(self.proceedings.sections)}
+        return frozenset(code[i] for i in ids if i in code)
+
+    def search(
+        self,
+        query: Query,
+        *,
+        section: str | None = None,
+        within: Sequence[int] | None = None,
+    ) -> list[int]:
+        """Positions of the remarks that match, in report order.
+
+        `section` scopes to one section id; `within` narrows a previous result
+        (valid when the new query narrows the old one: see Query.narrows).
+        Each condition is one pass over what is left, most selective first.
+        """
+        if query.alternatives:  # either side: the union, in report order (a bitmap sorts it in C)
+            from pyroaring import FrozenBitMap
+
+            sides = (FrozenBitMap(self.search(side, section=section)) for side in query.alternatives)
+            return FrozenBitMap.union(*sides).to_array().tolist()
+        resolved = self.resolve(query)
+        sections = resolved.sections
+        if section is not None:
+            sections = frozenset({section}) if sections is None else sections & {section}
+        remaining: list[int] | None = list(within) if within is not None else None
+        if remaining is None and resolved.speakers is not None:
+            by_speaker = self.proceedings.remarks_by_speaker
+            remaining = sorted(r.position for s in resolved.speakers for r in by_speaker.get(s, ()))
+        if remaining is None and sections is not None:
+            by_section = self.proceedings.remarks_by_section
+            remaining = sorted(r.position for s in sections for r in by_section.get(s, ()))
+
+        folded = self.folded if query.text_terms or query.of(None, negate=True) else []
+        whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
+        to_scan, whole, not_to_scan = query.text_terms, query.whole_words, query.of(None, negate=True)
+        words = self.words
+        if words is not None and (to_scan or not_to_scan):
+            remaining, to_scan, whole, not_to_scan = self._look_up(words, remaining, query, whole_negated)
+        for word in sorted(to_scan, key=len, reverse=True):
+            if remaining is None:
+                remaining = [i for i, text in enumerate(folded) if word in text]
+            else:
+                remaining = [i for i in remaining if word in folded[i]]
+        if remaining is None:
+            remaining = list(range(len(self.proceedings.remarks)))
+        for word in whole:  # the substring is there: is it a whole word?
+            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+            remaining = [i for i in remaining if pattern.search(folded[i])]
+        for word in not_to_scan:
+            if word in whole_negated:  # -=word: leave out only where it stands as a whole word
+                pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+                remaining = [i for i in remaining if not pattern.search(folded[i])]
+            else:
+                remaining = [i for i in remaining if word not in folded[i]]
+        speaker_of, section_of = self.speaker_of, self.section_of
+        if resolved.speakers is not None:
+            wanted = self.speaker_codes(resolved.speakers)
+            remaining = [i for i in remaining if speaker_of[i] in wanted]
+        if resolved.not_speakers:
+            unwanted = self.speaker_codes(resolved.not_speakers)
+            remaining = [i for i in remaining if speaker_of[i] not in unwanted]
+        if sections is not None:
+            wanted = self.section_codes(sections)
+            remaining = [i for i in remaining if section_of[i] in wanted]
+        if resolved.not_sections:
+            unwanted = self.section_codes(resolved.not_sections)
+            remaining = [i for i in remaining if section_of[i] not in unwanted]
+        topics, not_topics = query.of("topic"), query.of("topic", negate=True)
+        if topics or not_topics:
+            lists = self.topics
+            if topics:
+                remaining = [i for i in remaining if any(t in topic for t in topics for topic in lists[i])]
+            if not_topics:
+                remaining = [i for i in remaining if not any(t in topic for t in not_topics for topic in lists[i])]
+        return remaining
+
+    @staticmethod
+    def _look_up(
+        words: WordIndex, remaining: list[int] | None, query: Query, whole_negated: set[str]
+    ) -> tuple[list[int] | None, tuple[str, ...], frozenset[str], tuple[str, ...]]:
+        """Narrow by the word index: what is left, and the terms (words, =words, -words) to check text by text.
+
+        A word (no space) and an =word are settled exactly by the index, and so
+        are -word and -=word; a phrase is only narrowed (checked in the texts
+        after), and a word in too many vocabulary words is left to the scan.
+        """
+        from pyroaring import FrozenBitMap  # imported already, with the index
+
+        terms, whole, negated = query.text_terms, query.whole_words, query.of(None, negate=True)
+        if remaining is not None and len(remaining) * words.mean_chars < words.vocabulary_chars:
+            return remaining, terms, whole, negated  # a few remarks: scanning them reads less than the vocabulary
+        found: FrozenBitMap | None = None
+        to_scan: list[str] = []
+        whole_to_check = set(whole)
+        for term in dict.fromkeys(terms):  # "ai =ai": the whole word implies the substring
+            if " " in term:
+                candidates = words.phrase_candidates(term)
+                to_scan.append(term)
+            elif term in whole:
+                candidates = words.containing_word(term)
+                if candidates is None:
+                    to_scan.append(term)
+                else:
+                    whole_to_check.discard(term)
+            else:
+                candidates = words.containing(term)
+                if candidates is None:
+                    to_scan.append(term)
+            if candidates is not None:
+                found = candidates if found is None else found & candidates
+                if not found:
+                    return [], (), frozenset(), ()  # nothing has every word
+        not_to_scan: list[str] = []
+        left_out: list[FrozenBitMap] = []
+        for term in negated:
+            if " " in term:
+                candidates = None
+            else:
+                candidates = words.containing_word(term) if term in whole_negated else words.containing(term)
+            if candidates is None:
+                not_to_scan.append(term)
+            else:
+                left_out.append(candidates)
+        if found is None and not left_out:
+            return remaining, terms, whole, negated  # nothing the index could answer
+        if found is None:
+            found = FrozenBitMap(range(words.size))
+        if left_out:
+            found = found - FrozenBitMap.union(*left_out)
+        if remaining is not None:
+            found = found & FrozenBitMap(remaining)
+        return found.to_array().tolist(), tuple(to_scan), frozenset(whole_to_check), tuple(not_to_scan)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A query's field terms turned into ids of one event (None: no restriction)."""
+
+    speakers: frozenset[str] | None
+    not_speakers: frozenset[str]
+    sections: frozenset[str] | None
+    not_sections: frozenset[str]
+    unmatched: tuple[Term, ...]  # speaker/section terms that name nothing here
+
+
+def name_hints(query: Query, speakers: Sequence[Speaker]) -> list[str]:
+    """speaker:merve hickok reads as two terms; when together they name someone, say how to write it."""
+    hints = []
+    for first, second in pairwise(query.terms):
+        if first.field != "speaker" or first.negate or first.phrase or second.field or second.negate or second.phrase:
+            continue
+        joined = f"{first.folded} {second.folded}"
+        if any(speaker_matches(s, joined) for s in speakers):
+            hints.append(
+                f'to filter on the name "{first.value} {second.value}", quote it: '
+                f'speaker:"{first.value} {second.value}"'
+            )
+    return hints
+
+
+def _resolve(
+    records: Sequence[Speaker] | Sequence[Section],
+    terms: Sequence[str],
+    matches: object,
+) -> frozenset[str]:
+    return frozenset(r.id for r in records for t in terms if matches(r, t))  # type: ignore[operator]
+
+
+def _optional(found: frozenset[str], terms: Sequence[str]) -> frozenset[str] | None:
+    """No terms of a field means no restriction by it."""
+    return found if terms else None
+
+
+def spans(text: str, query: Query) -> list[tuple[int, int]]:
+    """Sorted, merged [start, end) character spans of `text` that the query's words cover."""
+    terms = [t for t in query.text_terms if t]
+    if not terms:
+        return []
+    folded, offsets = fold_with_offsets(text)
+    found: list[tuple[int, int]] = []
+    whole = query.whole_words
+    for term in terms:
+        start = folded.find(term)
+        while start >= 0:
+            stop = start + len(term)
+            if term in whole and (
+                (start and folded[start - 1].isalnum()) or (stop < len(folded) and folded[stop].isalnum())
+            ):
+                start = folded.find(term, start + 1)
+                continue  # inside a longer word: not a match of =word
+            if offsets is None:
+                found.append((start, stop))
+            else:
+                end = offsets[stop - 1] + 1
+                while end < len(text) and unicodedata.combining(text[end]):
+                    end += 1  # an accent written after its letter belongs to the match
+                found.append((offsets[start], end))
+            start = folded.find(term, start + 1)
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, stop in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        else:
+            merged.append((start, stop))
+    return merged

@@ -1,0 +1,232 @@
+"""The query language, read into a Query (matching it is tui.core.matching's work).
+
+    climate "AI for all" -moratorium speaker:hickok section:3 topic:safety
+
+Free words and "quoted phrases" must all occur in a remark's text (substring,
+ignoring case and accents); a leading `-` excludes. `speaker:`, `section:` and
+`topic:` restrict by field; a field named twice means either value. A query
+ending in a term still being typed (`speaker:`, a lone `-`) is IncompleteQuery.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NoReturn
+
+from .folding import fold
+
+MAX_QUERY_CHARS = 1000
+FIELDS = ("speaker", "section", "topic")
+_FIELD_PREFIX = re.compile(r"([A-Za-z_]+):")
+_SPACE = re.compile(r"\s+")
+
+
+class QueryError(ValueError):
+    """A query that cannot be read; `position` is the 0-based offset of the trouble."""
+
+    def __init__(self, message: str, position: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+class IncompleteQuery(QueryError):
+    """A query that ends in a term still being typed: `speaker:`, a lone `-` or `=`, an `OR`.
+
+    On the command line it is a mistake like any other; while typing, the query
+    before the unfinished term (`complete`) is the one to search, so the results
+    stay as they were until the term has a value.
+    """
+
+    def __init__(self, message: str, position: int, before: str) -> None:
+        super().__init__(message, position)
+        self.before = before  # the query's text up to the unfinished term
+
+    @property
+    def complete(self) -> Query:
+        """The query without its unfinished term (itself perhaps after an unfinished OR)."""
+        try:
+            return parse(self.before)
+        except IncompleteQuery as earlier:  # "safety OR -": before the "-", then before the OR
+            return earlier.complete
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    value: str  # as typed (for messages)
+    folded: str  # as compared
+    field: str | None = None  # None for text, else one of FIELDS
+    negate: bool = False
+    phrase: bool = False
+    whole: bool = False  # =word: only as a whole word, not inside another
+
+    def __str__(self) -> str:
+        value = f'"{self.value}"' if self.phrase or _SPACE.search(self.value) else self.value
+        name = f"{self.field}:" if self.field else ""
+        return f"{'-' if self.negate else ''}{'=' if self.whole else ''}{name}{value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    source: str = ""
+    terms: tuple[Term, ...] = ()  # every term of every alternative
+    # `a b OR c`: the remarks that match either side; each side is a query of its own
+    alternatives: tuple[Query, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+    @property
+    def whole_words(self) -> frozenset[str]:
+        """Folded text terms written =word: matched only as whole words."""
+        return frozenset(t.folded for t in self.terms if t.whole and t.field is None and not t.negate)
+
+    def of(self, field_name: str | None, *, negate: bool = False) -> tuple[str, ...]:
+        return tuple(t.folded for t in self.terms if t.field == field_name and t.negate == negate)
+
+    @property
+    def text_terms(self) -> tuple[str, ...]:
+        """Folded words and phrases that must occur: what to highlight."""
+        return self.of(None)
+
+    def narrows(self, previous: Query) -> bool:
+        """True when every result of this query is also a result of `previous`.
+
+        Holds when this query keeps all of the previous one's terms, each made
+        at most more specific (a text term extended), and adds only terms that
+        restrict further. Fields that widen when repeated (speaker, section,
+        topic are "any of") must stay as they were.
+        """
+        if self.alternatives or previous.alternatives or len(self.terms) < len(previous.terms):
+            return False
+        for old, new in zip(previous.terms, self.terms, strict=False):
+            if old == new:
+                continue
+            # "ai" -> "aid" narrows; "=ai" -> "=aid" does not (a remark may hold "aid" but not the word "ai")
+            extended = old.field is None and new.field is None and old.folded in new.folded and not old.whole
+            if extended and not old.negate and not new.negate:
+                continue
+            return False
+        added = self.terms[len(previous.terms) :]
+        old_fields = {t.field for t in previous.terms if not t.negate and t.field}
+        return all(t.field is None or t.negate or t.field not in old_fields for t in added)
+
+
+def parse(source: str) -> Query:
+    """Read a query; raises QueryError with a message meant for the person typing."""
+    if len(source) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"query is {len(source):,} characters; the limit is {MAX_QUERY_CHARS:,}",
+            MAX_QUERY_CHARS,
+        )
+    sides = _or_sides(source)
+    if len(sides) > 1:
+        alternatives = []
+        for start, stop in sides:
+            side = _parse_terms(source, start, stop)
+            if not side:
+                message = "OR joins two queries: write one on each side, like moratorium OR pause"
+                if stop == len(source) and not source[start:].strip():  # the right side is still to be typed
+                    raise IncompleteQuery(message, start, source[: start - len("OR")])
+                raise QueryError(message, start)
+            alternatives.append(Query(source[start:stop].strip(), tuple(side)))
+        return Query(source, tuple(t for q in alternatives for t in q.terms), tuple(alternatives))
+    return Query(source, tuple(_parse_terms(source, 0, len(source))))
+
+
+def _or_sides(source: str) -> list[tuple[int, int]]:
+    """The spans between standalone, upper-case OR words outside quotes."""
+    sides: list[tuple[int, int]] = []
+    start = index = 0
+    quoted = False
+    while index < len(source):
+        if source[index] == '"':
+            quoted = not quoted
+        elif (
+            not quoted
+            and source.startswith("OR", index)
+            and (index == 0 or source[index - 1].isspace())
+            and (index + 2 == len(source) or source[index + 2].isspace())
+        ):
+            sides.append((start, index))
+            start = index = index + 2
+            continue
+        index += 1
+    sides.append((start, len(source)))
+    return sides
+
+
+def _parse_terms(source: str, index: int, end: int) -> list[Term]:
+    """The terms of source[index:end]; positions in messages count from the start of the whole query."""
+    terms: list[Term] = []
+    while index < end:
+        if source[index].isspace():
+            index += 1
+            continue
+        start = index
+        negate, index = _operator(source, start, index, end, "-")
+        whole, index = _operator(source, start, index, end, "=")
+        field_name: str | None = None
+        prefix = _FIELD_PREFIX.match(source, index, end)
+        if prefix:
+            name = prefix.group(1).lower()
+            if name not in FIELDS:
+                import difflib  # only for a mistake
+
+                close = difflib.get_close_matches(name, FIELDS, n=1)
+                hint = f"did you mean {close[0]}:? " if close else ""
+                raise QueryError(
+                    f"unknown field '{prefix.group(1)}:'; {hint}use speaker:, section: or topic: "
+                    f'(to search for the text, put it in quotes: "{prefix.group(0)}")',
+                    index,
+                )
+            field_name = name
+            index = prefix.end()
+        phrase = index < end and source[index] == '"'
+        if phrase:
+            close_at = source.find('"', index + 1, end)
+            if close_at < 0:
+                raise QueryError('a quoted phrase is not closed: add the closing "', index)
+            value = source[index + 1 : close_at]
+            index = close_at + 1
+        else:
+            stop = index
+            while stop < end and not source[stop].isspace():
+                stop += 1
+            value = source[index:stop]
+            index = stop
+        folded = _SPACE.sub(" ", fold(value)).strip()
+        if not folded:
+            if field_name:
+                message = f"{field_name}: needs a value, like {field_name}:{_EXAMPLES[field_name]}"
+                # `speaker:` at the end waits for its value; `topic:""` was closed empty: a mistake
+                _refuse(source, message, start, unfinished=not phrase and index == len(source))
+            continue  # "" or a lone accent folds to nothing: it would match (or exclude) every remark
+        terms.append(Term(value, folded, field_name, negate, phrase, whole and field_name is None))
+    return terms
+
+
+_EXAMPLES = {"speaker": "hickok", "section": "3", "topic": "safety"}
+_OPERATORS = {
+    "-": "'-' excludes what follows it: write a word after it, like -moratorium",
+    "=": "'=' matches a whole word: write the word after it, like =ai",
+}
+
+
+def _operator(source: str, start: int, index: int, end: int, operator: str) -> tuple[bool, int]:
+    """Whether `operator` (- or =) is at `index`, and where what it applies to begins; it needs a word after it."""
+    if source[index] != operator:
+        return False, index
+    index += 1
+    if index == end or source[index].isspace():
+        _refuse(source, _OPERATORS[operator], start, unfinished=index == len(source))
+    return True, index
+
+
+def _refuse(source: str, message: str, start: int, *, unfinished: bool) -> NoReturn:
+    """A term from `start` that lacks its value; `unfinished`: it is the last thing typed, its value to come."""
+    if unfinished:
+        raise IncompleteQuery(message, start, source[:start])
+    raise QueryError(message, start)
