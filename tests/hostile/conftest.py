@@ -69,7 +69,7 @@ def cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """
 
     def run(
-        *args: str, timeout: float = 10.0, cwd: Path | None = None, env: dict[str, str] | None = None
+        *args: str, timeout: float = 60.0, cwd: Path | None = None, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
         workdir = cwd if cwd is not None else tmp_path / "cwd"
         workdir.mkdir(exist_ok=True)

@@ -16,13 +16,13 @@ import re
 import resource
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from work_count import growth, is_linear, work_of
 
 from tui.core.query import MAX_QUERY_CHARS
 from tui.formats import source, yaml_compose
@@ -166,10 +166,10 @@ def scratch_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize("name", list(FILE_CASES))
 def test_each_bad_file_gives_its_exact_problems(hostile_dir: Path, scratch_cwd: Path, name: str) -> None:
     path = hostile_dir / name
-    started = time.perf_counter()
     proceedings, problems = load_file(path)
-    assert time.perf_counter() - started < 1.0
     assert proceedings is None
+    # In work that its size bounds, whatever its aliases would expand to (counted, not timed: at most 5 a byte).
+    assert work_of(lambda: load_file(path)) <= 20 * path.stat().st_size + 500
     assert [str(p) for p in problems] == _lines(path, FILE_CASES[name])
     assert all(p.path == str(path) for p in problems)
     assert list(scratch_cwd.iterdir()) == [], "something in the file ran"
@@ -332,10 +332,11 @@ def test_nesting_100_deep_is_refused_at_the_limit(make_file: MakeFile) -> None:
 )
 def test_nesting_100000_deep_never_crashes(make_file: MakeFile, opening: str, closing: str, expected: str) -> None:
     path = make_file("deep-100000.yaml", opening * 100_000 + closing * 100_000 + "\n")
-    started = time.perf_counter()
     problems = load_file(path)[1]
-    assert time.perf_counter() - started < 2.0
     assert [str(p) for p in problems] == [f"{path}:{expected}"]
+    # Refused at the limit, at once (counted, not timed): as much work as a file just past it.
+    shallow = make_file("deep-2000.yaml", opening * 2_000 + closing * 2_000 + "\n")
+    assert work_of(lambda: load_file(path)) == work_of(lambda: load_file(shallow))
 
 
 @pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ("{a: ", "}")], ids=["lists", "mappings"])
@@ -401,17 +402,15 @@ def test_a_directory_with_no_event_files(tmp_path: Path, cli: Cli) -> None:
 def test_a_fifo_is_refused_without_being_opened(tmp_path: Path, no_open: list[object]) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    started = time.perf_counter()
     assert [str(p) for p in load_file(fifo)[1]] == [f"{fifo}: {NOT_REGULAR}"]
-    assert time.perf_counter() - started < 2.0
-    assert no_open == []
+    assert no_open == []  # never opened, so never blocked: an open of a FIFO waits for a writer
 
 
 @pytest.mark.parametrize("command", ["validate", "agenda", "browse"])
 def test_a_fifo_never_blocks_the_cli(tmp_path: Path, cli: Cli, command: str) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    result = cli(command, str(fifo), timeout=10)  # a read would block forever: no writer ever comes
+    result = cli(command, str(fifo), timeout=60)  # a read would block forever: no writer ever comes
     assert result.returncode == 1
     assert result.stderr == f"{fifo}: {NOT_REGULAR}\n"
     assert result.stdout == ""
@@ -462,14 +461,10 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path, no_open: l
         f"{path}: file is {MAX_FILE_BYTES + 1:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes; "
         "larger files are refused (see docs/format.md)"
     )
-    started = time.perf_counter()
     assert [str(p) for p in load_file(path)[1]] == [expected]
-    assert time.perf_counter() - started < 2.0
-    assert no_open == []
+    assert no_open == []  # refused on its size alone: not one byte read
     for command in ("validate", "agenda"):
-        started = time.perf_counter()
-        result = cli(command, str(path), timeout=10)
-        assert time.perf_counter() - started < 2.0
+        result = cli(command, str(path))
         assert (result.returncode, result.stderr, result.stdout) == (1, expected + "\n", "")
 
 
@@ -494,14 +489,18 @@ def test_a_10000_character_speaker_name_loads(base_text: str, make_file: MakeFil
     assert proceedings.speaker_by_id["ana"].name == name
 
 
-def test_a_1mb_remark_loads_quickly(base_text: str, make_file: MakeFile) -> None:
+def test_a_1mb_remark_loads_in_linear_work(base_text: str, make_file: MakeFile) -> None:
     text = ("lorem ipsum dolor sit amet " * 40_000)[:1_000_000]
-    path = make_file("big-remark.yaml", base_text.replace("    text: Welcomed everyone.", f"    text: {text}"))
-    started = time.perf_counter()
-    proceedings, problems = load_file(path)
-    assert time.perf_counter() - started < 2.0
+
+    def with_remark(size: int) -> Path:
+        event = base_text.replace("    text: Welcomed everyone.", f"    text: {text[:size]}")
+        return make_file(f"remark-{size}.yaml", event)
+
+    proceedings, problems = load_file(with_remark(len(text)))
     assert problems == [] and proceedings is not None
     assert len(proceedings.remark_by_id["r01"].text) == len(text.rstrip())
+    # Work, not time: a quarter, a half, all of the megabyte.
+    assert is_linear(works := growth(lambda n: work_of(lambda: load_file(with_remark(n))), 250_000)), works
 
 
 # --------------------------------------------------------------------------- the cache
@@ -600,7 +599,7 @@ def test_a_cache_entry_that_is_not_a_file_never_blocks(
             env={**os.environ, "XDG_CACHE_HOME": str(xdg)},
             capture_output=True,
             text=True,
-            timeout=3,  # it takes 0.3 s
+            timeout=60,  # it takes 0.3 s; a blocked read never ends, so a generous wait tells them apart
             preexec_fn=_limit_memory,  # a runaway read fails fast instead of taking the machine's memory
             check=False,
         )
