@@ -29,6 +29,7 @@ from textual.widgets import Input, Static
 
 import tui
 from bench.generate import write
+from bench.hostile_lines import hostile_lines
 from bench.long_remarks import many_matches, megabyte_remark
 from bench.pty_terminal import Terminal, podium_command
 from tui.browser.app import PodiumApp
@@ -559,6 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += transcript_loading(max(sizes), args.repeat if max(sizes) < 100_000 else 1)
     rows += matching(largest)
     rows += [Row(*figure) for figure in (*megabyte_remark(args.repeat), *many_matches(args.repeat))]
+    rows += [Row(*figure) for figure in hostile_lines(args.repeat)]
     rows += shape_recount(largest)
     rows += typing(largest, smallest)
     cache_mb = next(r.value for r in rows if r.figure == f"cache file for {max(sizes)}")

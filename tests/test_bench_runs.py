@@ -27,6 +27,8 @@ def test_benchmark_runs_on_the_1k_corpus() -> None:
         "match computation 1000",
         "1 MB remark: open, filter z, open the remark",
         "draw a remark of 75,000 matches",
+        "WebVTT: the slowest hostile line, against a plain one",
+        "SayIt Markdown: the slowest hostile line, against a plain one",
         "shape recount 1000 per key, p95",
         "keystroke to repaint 1000, p95",
         "a burst of keys ends on the final query (1000)",
