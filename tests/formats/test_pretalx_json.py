@@ -162,7 +162,11 @@ def test_any_bytes_give_an_event_or_problems(data: bytes) -> None:
 
 
 _scalar = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=8))
-_value = st.recursive(_scalar, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=6)  # noqa: E501
+_value = st.recursive(
+    _scalar,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=6,
+)  # noqa: E501
 _keys = st.sampled_from(["code", "id", "title", "start", "end", "duration", "room", "track", "speakers",
                          "abstract", "description", "session_type", "slot_type", "name", "biography"])  # fmt: skip
 
@@ -172,7 +176,9 @@ _keys = st.sampled_from(["code", "id", "title", "start", "end", "duration", "roo
     talks=st.lists(st.dictionaries(_keys, _value, max_size=8), max_size=4),
     listed=st.dictionaries(st.sampled_from(["rooms", "tracks", "speakers", "schedule"]), _value, max_size=4),
 )
-def test_any_widget_shape_gives_a_valid_event_or_problems(talks: list[dict[str, object]], listed: dict[str, object]) -> None:  # noqa: E501
+def test_any_widget_shape_gives_a_valid_event_or_problems(
+    talks: list[dict[str, object]], listed: dict[str, object]
+) -> None:  # noqa: E501
     proceedings, problems = from_json({"talks": talks, **listed})
     assert proceedings is not None or problems
     if proceedings is not None:

@@ -127,4 +127,3 @@ def lift_facets(query: Query) -> Query:
 
 def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-

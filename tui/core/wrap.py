@@ -67,9 +67,7 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 _WORD = re.compile(r"[^ ]+")
 # A piece that is never broken: up to a space, or up to a place between two characters, one of
 # them CJK, where a line may break.
-_PIECE = re.compile(
-    rf"[^ ]+?(?=$| |(?:(?<=[{_CJK}])|(?=[{_CJK}]))(?<=[^ {_NO_END}])(?=[^ {_NO_START}]))"
-)
+_PIECE = re.compile(rf"[^ ]+?(?=$| |(?:(?<=[{_CJK}])|(?=[{_CJK}]))(?<=[^ {_NO_END}])(?=[^ {_NO_START}]))")
 
 
 def _wrap_cells(paragraph: str, offset: int, width: int, lines: list[tuple[int, int]]) -> None:

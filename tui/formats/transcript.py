@@ -410,7 +410,7 @@ def iso_day(text: str) -> str | None:
 
 
 def _run_key(speaker: str | None, run_key: str | None) -> str:
-    """"=Name" for a named speaker, "?" for an unknown one; an unlabelled piece continues the run."""
+    """ "=Name" for a named speaker, "?" for an unknown one; an unlabelled piece continues the run."""
     if speaker is None:
         return run_key or "?"
     return "?" if speaker == UNKNOWN else "=" + speaker
