@@ -34,7 +34,9 @@ from bench.long_remarks import many_matches, megabyte_remark
 from bench.pty_terminal import Terminal, podium_command
 from tui.browser.app import PodiumApp
 from tui.browser.filters import Filters
-from tui.browser.searching import SYNC_SEARCH_LIMIT
+from tui.browser.live_filter import LiveFilter
+from tui.browser.main_screen import MainScreen
+from tui.browser.searcher import SYNC_SEARCH_LIMIT
 from tui.core.query import Query, SearchIndex, fold, parse
 from tui.core.search import LiveSearch
 from tui.core.threads import ThreadIndex
@@ -306,12 +308,24 @@ class Timed:
         return self.__dict__["_latencies"]  # type: ignore[no-any-return]
 
 
+class TimedFilter(LiveFilter):
+    """The main view's searches, telling the app when a result is applied: from then, the next paint is timed."""
+
+    def apply(self, *args: object, **kwargs: object) -> None:
+        super().apply(*args, **kwargs)  # type: ignore[arg-type]
+        self.screen.app.pending = True  # type: ignore[attr-defined]
+
+
+class TimedScreen(MainScreen):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.live = TimedFilter(self)
+
+
 class TimedApp(Timed, PodiumApp):
     """PodiumApp whose results, once applied, are timed to their first paint."""
 
-    def _apply(self, *args: object, **kwargs: object) -> None:
-        super()._apply(*args, **kwargs)  # type: ignore[arg-type]
-        self.pending = True
+    MAIN_SCREEN = TimedScreen
 
 
 async def _press(app: TimedApp, pilot: object, key: str, timeout: float = 30.0) -> float:
@@ -332,7 +346,8 @@ async def _typing(paths: list[Path], cache: Cache | None = None) -> tuple[list[f
         app.query_one("#filter").cursor_blink = False
         await pilot.pause()
         await app.workers.wait_for_complete()  # the first results, then the index (built after them)
-        while len(app.proceedings.remarks) > SYNC_SEARCH_LIMIT and app.live_search.index.words is None:
+        search = app.main.searcher.search_of(app.proceedings)
+        while len(app.proceedings.remarks) > SYNC_SEARCH_LIMIT and search.index.words is None:
             await asyncio.sleep(0.05)
             await app.workers.wait_for_complete()
         await pilot.pause()
@@ -348,7 +363,8 @@ async def _typing(paths: list[Path], cache: Cache | None = None) -> tuple[list[f
         await app.workers.wait_for_complete()
         await pilot.pause()
         expected = LiveSearch(app.proceedings).run(parse(burst)).positions
-        burst_ok = app.outcome is not None and app.outcome.query.source == burst and app.outcome.positions == expected
+        outcome = app.main.searcher.outcome
+        burst_ok = outcome is not None and outcome.query.source == burst and outcome.positions == expected
         # Rendering at the end of everything costs what it costs at the start.
         await pilot.press("escape", "escape")
         await app.workers.wait_for_complete()

@@ -67,7 +67,7 @@ async def test_typing_in_all_events_filters_every_event(make_app, ui, bundled_pa
         agenda = app.query_one("#agenda")
         counts = {option.id: option.count for option in agenda.options[1:]}
         assert counts == {"features": 0, **{event: len(ids) for event, ids in expected.items()}}
-        assert any("2. A Second Look" in line for line in ui.exchange_lines(app))
+        assert any("A Second Look ›" in line for line in ui.exchange_lines(app))
 
         # A speaker of two events is one row, filtering both; the profile counts per event.
         await ui.press(pilot, "enter", "escape", "s")

@@ -8,16 +8,17 @@ import inspect
 import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.screen import Screen
 from textual.widgets import Input
 
 import tui.browser.app
+import tui.browser.main_screen
 import tui.browser.screens.help
 import tui.browser.screens.remark
 import tui.browser.widgets.exchanges
 import tui.browser.widgets.filter_bar
 import tui.browser.widgets.lists
 from tui.browser.app import PodiumApp
+from tui.browser.main_screen import MainScreen
 from tui.browser.screens.help import HelpScreen
 from tui.browser.screens.remark import RemarkScreen
 from tui.browser.widgets.exchanges import ExchangeView
@@ -107,7 +108,7 @@ async def test_help_opens_with_question_mark_or_f1_and_escape_closes_it(app, ui)
             assert "ctrl+p" in text
             assert "speaker:NAME" in text
             await ui.press(pilot, "escape")
-            assert type(app.screen) is Screen, key
+            assert type(app.screen) is MainScreen, key
             assert isinstance(app.focused, ExchangeView)
 
 
@@ -147,7 +148,7 @@ async def test_enter_opens_the_remark_with_its_thread_and_bio(app, ui):
         assert any("r14 by Merve" in line for line in ui.screen_lines(app)), "the notification is shown"
 
         await ui.press(pilot, "escape")
-        assert type(app.screen) is Screen
+        assert type(app.screen) is MainScreen
         assert isinstance(app.focused, ExchangeView)
         assert view.current is not None and view.current.id == "r14"
 
@@ -178,7 +179,7 @@ async def test_q_in_a_remark_goes_back_rather_than_quitting(app, ui):
         assert isinstance(app.screen, RemarkScreen)
         await ui.press(pilot, "q")
         assert app.is_running
-        assert type(app.screen) is Screen
+        assert type(app.screen) is MainScreen
 
 
 async def test_command_palette_filters_by_speaker(app, ui):
@@ -201,6 +202,7 @@ async def test_command_palette_filters_by_speaker(app, ui):
 def _project_classes() -> list[type]:
     modules = [
         tui.browser.app,
+        tui.browser.main_screen,
         tui.browser.widgets.exchanges,
         tui.browser.widgets.filter_bar,
         tui.browser.widgets.lists,
@@ -215,7 +217,7 @@ def _project_classes() -> list[type]:
 
 
 @pytest.mark.parametrize(
-    "cls", [PodiumApp, ExchangeView, AgendaList, SpeakerList, FilterInput, RemarkScreen, HelpScreen]
+    "cls", [PodiumApp, MainScreen, ExchangeView, AgendaList, SpeakerList, FilterInput, RemarkScreen, HelpScreen]
 )
 def test_every_binding_has_an_id(cls):
     own = [b for klass in cls.__mro__ if klass.__module__.startswith("tui.") for b in vars(klass).get("BINDINGS", [])]
@@ -245,7 +247,7 @@ async def test_typing_in_the_filter_does_not_trigger_app_keys(app, ui):
         assert "section" not in ui.status(app)  # "3" was typed, not a section key
         assert ui.labels(app) == []  # "f" was typed, not a speaker filter
         assert app.clipboard == ""  # "c" was typed, not a copy
-        assert type(app.screen) is Screen
+        assert type(app.screen) is MainScreen
 
 
 async def test_copy_says_where_the_quotation_went(app, ui, private_data_dir, monkeypatch):

@@ -233,3 +233,13 @@ async def test_a_frame_of_talks_folds_each_talk_once_per_query(make_app, ui, mon
         for y in range(view.size.height):
             view.render_line(y)
         assert folded == []
+
+
+async def test_keys_typed_right_after_enter_go_where_the_reader_went(app, ui):
+    """`/panel⏎j` in one burst gave the filter "panelj": keys after enter must reach the exchanges."""
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        burst(pilot, "slash", *"panel", "enter", "j")
+        await ui.settle(pilot)
+        assert the_filter(app) == "panel"
+        assert app.focused is app.query_one("#exchanges")  # j went there, not into the filter

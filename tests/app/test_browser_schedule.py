@@ -72,6 +72,8 @@ async def test_switching_between_a_schedule_and_a_panel_swaps_the_pane(make_app,
     app = make_app(bundled_path, SCHEDULE)
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
+        assert app.in_all_events  # a panel and a schedule: the panel's remarks and the schedule's talks together
+        await ui.press(pilot, "right_square_bracket")
         assert app.query_one(ExchangeView).display and not app.query_one(TalkView).display
         await ui.press(pilot, "right_square_bracket")
         assert app.query_one(TalkView).display and not app.query_one(ExchangeView).display
@@ -79,3 +81,20 @@ async def test_switching_between_a_schedule_and_a_panel_swaps_the_pane(make_app,
         await ui.press(pilot, "left_square_bracket")
         assert app.focused is app.query_one(ExchangeView)
         assert ui.status(app) == "28 of 28 remarks"
+
+
+async def test_all_events_counts_a_schedules_talks_and_opens_them(make_app, ui, bundled_path):
+    """All events searches the schedule's talks too: its agenda row counts them, and choosing it shows them."""
+    app = make_app(bundled_path, SCHEDULE)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        assert ui.status(app) == "28 of 28 remarks and 3 of 3 talks in 2 events"
+        await ui.filter(pilot, "compilers")  # in one talk's title, in no remark
+        assert ui.status(app).startswith("0 of 28 remarks and 1 of 3 talks in 1 event")
+        counts = {option.id: option.count for option in app.query_one("#agenda").options[1:]}
+        schedule_id = app.library.events[1].event.id
+        assert counts[schedule_id] == 1
+        await ui.press(pilot, "enter", "2")  # the schedule's row of All events: its own view, the filter kept
+        assert app.query_one(TalkView).display
+        assert _talk_titles(app) == ["Compilers for everyone"]
+        assert app.query_one("#filter").value == "compilers"

@@ -10,22 +10,19 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from ..core.model import Library, Proceedings
+from ..core.model import Library
 from ..core.textsafe import safe_line
+from .searcher import Searcher
 
 
 class Browser(Protocol):
-    """What the palette needs of the app: the events, the filters, and the ways to change them."""
-
-    library: Library
-    chosen_speakers: frozenset[str]
-    event_index: int
+    """What the palette needs of the main view: the events, the filters, and the ways to change them."""
 
     @property
-    def views(self) -> tuple[Proceedings, ...]: ...
+    def library(self) -> Library: ...
 
     @property
-    def proceedings(self) -> Proceedings: ...
+    def searcher(self) -> Searcher: ...
 
     def toggle_speaker(self, speaker_id: str) -> None: ...
 
@@ -35,20 +32,21 @@ class Browser(Protocol):
 
     def switch_event(self, index: int) -> None: ...
 
-    def action_show_shape(self) -> None: ...
-
     def action_collection(self) -> None: ...
+
+    def action_show_shape(self) -> None: ...
 
 
 class PodiumCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app = cast(Browser, self.app)
+        app = cast(Browser, self.app.main)  # type: ignore[attr-defined]
         if not app.library.events:  # still loading
             return []
-        proceedings = app.proceedings
+        searcher = app.searcher
+        proceedings = searcher.proceedings
         commands: list[tuple[str, Callable[[], object], str]] = []
         for speaker in proceedings.speakers:
-            chosen = speaker.id in app.chosen_speakers
+            chosen = speaker.id in searcher.filters.speakers
             commands.append(
                 (
                     f"{'Stop filtering' if chosen else 'Filter'} by speaker: {safe_line(speaker.name)}",
@@ -70,8 +68,8 @@ class PodiumCommands(Provider):
             ("Show the shape of the conversation", app.action_show_shape, "Share of voice, who answered whom, when")
         )
         commands.append(("Show your collection of quotations", app.action_collection, "The remarks you marked with m"))
-        for index, other in enumerate(app.views):
-            if index == app.event_index:
+        for index, other in enumerate(searcher.views):
+            if index == searcher.event_index:
                 continue  # switching to the event already shown does nothing
             commands.append(
                 (

@@ -4,38 +4,39 @@ from __future__ import annotations
 
 import dataclasses
 
-from textual.app import App
-from textual.events import Resize
+from textual.events import Key
+from textual.geometry import Size
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
 NARROW_WIDTH = 100  # below this the panes take turns, like tabs
 ROOMY_WIDTH = 140  # from this the footer also shows the keys below
 ROOMY_KEYS = {  # binding id: (what the footer shows as the key, label)
-    "app.filter_speaker": ("f", "Speaker"),
-    "app.exchanges": ("e", "Exchanges"),
-    "app.next_event": ("[ ]", "Events"),
-    "app.section_1": ("1-9", "Section"),
+    "main.filter_speaker": ("f", "Speaker"),
+    "main.exchanges": ("e", "Exchanges"),
+    "main.next_event": ("[ ]", "Events"),
+    "main.section_1": ("1-9", "Section"),
 }
 WIDE_WIDTH = 160  # from this the side panes grow
 MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
 PANES = ("#filter", "#exchanges", "#agenda", "#speakers")  # the order tab cycles through
 
 
-class PaneLayout(App[None]):
-    """An app whose main screen lays out Podium's panes by the terminal's size and moves between them."""
+class PaneLayout(Screen[None]):
+    """A screen that lays out Podium's panes by the terminal's size and moves between them."""
 
     _focus_before_small: Widget | None = None
 
-    def on_resize(self, event: Resize) -> None:
-        screen = self.screen_stack[0]
-        screen.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        screen.set_class(event.size.width >= WIDE_WIDTH, "-wide")
-        self.fit_footer(event.size.width)
-        too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
-        if too_small and not screen.has_class("-too-small"):
-            self._focus_before_small = screen.focused  # hidden panes lose focus: remember it
-        screen.set_class(too_small, "-too-small")
+    def lay_out(self, size: Size) -> None:
+        """Fit the panes to the terminal (told by the app: a screen under another hears no resize)."""
+        self.set_class(size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(size.width >= WIDE_WIDTH, "-wide")
+        self.fit_footer(size.width)
+        too_small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        if too_small and not self.has_class("-too-small"):
+            self._focus_before_small = self.focused  # hidden panes lose focus: remember it
+        self.set_class(too_small, "-too-small")
         if not too_small and self._focus_before_small is not None:
             widget, self._focus_before_small = self._focus_before_small, None
             self.call_after_refresh(widget.focus)
@@ -45,7 +46,7 @@ class PaneLayout(App[None]):
     def fit_footer(self, width: int) -> None:
         """Narrow: the footer's keys closer together, so that no label is cut; roomy: more keys in it."""
         compact, roomy = width < NARROW_WIDTH, width >= ROOMY_WIDTH
-        footers = self.screen_stack[0].query(Footer)
+        footers = self.query(Footer)
         if (compact, roomy) == self._footer_fit or not footers:
             return  # as it is: recomposing the footer costs a frame's worth of time
         self._footer_fit = (compact, roomy)
@@ -63,45 +64,55 @@ class PaneLayout(App[None]):
 
     def focus_pane(self, selector: str) -> None:
         """Focus a pane; when narrow, where one pane shows at a time, show it first."""
-        screen = self.screen_stack[0]
-        if selector == "#exchanges" and screen.has_class("-schedule"):
+        if selector == "#exchanges" and self.has_class("-schedule"):
             selector = "#talks"  # a schedule's talks stand where the exchanges would
-        widget = self.query_one(selector)
-        screen.set_class(selector in ("#agenda", "#speakers"), "-sidebar")
+        found = self.query(selector)
+        if not found:
+            return  # a key typed at launch, before the panes are there
+        widget = found.first()
+        self.set_class(selector in ("#agenda", "#speakers"), "-sidebar")
         # Focus now, never later: widget.focus() and a retry after the refresh would each leave a
         # request queued that takes focus back from wherever the reader's next keys went (keys
         # typed right after "/" reached the talks, where letters are bindings). The class above
         # applies its styles at once and display does not stop focus, so this cannot miss.
-        screen.set_focus(widget)
+        self.set_focus(widget)
 
-    def _cycle_panes(self, step: int) -> None:
+    def cycle_panes(self, step: int) -> None:
+        """The next (or previous) pane in tab order."""
         focused = self.focused
         current = f"#{focused.id}" if focused is not None and focused.id else PANES[0]
         current = "#exchanges" if current == "#talks" else current
         index = PANES.index(current) if current in PANES else -step
         self.focus_pane(PANES[(index + step) % len(PANES)])
 
-    def action_focus_next(self) -> None:
-        if self.screen is self.screen_stack[0]:
-            self._cycle_panes(1)
-        else:
-            super().action_focus_next()
-
-    def action_focus_previous(self) -> None:
-        if self.screen is self.screen_stack[0]:
-            self._cycle_panes(-1)
-        else:
-            super().action_focus_previous()
-
     def action_focus_filter(self) -> None:
         focused = self.focused
         if isinstance(focused, Input):  # typing: "/" is just a character
             focused.insert_text_at_cursor("/")
-        elif self.screen is self.screen_stack[0]:
+        elif not self.query("#filter"):  # at launch, before the panes: what follows is kept for the filter
+            self._typed_early = []
+        else:
             self.focus_pane("#filter")
-        else:  # a screen with its own filter (the shape screen) takes "/" itself
-            for shape_filter in self.screen.query("#shape-filter"):
-                self.screen.set_focus(shape_filter)  # at once, as above
+
+    _typed_early: list[str] | None = None  # after a "/" typed before the panes were there
+
+    def on_key(self, event: Key) -> None:
+        if self._typed_early is not None and event.is_printable and event.character:
+            self._typed_early.append(event.character)
+            event.stop()
+            event.prevent_default()
+
+    def replay_typed_early(self) -> None:
+        """ "/" and a word typed at launch: the word into the filter, in order, once the panes are up."""
+
+        def replay() -> None:
+            if self._typed_early is not None:
+                early, self._typed_early = "".join(self._typed_early), None
+                self.focus_pane("#filter")
+                self.query_one("#filter", Input).insert_text_at_cursor(early)
+
+        if self._typed_early is not None:
+            self.call_after_refresh(replay)
 
     def action_focus_speakers(self) -> None:
         self.focus_pane("#speakers")

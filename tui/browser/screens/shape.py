@@ -11,7 +11,6 @@ is what choosing an exchange needs.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -34,15 +33,6 @@ from ...core.textsafe import safe_line
 from ...output.render import clock
 from ...output.stats_view import bar, fit_cells
 from ..inline_keys import InlineKeysInput
-
-
-class Filtering(Protocol):
-    """What the screen needs of the browser: to run its filter with new text, and to go to a pane of it."""
-
-    def filter_text(self, text: str) -> None: ...
-
-    def focus_pane(self, selector: str) -> None: ...
-
 
 NAME_CELLS = 18  # a speaker's name column in the bars and lanes
 EXCERPT_CHARS = 140  # a reply's opening in the list of exchanges: two lines or so, cut at a word
@@ -217,16 +207,28 @@ class ShapeScreen(Screen[None]):
         Binding("v", "close", "Back", show=False, id="shape.close"),
     ]
 
+    class FilterTyped(Message):
+        """The reader typed this filter here: the browser runs it and hands the result back to `follow`."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class LeftFor(Message):
+        """The reader left for a pane of the browser (its selector)."""
+
+        def __init__(self, pane: str) -> None:
+            super().__init__()
+            self.pane = pane
+
     def __init__(
         self,
-        browser: Filtering,
         proceedings: Proceedings,
         columns: Callable[[], Columns],
         text: str,
         positions: Sequence[int],
     ) -> None:
         super().__init__()
-        self.browser = browser
         self.proceedings = proceedings
         self._columns_for = columns  # built on first use, in the worker: counting 100,000 texts' words takes seconds
         self.columns: Columns | None = None
@@ -361,7 +363,7 @@ class ShapeScreen(Screen[None]):
     @on(Input.Changed, "#shape-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.text = event.value
-        self.browser.filter_text(event.value)  # the browser runs the search and hands the result back
+        self.post_message(self.FilterTyped(event.value))
 
     @on(Input.Submitted, "#shape-filter")
     def _filter_done(self) -> None:
@@ -423,8 +425,8 @@ class ShapeScreen(Screen[None]):
 
     def action_leave_for(self, pane: str) -> None:
         """Back to the browser, in the pane the key goes to there."""
+        self.app.post_message(self.LeftFor(pane))  # to the app: this screen is gone before it could pass it on
         self.dismiss(None)
-        self.app.call_later(self.browser.focus_pane, pane)
 
     def action_focus_filter(self) -> None:
         self.query_one("#shape-filter", Input).focus()

@@ -7,9 +7,9 @@ from textual.widgets import Static
 
 # (pane, label, key, action): clicking a name does what its key does
 PANE_TABS = (
-    ("agenda", "Agenda", "a", "app.focus_agenda"),
-    ("speakers", "Speakers", "s", "app.focus_speakers"),
-    ("exchanges", "Exchanges", "e", "app.focus_exchanges"),
+    ("agenda", "Agenda", "a", "screen.focus_agenda"),
+    ("speakers", "Speakers", "s", "screen.focus_speakers"),
+    ("exchanges", "Exchanges", "e", "screen.focus_exchanges"),
 )
 
 

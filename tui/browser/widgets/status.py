@@ -32,14 +32,17 @@ class StatusLine(Static):
         talks: bool = False,
         hints: Sequence[str] = (),
         events: int | None = None,
+        also_talks: tuple[int, int] | None = None,
     ) -> None:
         """The count of remarks (or a schedule's talks) shown, the filters in force, any warning.
 
-        `events`: in All events, how many events the remarks shown come from.
+        `events`: in All events, how many events the remarks shown come from;
+        `also_talks`: there, the schedules' talks that match, of how many.
         """
         total = len(proceedings.sections) if talks else len(proceedings.remarks)
-        noun = "talk" if talks else "remark"
-        count = f"{shown:,} of {total:,} {noun}{'s' if total != 1 else ''}"  # "1 of 1 remark"
+        count = of_total(shown, total, "talk" if talks else "remark")
+        if also_talks is not None:
+            count += " and " + of_total(*also_talks, "talk")
         if events is not None:
             count += f" in {events:,} event{'s' if events != 1 else ''}"
         parts = []
@@ -64,3 +67,8 @@ class StatusLine(Static):
         self.full_text = safe_line(" · ".join([count, *([warning] if warning else []), *parts]))
         self.tooltip = self.full_text
         self.update(status)
+
+
+def of_total(shown: int, total: int, noun: str) -> str:
+    """'3 of 28 remarks', '1 of 1 remark': the noun agrees with the total."""
+    return f"{shown:,} of {total:,} {noun}{'s' if total != 1 else ''}"

@@ -1,0 +1,91 @@
+"""Running the reader's filters over the view shown: at once for small events, in a worker for large ones.
+
+The filter bar tells its text as the key that changed it is handled, so the search and its
+echo paint in one frame; a worker's result comes back as a message and is dropped if a newer
+search was asked for meanwhile. A plain object: the screen it serves runs its workers.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from ..core.search import Outcome
+from ..core.threads import ThreadRows
+from .searcher import Request
+from .widgets.exchanges import ExchangeView
+from .widgets.filter_bar import FilterInput
+
+if TYPE_CHECKING:
+    from ..core.model import Proceedings
+    from .main_view import MainView
+
+
+class Searched(Message):
+    """A worker's result, for the search asked for as `generation`."""
+
+    def __init__(self, outcome: Outcome, rows: ThreadRows, generation: int) -> None:
+        super().__init__()
+        self.outcome, self.rows, self.generation = outcome, rows, generation
+
+
+class LiveFilter:
+    """The main screen's searches: asked for by a key, a pane or a view shown; shown when current."""
+
+    def __init__(self, screen: MainView) -> None:
+        self.screen = screen
+
+    def refilter(self) -> None:
+        """Run the current query, speakers and scope, and redraw what depends on them."""
+        searcher = self.screen.searcher
+        request = searcher.request()
+        if searcher.schedule_shown:
+            self.screen.panes.show_talks(searcher, searcher.talks(request))
+        elif searcher.at_once():
+            self.apply(*searcher.run(request), request.generation)
+        else:
+            work = partial(self._search, request)
+            self.screen.run_worker(work, thread=True, exclusive=True, group="search")
+
+    def _search(self, request: Request) -> None:
+        """In a worker thread: the result goes back to the screen as a message."""
+        outcome, rows = self.screen.searcher.run(request)
+        if not get_current_worker().is_cancelled:
+            self.screen.post_message(Searched(outcome, rows, request.generation))
+
+    def apply(self, outcome: Outcome, rows: ThreadRows, generation: int) -> None:
+        screen, searcher = self.screen, self.screen.searcher
+        if not searcher.is_current(generation):
+            return  # a newer search has been asked for: never show a stale one
+        searcher.outcome = outcome
+        if screen.shape is not None:  # the shape screen is open: the panes are redrawn when it closes
+            screen.shape.follow(outcome.positions)
+            return
+        screen.panes.show_outcome(searcher, outcome, rows)
+        if (position := searcher.cursor_to_go()) is not None:
+            screen.query_one(ExchangeView).go_to(position)
+        screen.panes.after_filtering(searcher)
+        to_prepare = searcher.to_prepare()
+        if to_prepare is not None:  # after the first results, not beside their search: they would share a core
+            self._prepare(to_prepare)
+
+    def _prepare(self, proceedings: Proceedings) -> None:
+        """Fold the texts, build the word index and the reply forest now, not on the first keystroke."""
+        self.screen.run_worker(partial(self.screen.searcher.prepare, proceedings), thread=True, group="prepare")
+
+    def typed(self, text: str) -> None:
+        """The filter's text as the key that changed it is handled: searched in that key's frame."""
+        filters = self.screen.searcher.filters
+        if text != filters.text:
+            filters.text = text
+            if self.screen.library.events:  # while loading, the query waits
+                self.refilter()
+
+    def filter_text(self, text: str) -> None:
+        """Filter on this text (typed on the shape screen), the filter bar to match."""
+        self.screen.searcher.filters.text = text
+        self.screen.query_one("#filter", FilterInput).value = text
+        self.refilter()
