@@ -26,7 +26,7 @@ async def test_mark_note_and_show_the_collection(app, ui, private_data_dir):
         assert text.index("remark r02") < text.index("remark r04") and "Note: a good line" in text
         await ui.press(pilot, "e")
         (exported,) = (private_data_dir / "podium").glob("collection-*.md")
-        assert "> — Inma Martinez" in exported.read_text(encoding="utf-8")
+        assert "\n\n— Inma Martinez" in exported.read_text(encoding="utf-8")
         assert any(str(exported) in m for m in app.notifications_seen)
         await ui.press(pilot, "escape")
         await ui.press(pilot, "k", "k", "m")  # unmark r02

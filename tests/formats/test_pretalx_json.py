@@ -166,7 +166,7 @@ _value = st.recursive(
     _scalar,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
     max_leaves=6,
-)  # noqa: E501
+)
 _keys = st.sampled_from(["code", "id", "title", "start", "end", "duration", "room", "track", "speakers",
                          "abstract", "description", "session_type", "slot_type", "name", "biography"])  # fmt: skip
 
@@ -178,7 +178,7 @@ _keys = st.sampled_from(["code", "id", "title", "start", "end", "duration", "roo
 )
 def test_any_widget_shape_gives_a_valid_event_or_problems(
     talks: list[dict[str, object]], listed: dict[str, object]
-) -> None:  # noqa: E501
+) -> None:
     proceedings, problems = from_json({"talks": talks, **listed})
     assert proceedings is not None or problems
     if proceedings is not None:

@@ -120,7 +120,11 @@ def test_podium_marks_prints_each_quotation_with_its_attribution(
     md = capsys.readouterr().out
     assert md.startswith("## International Trends in AI Safety and Governance, 2024-03-28")
     assert md.index("remark r14") < md.index("remark r20")  # in the order of the proceedings
-    assert "> — Merve Hickok, President and Research Director" in md
+    assert "\n\n— Merve Hickok, President and Research Director" in md  # the attribution, a paragraph of its own
+    from markdown_it import MarkdownIt  # Textual's own Markdown parser
+
+    html = MarkdownIt().render(md)
+    assert "<p>— Merve Hickok" in html and "<blockquote>\n<p>— " not in html
     assert "section 3. Panel Discussion, remark r14" in md and "Note: for the brief" in md
     assert "Marked r99, no longer in the file" in md
     assert main(["marks", "-f", "json"]) == EXIT_OK

@@ -63,11 +63,16 @@ _NO_START = (
     ",.;:!?)\\]}%'\"\u0300-\u036f\u3099\u309a\u200d\ufe00-\ufe0f"
 )
 _NO_END = "（「『【〔〈《〖〘〚〝“‘(\\[{"
-_HAS_CJK = re.compile(f"[{_CJK}]")
 _WORD = re.compile(r"[^ ]+")
-# A piece that is never broken: up to a space, or up to a place between two characters, one of
-# them CJK, where a line may break.
-_PIECE = re.compile(rf"[^ ]+?(?=$| |(?:(?<=[{_CJK}])|(?=[{_CJK}]))(?<=[^ {_NO_END}])(?=[^ {_NO_START}]))")
+
+
+@lru_cache(maxsize=1)
+def _cjk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Whether a paragraph has CJK text, and its pieces: up to a space, or up to a place between two
+    characters, one of them CJK, where a line may break. Compiled on first use: 10 ms at start-up."""
+    has_cjk = re.compile(f"[{_CJK}]")
+    piece = re.compile(rf"[^ ]+?(?=$| |(?:(?<=[{_CJK}])|(?=[{_CJK}]))(?<=[^ {_NO_END}])(?=[^ {_NO_START}]))")
+    return has_cjk, piece
 
 
 def _wrap_cells(paragraph: str, offset: int, width: int, lines: list[tuple[int, int]]) -> None:
@@ -76,7 +81,8 @@ def _wrap_cells(paragraph: str, offset: int, width: int, lines: list[tuple[int, 
     Pieces joined by spaces cost their spaces on a line; pieces of CJK text that touch
     (a break with no space) cost nothing to join and leave nothing between lines.
     """
-    pieces = _PIECE if _HAS_CJK.search(paragraph) else _WORD
+    has_cjk, piece = _cjk_patterns()
+    pieces = piece if has_cjk.search(paragraph) else _WORD
     line_start = line_end = -1
     used = 0
     for word in pieces.finditer(paragraph):

@@ -75,7 +75,7 @@ def marks(library: Library, collections: list[Collected], fmt: str, *, wrap: boo
             source = f"{event['title']}, {event['date'] or 'undated'}, section {q['section']}, remark {q['remark']}"
             if fmt == "md":
                 out += [f"> {md_text(line)}" if line else ">" for line in q["text"].split("\n")]
-                out += [f"> — {md_text(who)}; {md_text(source)}", ""]
+                out += ["", f"— {md_text(who)}; {md_text(source)}", ""]  # its own paragraph, as `remarks -f md`
                 if q["note"]:
                     out += [f"Note: {md_text(q['note'])}", ""]
             else:
