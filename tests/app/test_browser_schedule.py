@@ -94,6 +94,7 @@ async def test_all_events_counts_a_schedules_talks_and_opens_them(make_app, ui, 
         counts = {option.id: option.count for option in app.query_one("#agenda").options[1:]}
         schedule_id = app.library.events[1].event.id
         assert counts[schedule_id] == 1
+        assert "No remarks match “compilers”, but 1 talk does: press 2." in "\n".join(ui.screen_lines(app))
         await ui.press(pilot, "enter", "2")  # the schedule's row of All events: its own view, the filter kept
         assert app.query_one(TalkView).display
         assert _talk_titles(app) == ["Compilers for everyone"]

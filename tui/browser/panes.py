@@ -85,11 +85,16 @@ class Panes:
     def show_outcome(self, searcher: Searcher, outcome: Outcome, rows: ThreadRows) -> None:
         proceedings, filters = searcher.proceedings, searcher.filters
         colours = {s.id: i for i, s in enumerate(proceedings.speakers)}
+        talks = searcher.combined_talks()
         empty = filters.empty_message(proceedings, outcome)
+        if talks is not None and talks.total and not outcome.positions:  # the talks are a key away
+            keys = [str(s.number) for s in proceedings.sections if talks.event_counts.get(s.id) and s.number < 10]
+            which = f"press {' or '.join(keys)}" if keys else "choose their event in the agenda"
+            talk_s = "talk does" if talks.total == 1 else "talks do"
+            empty = f"No remarks match {filters.describe(proceedings)}, but {talks.total} {talk_s}: {which}."
         where = _where_said(searcher) if searcher.in_all_events else None
         self.screen.query_one(ExchangeView).show(proceedings, rows, filters.query, colours, empty, where)
         counts = outcome.section_counts
-        talks = searcher.combined_talks()
         every = "All events" if searcher.in_all_events else "All sections"
         if talks is not None:  # the schedules' events count their talks that match
             counts = counts + talks.event_counts
