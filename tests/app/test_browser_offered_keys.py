@@ -32,14 +32,16 @@ async def test_c_on_a_talk_copies_its_details(make_app, ui, private_data_dir, mo
         assert any(m.startswith("Copied the talk Compilers for everyone") for m in app.notifications_seen)
 
 
-@pytest.mark.parametrize("key", ["m", "n"])
-async def test_mark_and_note_are_not_offered_on_a_schedule(make_app, ui, key):
-    """A collection holds quotations: talks are not remarks, so m and n are off rather than saying "No remark"."""
+@pytest.mark.parametrize("key", ["m", "n", "v"])
+async def test_mark_note_and_shape_are_not_offered_on_a_schedule(make_app, ui, key):
+    """Talks are not remarks: no quotation to collect, no conversation to draw; off rather than "No remark"."""
     app = make_app(SCHEDULE)
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        action = {"m": "mark", "n": "note"}[key]
-        assert app.check_action(action, ()) is False
+        action = {"m": "mark", "n": "note", "v": "show_shape"}[key]
+        offered = app.check_action if key != "v" else app.screen.check_action
+        assert offered(action, ()) is False
+        assert "Shape" not in ui.screen_lines(app)[-1]
         await ui.press(pilot, key)
         assert not any("No remark" in m for m in app.notifications_seen)
 

@@ -339,6 +339,8 @@ class MainScreen(MainView):
         self.focus_pane("#exchanges")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_shape":  # a schedule's talks are no conversation to draw
+            return not self.searcher.schedule_shown
         if action == "filter_done":  # only while typing in the filter
             return isinstance(self.focused, FilterInput)
         if action == "problems":  # only offered (and shown in the footer) when a file had problems
