@@ -16,7 +16,8 @@ from work_count import growth, is_linear, work_of
 from tui.core.model import Proceedings
 from tui.formats.podium_yaml import read_podium_yaml
 from tui.formats.podium_yaml_writer import to_podium_yaml
-from tui.formats.transcript import clean_line, is_name, join_text, name_prefix
+from tui.formats.transcript_speakers import is_name, name_prefix
+from tui.formats.transcript_text import clean_line, join_text
 from tui.formats.webvtt import FORMAT, read_webvtt, sniff
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "transcripts"

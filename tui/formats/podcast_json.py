@@ -27,7 +27,9 @@ from ..core.model import Proceedings
 from .json_source import TextLines, load_json
 from .reader import Format
 from .source import Problem, decode
-from .transcript import Piece, build, collapse, limited, settle
+from .transcript import build, limited
+from .transcript_speakers import Piece, settle
+from .transcript_text import collapse
 
 NAME = "Podcasting 2.0 JSON transcript"
 

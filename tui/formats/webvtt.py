@@ -25,7 +25,9 @@ from typing import NamedTuple
 from ..core.model import Proceedings
 from .reader import Format
 from .source import Problem, decode
-from .transcript import Cue, build, clock, collapse, limited, pieces_from_cues
+from .transcript import build, clock, limited
+from .transcript_cues import Cue, pieces_from_cues
+from .transcript_text import collapse
 
 NAME = "WebVTT transcript"
 SRT_NAME = "SRT transcript"
