@@ -75,7 +75,7 @@ class PodiumApp(App[None]):
 
     @property
     def loading(self) -> bool:
-        return self.main.loading
+        return self.main.is_loading
 
     @property
     def library(self) -> Library:
@@ -120,7 +120,7 @@ class PodiumApp(App[None]):
         Frozen first: the records loaded live as long as the app, and a full collection that
         walked a million of them would stall a keystroke by a tenth of a second.
         """
-        if not gc.isenabled() and not self.main.loading:
+        if not gc.isenabled() and not self.main.is_loading:
             gc.freeze()
             gc.enable()
 

@@ -89,7 +89,7 @@ class MainScreen(MainView):
         """Browse a loaded library, or load `paths` in the background while the window is up."""
         super().__init__()
         self.result = result if result is not None else LoadResult(Library(), (), ())
-        self.loading = result is None
+        self.is_loading = result is None
         self._paths, self._cache = list(paths), cache
         self.searcher = Searcher(self.result.library)
         self.collections = Collections(self.searcher.library, None, self.warn)
@@ -112,7 +112,7 @@ class MainScreen(MainView):
                 yield titled(BioPane(id="bio"), "Profile")
             with Vertical(id="main"):
                 yield FilterBar(id="filter-bar")
-                if self.loading:
+                if self.is_loading:
                     from .widgets.loading import LoadingPanel  # only for a large corpus
 
                     yield LoadingPanel(self._loading_label(), self._paths, self._cache, id="loading")
@@ -130,7 +130,7 @@ class MainScreen(MainView):
         self.query_one("#filter", FilterInput).typed = self.live.typed
         self.lay_out(self.app.size)  # the first resize can come before the footer is there
         self.focus_pane("#exchanges")
-        if self.loading:
+        if self.is_loading:
             self.query_one(EventHeader).update(self._loading_label())
         else:
             self.navigator.show_library(self.result)

@@ -20,7 +20,7 @@ class MainView(PaneLayout):
     """The main screen as its helpers see it: the library loaded, the searcher, the panes, the shape over it."""
 
     result: LoadResult
-    loading: bool
+    is_loading: bool  # not Textual's `loading`, which covers the screen with its indicator
     searcher: Searcher
     collections: Collections
     panes: Panes

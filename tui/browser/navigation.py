@@ -41,7 +41,7 @@ class Navigator:
         from ..core.combined import ALL_EVENTS_ID, combinable, combine
 
         screen = self.screen
-        screen.result, screen.loading = result, False
+        screen.result, screen.is_loading = result, False
         library = result.library
         if final:
             for loading in screen.query("#loading"):
