@@ -2,22 +2,18 @@
 
 A `ScrollView` with `render_line` (the Line API, as Textual's own OptionList and
 Textualize's toolong use) so that 100,000 remarks cost what the visible ones
-cost: heights come from a cached word wrap, lines are rendered on demand and
-kept in a small LRU cache.
+cost: an `ExchangeLayout` places the rows from a cached word wrap, an
+`ExchangeRenderer` draws a row on demand and keeps the last ones in a small
+LRU cache; the view holds the rows, the cursor, scrolling, messages and keys.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import accumulate, repeat
-from operator import add, attrgetter, floordiv, mul, neg
+from collections.abc import Callable, Mapping, Sequence
 
-from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -25,19 +21,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core.model import Proceedings, Remark
-from ...core.query import Query, spans
-from ...core.textsafe import safe_line, safe_text
-from ...core.threads import MATCHED, ThreadRow, ThreadRows, continues_width
-from ...core.wrap import wrap_offsets
-from ...output.render import clock
+from ...core.query import Query
+from ...core.threads import MATCHED, ThreadRow, ThreadRows
+from .exchange_layout import ExchangeLayout
+from .exchange_rows import SPEAKER_COLOURS, ExchangeRenderer, highlighted, speaker_colour_class
 from .keys import movement_bindings
 from .styles import layer_style
 
-SPEAKER_COLOURS = 8
-
-
-def speaker_colour_class(index: int) -> str:
-    return f"speaker--{index % SPEAKER_COLOURS}"
+__all__ = ["SPEAKER_COLOURS", "ExchangeView", "highlighted", "speaker_colour_class"]  # as the other panes import them
 
 
 class ExchangeView(ScrollView, can_focus=True):
@@ -74,18 +65,8 @@ class ExchangeView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._proceedings: Proceedings | None = None
         self._rows: ThreadRows | None = None
-        self._query = Query()
-        self._colours: Mapping[str, int] = {}
-        self._where: Callable[[Remark], str] | None = None
-        self.marked: frozenset[str] = frozenset()  # remark ids in the reader's collection: drawn with ★
-        self._empty_message = ""
-        self._starts: list[int] = [0]  # first line of each row, then the total
-        self._layout_width = -1
-        # Per width: each remark's height in lines (header, text, separator), an
-        # estimate until the remark is first drawn, and which ones are exact.
-        self._heights: dict[int, list[int]] = {}
-        self._exact: dict[int, bytearray] = {}
-        self._strips: LRUCache[tuple[int, int, bool, bool], list[Strip]] = LRUCache(256)
+        self._layout = ExchangeLayout()
+        self._renderer = ExchangeRenderer(lambda name: layer_style(self, name))
 
     # ------------------------------------------------------------------ data
 
@@ -100,6 +81,21 @@ class ExchangeView(ScrollView, can_focus=True):
             return self._proceedings.remarks[self._rows.positions[self.cursor]]
         return None
 
+    @property
+    def marked(self) -> frozenset[str]:
+        """Remark ids in the reader's collection: drawn with ★."""
+        return self._renderer.marked
+
+    @property
+    def _empty_message(self) -> str:
+        """What the view says when no remark is shown (and how to undo the filters that hid them)."""
+        return self._renderer.empty_message
+
+    @property
+    def _starts(self) -> list[int]:
+        """The first line of each row, then the total."""
+        return self._layout.starts
+
     def show(
         self,
         proceedings: Proceedings,
@@ -113,18 +109,10 @@ class ExchangeView(ScrollView, can_focus=True):
 
         `where`: where a remark was said, when its section does not say it (All events: its event and section).
         """
-        self._where = where
-        previous = self.current
-        if proceedings is not self._proceedings:
-            self._heights.clear()
-            self._exact.clear()
-            previous = None
+        previous = self.current if proceedings is self._proceedings else None
         self._proceedings = proceedings
         self._rows = rows
-        self._query = query
-        self._colours = colours
-        self._empty_message = empty_message
-        self._strips.clear()
+        self._renderer.show(proceedings, query, colours, empty_message, where)
         kept = previous is not None and rows.mask[previous.position] == MATCHED
         if kept:
             cursor = rows.positions.index(previous.position)  # type: ignore[union-attr]
@@ -148,91 +136,37 @@ class ExchangeView(ScrollView, can_focus=True):
         self.cursor = self._rows.positions.index(position)
         return True
 
-    # ---------------------------------------------------------------- layout
+    def show_marked(self, marked: frozenset[str]) -> None:
+        if self._renderer.mark(marked):
+            self.refresh()
 
-    def _text_width(self, depth: int, width: int) -> int:
-        return max(8, width - continues_width(depth) - 1)
+    # ---------------------------------------------------------------- layout
 
     def _width(self) -> int:
         width = self.scrollable_content_region.width
         return width if width > 0 else (self.size.width or 80)
 
-    def _heights_at(self, width: int) -> list[int]:
-        heights = self._heights.get(width)
-        if heights is None:
-            assert self._rows is not None and self._proceedings is not None
-            depth = self._rows.forest.depth
-            # A first guess from the text's length: 2 + max(1, ceil(1.1 * length / text width)),
-            # exact once the remark is drawn. Built of C-level maps: at a million remarks, 0.2 s, not 0.8.
-            widths = [10 * self._text_width(d, width) for d in range(max(depth, default=0) + 1)]
-            lengths = map(len, map(attrgetter("text"), self._proceedings.remarks))
-            lines = map(neg, map(floordiv, map(mul, lengths, repeat(-11)), map(widths.__getitem__, depth)))
-            heights = list(map(add, map(max, lines, repeat(1)), repeat(2)))
-            self._heights[width] = heights
-            self._exact[width] = bytearray(len(heights))
-        return heights
-
     def _relayout(self) -> None:
-        width = self._width()
-        self._layout_width = width
-        if self._rows is None or not self._rows.positions:
-            self._starts = [0]
-            self.virtual_size = Size(width, 3)
-            return
-        heights = self._heights_at(width)
-        self._starts = list(accumulate(map(heights.__getitem__, self._rows.positions), initial=0))
-        self.virtual_size = Size(width, self._starts[-1])
+        self._layout.lay_out(self._proceedings, self._rows, self._width())
+        self._sync_virtual_size()
 
-    def _make_exact(self, indexes: Iterable[int]) -> int | None:
-        """Measure these rows' remarks exactly; the first row whose guess was wrong, if any."""
-        assert self._rows is not None and self._proceedings is not None
-        width = self._layout_width
-        heights, exact = self._heights_at(width), self._exact[width]
-        changed: int | None = None
-        for index in indexes:
-            position = self._rows.positions[index]
-            if exact[position]:
-                continue
-            exact[position] = 1
-            text_width = self._text_width(self._rows.forest.depth[position], width)
-            height = 2 + len(wrap_offsets(safe_text(self._proceedings.remarks[position].text), text_width))
-            if heights[position] != height:
-                heights[position] = height
-                changed = index if changed is None else min(changed, index)
-        return changed
+    def _relayout_if_resized(self) -> None:
+        if self._layout.width != self._width():
+            self._renderer.forget()
+            self._relayout()
 
-    def _relayout_from(self, index: int) -> None:
-        """Re-lay out the rows from `index` on: a correction near the end costs little."""
-        assert self._rows is not None
-        heights = self._heights_at(self._layout_width)
-        positions = self._rows.positions
-        self._starts[index:] = accumulate(map(heights.__getitem__, positions[index:]), initial=self._starts[index])
-        self.virtual_size = Size(self._layout_width, self._starts[-1])
-
-    def _settle(self, first_line: int, last_line: int) -> None:
-        """Make the rows between these lines exact, re-laying out as guesses are corrected."""
-        if self._rows is None or not self._rows.positions:
-            return
-        for _ in range(8):  # each pass can only pull more rows into view; few are needed
-            first = max(0, bisect_right(self._starts, first_line) - 1)
-            last = min(len(self._rows) - 1, bisect_right(self._starts, last_line) - 1)
-            changed = self._make_exact(range(first, last + 1))
-            if changed is None:
-                return
-            self._relayout_from(changed)
+    def _sync_virtual_size(self) -> None:
+        self.virtual_size = Size(self._layout.width, self._layout.lines)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self._layout_width != self._width():
-            self._strips.clear()
-            self._relayout()
+        self._relayout_if_resized()
         top = self.scroll_offset.y
-        self._settle(top, top + self.size.height)
+        if self._layout.settle(top, top + self.size.height):
+            self._sync_virtual_size()
         return super().render_lines(crop)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._width() != self._layout_width:
-            self._strips.clear()
-            self._relayout()
+        self._relayout_if_resized()
         # After the new size is laid out: the remark under the cursor stays in view.
         self.call_after_refresh(self._scroll_cursor_into_view)
 
@@ -244,83 +178,17 @@ class ExchangeView(ScrollView, can_focus=True):
         base = self.rich_style
         rows = self._rows
         if not rows:
-            message = safe_line(self._empty_message)
-            lines = wrap_offsets(message, max(8, width - 4)) if message else []
-            if 1 <= line <= len(lines):
-                start, end = lines[line - 1]
-                style = base + self._style("exchange--empty")
-                return Strip([Segment("  " + message[start:end], style)]).adjust_cell_length(width, base)
-            return Strip.blank(width, base)
-        index = bisect_right(self._starts, line) - 1
+            return self._renderer.empty_line(line, width, base)
+        index = self._layout.row_at(line)
         if index < 0 or index >= len(rows):
             return Strip.blank(width, base)
-        selected = index == self.cursor
-        key = (index, width, selected, self.has_focus)
-        strips = self._strips.get(key)
-        if strips is None:
-            strips = self._render_row(rows[index], width, selected)
-            self._strips[key] = strips
+        strips = self._renderer.row(index, rows[index], width, index == self.cursor, self.has_focus, base)
         offset = line - self._starts[index]
         return strips[offset] if offset < len(strips) else Strip.blank(width, base)
 
-    def _style(self, name: str) -> Style:
-        return layer_style(self, name)
-
-    def _render_row(self, row: ThreadRow, width: int, selected: bool) -> list[Strip]:
-        assert self._proceedings is not None
-        proceedings = self._proceedings
-        remark = row.remark
-        base = self.rich_style
-        if row.context:
-            base = base + self._style("exchange--context")
-        if selected:
-            base = base + self._style("exchange--cursor")
-        guide = base + self._style("exchange--guide")
-        meta = base + self._style("exchange--meta")
-        speaker = proceedings.speaker_by_id[remark.speaker]
-        name_style = base + self._style(speaker_colour_class(self._colours.get(speaker.id, 0)))
-        if row.context:
-            name_style = name_style + self._style("exchange--context")
-        section = proceedings.section_by_id[remark.section]
-
-        header = [Segment(row.guide, guide)]
-        if remark.id in self.marked:
-            header.append(Segment("★ ", name_style + Style(bold=True)))
-        header.append(Segment(safe_line(speaker.name), name_style + Style(bold=True)))
-        details = f"  {section.label if self._where is None else self._where(remark)}"
-        if remark.start is not None:
-            details += f"  {clock(remark.start)}"
-        if remark.reply_to is not None:
-            parent = proceedings.remark_by_id[remark.reply_to]
-            details += f"  ↳ answers {proceedings.speaker_by_id[parent.speaker].name}"
-        if row.context:
-            details += "  (context)"
-        header.append(Segment(safe_line(details), meta))
-        header.append(Segment(f"  {remark.id}", meta + Style(dim=True)))  # to type in `podium thread`
-        head = Strip(header)
-        if head.cell_length > width:  # cut where it ends, and say so
-            head = Strip.join([head.crop(0, max(0, width - 1)), Strip([Segment("…", meta)])])
-        strips = [head.crop_extend(0, width, base)]
-
-        text = safe_text(remark.text)
-        highlights = [] if row.context else spans(remark.text, self._query)
-        match = base + self._style("exchange--match")
-        for start, end in wrap_offsets(text, self._text_width(row.depth, width)):
-            segments = [Segment(row.continues + " ", guide)]
-            segments += highlighted(text, start, end, highlights, base, match)
-            strips.append(Strip(segments).crop_extend(0, width, base))
-        strips.append(Strip([Segment(row.continues, guide)]).crop_extend(0, width, base))
-        return strips
-
-    def show_marked(self, marked: frozenset[str]) -> None:
-        if marked != self.marked:
-            self.marked = marked
-            self._strips.clear()
-            self.refresh()
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
+        self._renderer.forget()
 
     def on_focus(self) -> None:
         self.refresh()
@@ -339,9 +207,8 @@ class ExchangeView(ScrollView, can_focus=True):
         self.post_message(self.Moved())
 
     def _row_region(self, index: int) -> Region:
-        changed = self._make_exact([index])
-        if changed is not None:
-            self._relayout_from(changed)
+        if self._layout.measure([index]):
+            self._sync_virtual_size()
         start, end = self._starts[index], self._starts[index + 1]
         return Region(0, start, max(1, self.scrollable_content_region.width), end - start)
 
@@ -411,26 +278,3 @@ class ExchangeView(ScrollView, can_focus=True):
             if index == self.cursor and event.chain >= 2:
                 self.action_open()
             self.cursor = index
-
-
-def highlighted(
-    text: str, start: int, end: int, highlights: list[tuple[int, int]], style: Style, match: Style
-) -> list[Segment]:
-    """Segments of text[start:end] with the spans that fall inside it highlighted."""
-    segments: list[Segment] = []
-    at = start
-    # Spans are sorted and disjoint: start at the first that ends inside this line.
-    first = bisect_right(highlights, (start, start)) - 1
-    for h_start, h_end in highlights[max(0, first) :]:
-        if h_start >= end:
-            break
-        if h_end <= start:
-            continue
-        h_start, h_end = max(h_start, start), min(h_end, end)
-        if h_start > at:
-            segments.append(Segment(text[at:h_start], style))
-        segments.append(Segment(text[h_start:h_end], match))
-        at = h_end
-    if at < end:
-        segments.append(Segment(text[at:end], style))
-    return segments
