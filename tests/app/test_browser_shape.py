@@ -96,7 +96,8 @@ async def test_a_filter_redraws_the_picture_and_n_jumps_to_its_matches(app, ui):
 
 
 async def test_a_schedule_has_no_shape(make_app, ui):
-    from pathlib import Path
+    """Talks are no conversation: v is not offered on a schedule, and neither is the palette's shape entry."""
+    from textual.command import CommandPalette
 
     schedule = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "schedule.yaml"
     app = make_app(schedule)
@@ -105,7 +106,12 @@ async def test_a_schedule_has_no_shape(make_app, ui):
         await pilot.press("v")
         await ui.settle(pilot)
         assert not isinstance(app.screen, ShapeScreen)
-        assert any("no conversation to draw" in m for m in app.notifications_seen)
+        await ui.press(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"show")
+        # The palette lists its hits in the order given, the shape's before the collection's.
+        await ui.wait_for(pilot, lambda: any("Show your collection" in line for line in ui.screen_lines(app)))
+        assert not any("Show the shape" in line for line in ui.screen_lines(app))
 
 
 TRANSCRIPT = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "transcripts" / "zoom.vtt"

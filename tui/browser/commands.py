@@ -64,9 +64,10 @@ class PodiumCommands(Provider):
                 )
             )
         commands.append(("Clear all filters", app.clear_filters, "Query, speakers and section scope"))
-        commands.append(
-            ("Show the shape of the conversation", app.action_show_shape, "Share of voice, who answered whom, when")
-        )
+        if not searcher.schedule_shown:  # a schedule's talks are no conversation to draw, as v says
+            commands.append(
+                ("Show the shape of the conversation", app.action_show_shape, "Share of voice, who answered whom, when")
+            )
         commands.append(("Show your collection of quotations", app.action_collection, "The remarks you marked with m"))
         for index, other in enumerate(searcher.views):
             if index == searcher.event_index:
