@@ -197,6 +197,12 @@ def test_a_quotation_not_wholly_in_parentheses_is_speech(quoted: str, text: str)
         ('<a href="u">one</a> <a href="v"></a> <a name="x">anchor</a> <a href=w>open', "one (u) v anchor open (w)"),
         ("<A HREF='u'>Up</A> <img src=x alt=y> x<y a < b", "Up (u) x<y a < b"),
         ("&lt;b&gt;literal&lt;/b&gt;", "<b>literal</b>"),  # decoded entities are text, not tags
+        # a link's url with parentheses or in <>, and its title (a tooltip, not said) left out
+        (
+            '[wiki](https://w.org/Foo_(bar)) [d](https://e.org/d "Docs") [x](<a b>)',
+            "wiki (https://w.org/Foo_(bar)) d (https://e.org/d) x (a b)",
+        ),
+        ("[x](a(b and [y]( u 'T' )", "[x](a(b and y (u)"),
     ],
 )
 def test_inline_markup_is_read(line: str, text: str) -> None:
@@ -282,6 +288,10 @@ HOSTILE_LINES = {
     "escaped brackets": lambda n: "\\[" * n,
     "backticks": lambda n: "`" * n,
     "entities never closed": lambda n: "&#" * n,
+    "link urls never closed": lambda n: "[a](" + "(x)" * n,
+    "link titles never closed": lambda n: '[a](u "' + " " * n,
+    "link blanks never closed": lambda n: "[a](u" + " \t" * n,
+    "link blanks before a url never closed": lambda n: "[a](" + " " * n + "x",
 }
 
 

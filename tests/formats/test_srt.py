@@ -98,6 +98,19 @@ def test_an_unlabelled_cue_of_a_labelling_file_is_an_unknown_speakers_turn() -> 
     assert_no_word_lost(spoken(path), p.remarks)
 
 
+def test_an_answer_between_one_speakers_cues_is_not_theirs() -> None:
+    # Within 2 s on both sides: a word missed mid-sentence stays the speaker's, but after a
+    # finished question the unlabelled "Yeah." is somebody's answer, not the questioner's.
+    path = FIXTURES / "answer-between.srt"
+    p = loads(path.read_bytes(), path.name)
+    assert [(p.speaker_by_id[r.speaker].name, r.text) for r in p.remarks] == [
+        ("SPEAKER_00", "So we start with the budget and the roof. Everyone ready?"),
+        ("Unknown speaker", "Yeah."),
+        ("SPEAKER_00", "Good, let us go."),
+    ]
+    assert_no_word_lost(spoken(path), p.remarks)
+
+
 def test_names_written_only_at_a_change_continue_across_a_gap() -> None:
     path = FIXTURES / "change-only.srt"  # no name repeats the one before: they mark changes of speaker
     p = loads(path.read_bytes(), path.name)

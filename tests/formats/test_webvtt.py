@@ -181,6 +181,21 @@ def test_zoom_identifiers_name_the_speakers() -> None:
     assert_no_word_lost(spoken(path), p.remarks)
 
 
+def test_an_unlabelled_cue_among_alternating_voices_is_an_unknown_speakers() -> None:
+    # Speakers alternate at every cue, so no label repeats the one before, yet five cues of six
+    # are labelled: a file that labels nearly every cue does not label at changes only.
+    path = FIXTURES / "alternating.vtt"
+    p = loads(path.read_bytes(), path.name)
+    assert [(p.speaker_by_id[r.speaker].name, r.text) for r in p.remarks] == [
+        ("Ines Moreau", "Did the grant letters go out?"),
+        ("Tom Adeyemi", "Yes, on Monday."),
+        ("Ines Moreau", "All of them?"),
+        ("Tom Adeyemi", "All but two."),
+        ("Unknown speaker", "Sorry, I was on mute."),
+        ("Ines Moreau", "Who said that?"),
+    ]
+
+
 def test_dialogue_dashes_start_turns() -> None:
     path = FIXTURES / "dialogue.vtt"
     p = load(path)

@@ -262,8 +262,8 @@ def assert_no_word_lost(path: Path, p: Proceedings) -> None:
         ),
         (
             "reactions-only.txt",
-            "reactions-only.txt:1:1: this chat has only reactions and direct messages; "
-            "Podium shows the messages sent to everyone",
+            "reactions-only.txt:1:1: this chat has no words sent to everyone "
+            "(only reactions, direct or empty messages); Podium shows the messages sent to everyone",
         ),
     ],
 )

@@ -46,7 +46,10 @@ _ISO_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
 _INLINE = re.compile(
     r"\\(?P<escaped>[!-/:-@\[-`{-~])"  # a backslash escape: CommonMark's ASCII punctuation
     r"|(?P<code>`[^`\n]*`)"  # a code span: kept as written
-    r"|!?\[(?P<label>[^\[\]\n]*)\]\((?P<url>[^()\s]*)\)"  # a Markdown link or image
+    # a Markdown link or image: its url bare (with one level of parentheses) or in <>, a title left out
+    # (possessive blanks: a blank given back to one quantifier is never re-read by another)
+    r"|!?\[(?P<label>[^\[\]\n]*)\]\([ \t]*+(?:<(?P<bracketed>[^<>\n]*)>|(?P<url>(?:[^()\s]|\([^()\s]*\))*+))"
+    r"(?:[ \t]++(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?+[ \t]*+\)"
     r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>"  # an autolink
     r"|<(?P<close>/?)(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attributes>(?:[\s/][^<>]*)?)>"  # an HTML tag
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
@@ -134,8 +137,9 @@ class _Inline:
             kind = found.lastgroup
             if kind in ("escaped", "code", "auto"):
                 self.add(found.group(kind))
-            elif kind in ("label", "url"):
-                url = html.unescape(_ESCAPE.sub(r"\1", found.group("url")))
+            elif kind in ("label", "url", "bracketed"):
+                written = found.group("url") if found.group("bracketed") is None else found.group("bracketed")
+                url = html.unescape(_ESCAPE.sub(r"\1", written))
                 self.add(_link(_Inline().read(found.group("label")), url))
             elif kind == "entity":
                 self.add(html.unescape(found.group(kind)))

@@ -9,11 +9,11 @@ A piece without a label means one of two things, and the file tells which. Some 
 continues the speaker before. Others label every piece (Zoom, Teams, WhisperX): there an
 unlabelled piece is one they could not attribute (WhisperX leaves one unlabelled when
 diarisation fails), so it is an "Unknown speaker"'s turn of its own, not the previous
-speaker's, however short the gap; only a piece inside one speaker's turn (theirs on both
-sides, at most 2 s away) stays theirs: a word missed mid-sentence. A file labels every
-piece when its labels are WhisperX's or Zoom's identifiers, or when most labels repeat
-the label before them (a change-only producer never repeats one). Before the first
-label, pieces are the "Unknown speaker"'s either way.
+speaker's, however short the gap; only a piece inside one speaker's unfinished sentence
+(theirs on both sides, at most 2 s away) stays theirs: a word missed mid-sentence. A file
+labels every piece when its labels are WhisperX's or Zoom's identifiers, when most labels
+repeat the label before them (a change-only producer never repeats one), or when nearly
+every piece has a label. Before the first label, pieces are the "Unknown speaker"'s either way.
 """
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ from dataclasses import dataclass
 
 MAX_NAME = 60  # a "Name:" prefix longer than this is a sentence, not a name
 MAX_NAME_WORDS = 8
-MAX_PAUSE_IN_TURN = 2.0  # seconds: an unlabelled piece this close to one speaker on both sides is theirs
+NEARLY_EVERY_PIECE = 0.8  # of a file's pieces labelled: it labels every piece, not changes of speaker only
+MIN_LABELS_TO_JUDGE = 4  # fewer labels than this say nothing of a producer's habit
+MAX_PAUSE_IN_TURN = 2.0  # seconds: an unlabelled piece this close to one speaker mid-sentence is theirs
+_SENTENCE_ENDS = (".", "?", "!", "…", "。", "？", "！")
+_CLOSING = "\"')]}»”’ "
 _SPEAKER_LABEL = re.compile(r"SPEAKER_?[0-9]+")  # WhisperX/pyannote diarization labels
 _NOT_IN_NAMES = frozenset('?!;"“”<>{}=…')
 _NAME_OPENERS = frozenset("-–—*#>•'\"(")
@@ -115,12 +119,15 @@ def labels_every_piece(labels: Sequence[str | None]) -> bool:
     """Whether a file labels every piece it can attribute, from its pieces' labels (None: unlabelled).
 
     A producer that labels only where the speaker changes never writes the same name
-    twice in a row; one that labels every piece repeats a name through each turn.
+    twice in a row; one that labels every piece repeats a name through each turn. Where
+    speakers alternate at every piece the repeats cannot tell, but the share of labelled
+    pieces can: a file that labels nearly every piece does not label at changes only.
     """
     named = [label for label in labels if label is not None]
     pairs = len(named) - 1
     repeats = sum(a == b for a, b in itertools.pairwise(named))
-    return pairs > 0 and repeats * 2 > pairs
+    nearly_all = len(named) >= MIN_LABELS_TO_JUDGE and len(named) >= NEARLY_EVERY_PIECE * len(labels)
+    return (pairs > 0 and repeats * 2 > pairs) or nearly_all
 
 
 def _inside_a_turn(pieces: Sequence[Piece], first: int, last: int) -> bool:
@@ -130,6 +137,8 @@ def _inside_a_turn(pieces: Sequence[Piece], first: int, last: int) -> bool:
     before, after = pieces[first - 1], pieces[last + 1]
     if before.speaker in (None, UNKNOWN) or before.speaker != after.speaker or after.turn:
         return False
+    if before.text.rstrip(_CLOSING).endswith(_SENTENCE_ENDS):
+        return False  # a finished sentence: what follows may be anyone's answer ("Ready?" "Yeah.")
     said_before = before.start if before.end is None else before.end
     last_end = pieces[last].end
     said_last = pieces[last].start if last_end is None else last_end

@@ -204,7 +204,9 @@ def read_zoom_chat(
             own = [quoted[1], *lines[1:]] if quoted[1] else lines[1:]
             kept.append((message, lines, _matchable(quoted[0]), own))
     if not kept:
-        what = "only reactions and direct messages" if messages else "no chat messages"
+        what = (
+            "no words sent to everyone (only reactions, direct or empty messages)" if messages else "no chat messages"
+        )
         line = messages[0].line if messages else 1
         return None, [Problem(name, f"this chat has {what}; Podium shows the messages sent to everyone", line, 1)]
 
