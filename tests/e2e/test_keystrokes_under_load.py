@@ -102,3 +102,32 @@ def test_the_issue_keys_on_a_real_schedule(busy_machine: None, open_terminals: l
     screen = terminal.wait_for("talks · filter: kasa", timeout=60)
     assert "filter: tasa" not in screen and "filter: toxk" not in screen
     quit_cleanly(terminal)
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.3, 0.5])
+def test_a_word_retyped_while_the_window_opens_is_the_filter(
+    delay: float, busy_machine: None, open_terminals: list[Terminal]
+) -> None:
+    # Typed while the panes are being put up: "/" before them, the rest straddling their
+    # arrival. A key must neither be lost nor reach a pane ("a" and "s" bring panes forward),
+    # and a backspace typed then is a backspace (it gave "moratorum", "toxasa", "tkasa").
+    terminal = start(open_terminals)
+    time.sleep(delay)
+    type_at(terminal, "/safe" + BACKSPACE * 4 + "moratorium", 0.03)
+    count = remarks_with("moratorium")
+    terminal.wait_for(f"{count} of 28 remarks · filter: moratorium", timeout=60)
+    quit_cleanly(terminal)
+
+
+@pytest.mark.skipif(not RC3.exists(), reason="the shared real files are not here")
+@pytest.mark.parametrize("delay", [0.3, 0.5])
+def test_a_word_retyped_while_a_schedule_opens_is_the_filter(
+    delay: float, busy_machine: None, open_terminals: list[Terminal]
+) -> None:
+    # "/" handled after the panes were made but before they were shown: showing them took the
+    # focus back to the talks, where letters are keys ("a" and "s" brought panes forward).
+    terminal = start(open_terminals, str(RC3))
+    time.sleep(delay)
+    type_at(terminal, "/tox" + BACKSPACE * 3 + "kasa", 0.03)
+    terminal.wait_for("talks · filter: kasa", timeout=60)
+    quit_cleanly(terminal)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.events import Resize
+from textual.events import Event, Key, Resize
 
 from ..core.model import Library, Proceedings, Remark
 from ..core.textsafe import safe_line
@@ -109,6 +109,13 @@ class PodiumApp(App[None]):
         # After the first paint: reading settings imports platformdirs, ~15 ms.
         self.call_after_refresh(self._apply_settings)
         self.call_after_refresh(self._resume_collection)
+
+    async def on_event(self, event: Event) -> None:
+        # Every key passes here first, in the order typed: after a "/" typed before the panes
+        # were up, the main screen keeps the keys for the filter rather than any widget's queue.
+        if isinstance(event, Key) and self.screen is self.main and self.main.keep_typed_early(event):
+            return
+        await super().on_event(event)
 
     def on_resize(self, event: Resize) -> None:
         self.main.lay_out(event.size)  # the main screen hears no resize while another is over it

@@ -13,7 +13,10 @@ bound only by an ancestor still bubble to it as before.
 
 from __future__ import annotations
 
+import inspect
+
 from textual import events
+from textual.actions import parse as parse_action
 from textual.binding import BindingsMap
 from textual.widgets import Input
 
@@ -35,6 +38,19 @@ class InlineKeysInput(Input):
         """Run this input's non-priority binding for `key`, as the app would; whether one ran."""
         for binding in self._own_bindings().key_to_bindings.get(key, ()):
             if not binding.priority and await self.app.run_action(binding.action, self):
+                return True
+        return False
+
+    def edit_now(self, key: str) -> bool:
+        """Apply this input's own editing binding for `key` (⌫, ←, home…) at once; whether there was one.
+
+        For keys kept before the input was there: replayed in one go, nothing may come between.
+        """
+        for binding in self._own_bindings().key_to_bindings.get(key, ()):
+            _, name, arguments = parse_action(binding.action)
+            edit = getattr(self, f"action_{name}", None)
+            if not binding.priority and callable(edit) and not inspect.iscoroutinefunction(edit):
+                edit(*arguments)
                 return True
         return False
 

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
+from .inline_keys import InlineKeysInput
+
 NARROW_WIDTH = 100  # below this the panes take turns, like tabs
 ROOMY_WIDTH = 140  # from this the footer also shows the keys below
 ROOMY_KEYS = {  # binding id: (what the footer shows as the key, label)
@@ -94,25 +96,35 @@ class PaneLayout(Screen[None]):
         else:
             self.focus_pane("#filter")
 
-    _typed_early: list[str] | None = None  # after a "/" typed before the panes were there
+    _typed_early: list[Key] | None = None  # after a "/" typed before the panes were there
 
-    def on_key(self, event: Key) -> None:
-        if self._typed_early is not None and event.is_printable and event.character:
-            self._typed_early.append(event.character)
-            event.stop()
-            event.prevent_default()
+    def keep_typed_early(self, event: Key) -> bool:
+        """Keep a key typed after an early "/" for the filter; whether it was kept.
+
+        The app asks as each key arrives, before it goes to any widget: keys are taken in the
+        one order they were typed, and none reaches a pane that has focus for a moment before
+        the filter is there ("a" and "s" bring panes forward; "m" marks a remark).
+        """
+        if self._typed_early is None:
+            return False
+        self._typed_early.append(event)
+        return True
 
     def replay_typed_early(self) -> None:
-        """ "/" and a word typed at launch: the word into the filter, in order, once the panes are up."""
-
-        def replay() -> None:
-            if self._typed_early is not None:
-                early, self._typed_early = "".join(self._typed_early), None
-                self.focus_pane("#filter")
-                self.query_one("#filter", Input).insert_text_at_cursor(early)
-
-        if self._typed_early is not None:
-            self.call_after_refresh(replay)
+        """ "/" and what followed it at launch: into the filter, in order, now that the panes are up."""
+        if self._typed_early is None:
+            return
+        early = self._typed_early
+        filter_input = self.query_one("#filter", InlineKeysInput)
+        self.focus_pane("#filter")  # at once: the keys the app takes from now on go to the filter
+        self._typed_early = None
+        for at, event in enumerate(early):
+            if event.is_printable and event.character:
+                filter_input.insert_text_at_cursor(event.character)
+            elif not filter_input.edit_now(event.key):  # enter, escape, tab: handled as if typed now
+                for later in early[at:]:
+                    self.app.post_message(Key(later.key, later.character))
+                return
 
     def action_focus_speakers(self) -> None:
         self.focus_pane("#speakers")

@@ -129,7 +129,8 @@ class MainScreen(MainView):
     def on_mount(self) -> None:
         self.query_one("#filter", FilterInput).typed = self.live.typed
         self.lay_out(self.app.size)  # the first resize can come before the footer is there
-        self.focus_pane("#exchanges")
+        if not isinstance(self.focused, Input):  # a "/" typed as the panes came up has put the reader there
+            self.focus_pane("#exchanges")
         if self.is_loading:
             self.query_one(EventHeader).update(self._loading_label())
         else:
@@ -151,6 +152,7 @@ class MainScreen(MainView):
         if schedule != self.has_class("-schedule"):
             focused_main = self.focused is not None and self.focused.id in ("exchanges", "talks")
             self.set_class(schedule, "-schedule")
+            self.refresh_bindings()  # the footer: v is no key of a schedule's
             if focused_main:
                 self.focus_pane("#exchanges")
         self.panes.show_event(self.searcher)
