@@ -74,3 +74,6 @@ async def test_a_single_remark_is_counted_in_the_singular(make_app, ui, tmp_path
         assert ui.status(app) == "1 of 1 remark"
         await ui.filter(pilot, "nothing")
         assert ui.status(app).startswith("0 of 1 remark ")
+        await ui.press(pilot, "escape", "escape", "v")  # the shape's heading agrees too
+        await ui.wait_for(pilot, lambda: any("1 of 1 remark, 2 words" in line for line in ui.screen_lines(app)))
+        assert not any("1 of 1 remarks" in line for line in ui.screen_lines(app))

@@ -99,3 +99,14 @@ async def test_all_events_counts_a_schedules_talks_and_opens_them(make_app, ui, 
         assert app.query_one(TalkView).display
         assert _talk_titles(app) == ["Compilers for everyone"]
         assert app.query_one("#filter").value == "compilers"
+
+
+async def test_choosing_a_schedule_in_all_events_takes_v_from_the_footer(make_app, ui, bundled_path):
+    """The footer follows the view: a schedule's talks have no shape, so v goes when its row is chosen."""
+    app = make_app(bundled_path, SCHEDULE)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ui.settle(pilot)
+        assert "Shape" in ui.screen_lines(app)[-1]
+        await ui.press(pilot, "a", "2")  # from the agenda: the schedule's row
+        assert app.query_one(TalkView).display
+        assert "Shape" not in ui.screen_lines(app)[-1]

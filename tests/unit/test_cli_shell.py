@@ -176,3 +176,18 @@ def test_text_for_a_terminal_is_wrapped_to_it(capsys: Capture, monkeypatch: pyte
     assert max(cell_len(line) for line in lines[1:]) <= 60 < len(lines[0]) + 60
     assert lines[-1] == "1 of 28 remarks"
     assert " ".join(line.strip() for line in lines[1:-2]).endswith("may be insufficient.")
+
+
+def test_a_talks_every_line_is_wrapped_for_a_terminal(capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its title, its time and room, its speakers and its abstract: each kept within the terminal, indented.
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "24")
+    code, out, _ = run(capsys, "talks", str(SCHEDULES.parent / "schedule.yaml"))
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= 24
+    talk = lines[lines.index(next(line for line in lines if line.startswith("  2. ")))]
+    assert talk == "  2. Compilers for"
+    following = lines[lines.index(talk) + 1 :]
+    assert following[0] == "     everyone"
+    assert all(line.startswith("     ") for line in following[: following.index("")])

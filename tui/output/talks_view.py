@@ -69,7 +69,8 @@ def talks(library: Library, query: Query, fmt: str, *, width: int | None = WIDTH
                 out += _md_talk(proceedings, talk, "###" if several else "##")
         return "\n".join(out).rstrip("\n")
     for proceedings, chosen in found:
-        out += [safe_line(proceedings.event.title), safe_line(describe_event(proceedings)), ""]
+        heading = (proceedings.event.title, describe_event(proceedings))
+        out += [*(wrap_text(safe_line(line), "", width) for line in heading), ""]
         for talk in chosen:
             out += _text_talk(proceedings, talk, width)
     out.append(counted)
@@ -81,11 +82,15 @@ def _speaker_names(proceedings: Proceedings, talk: Section) -> str:
 
 
 def _text_talk(proceedings: Proceedings, talk: Section, width: int | None) -> list[str]:
-    lines = [f"{talk.number:>3}. {safe_line(talk.title)}"]
-    lines += [f"     {safe_line(line)}" for line in (talk_when(talk), _speaker_names(proceedings, talk)) if line]
+    indent = "     "  # under the title, past its number
+    title = wrap_text(safe_line(talk.title), indent, width)
+    lines = [f"{talk.number:>3}. {title[len(indent) :]}"]
+    lines += [
+        wrap_text(safe_line(line), indent, width) for line in (talk_when(talk), _speaker_names(proceedings, talk))
+    ]
     if talk.abstract:
-        lines.append(wrap_text(talk.abstract, "     ", width))
-    return [*lines, ""]
+        lines.append(wrap_text(talk.abstract, indent, width))
+    return [line for line in lines if line.strip()] + [""]
 
 
 def _md_talk(proceedings: Proceedings, talk: Section, level: str) -> list[str]:

@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 from ...core.model import Proceedings, Remark
 from ...core.stats import Columns, Lanes, Shape, lanes, match_columns
 from ...core.textsafe import safe_line
+from ...output.plain_text import of_total, plural
 from ...output.render import clock
 from ...output.stats_view import bar, fit_cells
 from ..inline_keys import InlineKeysInput
@@ -282,7 +283,7 @@ class ShapeScreen(Screen[None]):
         names = {s.id: s.name for s in self.proceedings.speakers}
         total = len(columns.speaker_of)
         filtered = f" · filter: {safe_line(self.text)}" if self.text.strip() else ""
-        counts = f"  {shape.remarks} of {total} remarks, {shape.words:,} words{filtered}"
+        counts = f"  {of_total(shape.remarks, total, 'remark')}, {plural(shape.words, 'word')}{filtered}"
         self.query_one("#shape-title", Static).update(title_line(self.proceedings.event.title, counts, self.size.width))
         self.query_one("#shape-share-heading", Static).update(share_heading(timed=shape.seconds is not None))
         self.query_one("#shape-share", Static).update(self._share(shape, names, colours))
@@ -304,15 +305,20 @@ class ShapeScreen(Screen[None]):
     def _share(self, shape: Shape, names: Mapping[str, str], colours: Mapping[str, Style]) -> Text:
         if not shape.shares:
             return Text("No remarks match the filter.", Style(italic=True))
-        width = max(10, self.size.width - NAME_CELLS - 32)
+        tails = [
+            f" {s.words / shape.words if shape.words else 0.0:>4.0%}  {s.remarks:>4} rem."
+            + (f"  {clock(s.seconds)}" if s.seconds is not None else "")
+            for s in shape.shares
+        ]
+        # the bars take what the names and the longest tail leave (the body keeps a gutter for its scrollbar)
+        room = self.query_one("#shape-share").size.width or self.size.width - 4
+        width = max(10, room - NAME_CELLS - 2 - max(len(tail) for tail in tails))
         largest = max(s.words for s in shape.shares)
         text = Text(no_wrap=True, overflow="crop")
-        for s in shape.shares:
-            share = s.words / shape.words if shape.words else 0.0
-            time = f"  {clock(s.seconds)}" if s.seconds is not None else ""
+        for s, tail in zip(shape.shares, tails, strict=True):
             text.append(fit(names[s.speaker], NAME_CELLS) + "  ", colours[s.speaker])
             text.append(bar(s.words, largest, width).ljust(width), colours[s.speaker])
-            text.append(f" {share:>4.0%}  {s.remarks:>4} rem.{time}\n")
+            text.append(tail + "\n")
         return text
 
     def _matrix(self, columns: Columns, shape: Shape, names: Mapping[str, str], colours: Mapping[str, Style]) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ...core.model import Proceedings
 from ...core.textsafe import safe_line
+from ...output.plain_text import plural
 from ...output.render import describe_event
 from ..screens.remark import speaker_profile
 from ..screens.scrolling import ScrollKeys, scroll_bindings
@@ -62,7 +63,3 @@ class ProblemsPanel(ScrollKeys, VerticalScroll, can_focus=True):
 
     def scrolling(self) -> Widget:
         return self
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from ...core.model import Proceedings
 from ...core.query import Term
 from ...core.textsafe import safe_line
+from ...output.plain_text import of_total
 from ..filters import Filters
 
 
@@ -67,8 +68,3 @@ class StatusLine(Static):
         self.full_text = safe_line(" · ".join([count, *([warning] if warning else []), *parts]))
         self.tooltip = self.full_text
         self.update(status)
-
-
-def of_total(shown: int, total: int, noun: str) -> str:
-    """'3 of 28 remarks', '1 of 1 remark': the noun agrees with the total."""
-    return f"{shown:,} of {total:,} {noun}{'s' if total != 1 else ''}"
