@@ -60,6 +60,16 @@ def test_one_id_with_two_names_is_two_speakers(make_proceedings):
     assert [s.id for s in whole.speakers] == ["ana", "demo-2024-2/ana"]
 
 
+@pytest.mark.parametrize("name", ["SPEAKER_00", "Speaker 1", "spk_0", "Unknown speaker", "(unknown speaker)"])
+def test_a_name_that_is_no_ones_is_a_speaker_per_event(make_proceedings, name):
+    # Two recordings' "SPEAKER_00" are whoever the diariser met first in each: two people.
+    first = make_proceedings(["First recording."], speaker_name=name)
+    second = make_proceedings(["Second recording."], speaker_name=name, event_title="Two")
+    whole = combine(Library((first, second))).proceedings
+    assert [s.id for s in whole.speakers] == ["ana", "demo-2024-2/ana"]
+    assert [s.name for s in whole.speakers] == [name, name]
+
+
 SCHEDULES = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "schedules"
 
 

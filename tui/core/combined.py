@@ -3,13 +3,14 @@
 Each event becomes one section of it (so the agenda's counts are counts per event, and
 `section:` picks events by number or title). The same speaker id and name in several events
 is one person, one row; the same id under another name ("chair", "speaker-1": ids are per
-file) is another, as `EVENT/ID`. Each remark keeps its text, its speaker and its replies
+file), or under a name that is no one's ("SPEAKER_00", "Unknown speaker"), is another, as `EVENT/ID`. Each remark keeps its text, its speaker and its replies
 under an id that names its event: `EVENT/REMARK`, as `podium thread` takes it.
 Built once, in a worker, when a library of several events opens; pure Python.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
@@ -21,6 +22,9 @@ from .query import Query, Resolved, SearchIndex, Term, fold
 from .talks import TalkOutcome, TalkSearch, is_schedule, lift_facets
 
 ALL_EVENTS_ID = "all-events"
+# What a file calls whoever it cannot name: diarisers' labels (WhisperX's SPEAKER_00, "Speaker 1",
+# spk_0) and unknown speakers.
+_NO_NAME = re.compile(r"(?:speaker|spk)[ _-]?[0-9]+|\(?unknown(?: speaker)?\)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +232,14 @@ class CombinedTalks:
 
 
 def _same_person(one: Speaker, other: Speaker) -> bool:
-    """Two events' speakers of one id are one person when their names agree too (ids are per file)."""
-    return one.name.casefold().strip() == other.name.casefold().strip()
+    """Two events' speakers of one id are one person when their names agree too (ids are per file).
+
+    Not when the name is no one's: a diariser's "SPEAKER_00" or an unknown speaker is a
+    different person in each recording, and so is each event's audience.
+    """
+    name = one.name.casefold().strip()
+    named = one.kind == other.kind == "speaker" and not _NO_NAME.fullmatch(name)
+    return named and name == other.name.casefold().strip()
 
 
 def _unique(event_id: str, used: set[str]) -> str:
