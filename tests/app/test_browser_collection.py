@@ -53,3 +53,14 @@ async def test_escape_in_the_note_leaves_it_unchanged(app, ui):
         assert app.screen.query_one(Input).value == ""
         await ui.press(pilot, "escape")
         assert app.query_one(ExchangeView).marked == frozenset()
+
+
+async def test_an_empty_collection_offers_no_export(app, ui, private_data_dir):
+    # Exporting nothing wrote a file that said "No marked remarks yet": e is not offered until a mark is made.
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "M")
+        assert isinstance(app.screen, CollectionScreen)
+        assert "Export" not in ui.screen_lines(app)[-1]
+        await ui.press(pilot, "e")
+        assert not list(private_data_dir.rglob("collection-*.md"))

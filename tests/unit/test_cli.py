@@ -165,6 +165,15 @@ def test_speakers_under_a_query(capsys: Capture) -> None:
     assert [s["id"] for s in json.loads(out)["speakers"]] == ["sellitto"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_speakers_matching_nothing_say_so(capsys: Capture, fmt: str) -> None:
+    # Not a blank line, which reads as a fault: the answer, with the query, as `remarks` gives "0 of 28".
+    code, out, _ = run(capsys, "speakers", "-q", "zzzz", "-f", fmt)
+    assert code == 0
+    quoted = "`zzzz`" if fmt == "md" else "'zzzz'"
+    assert out.strip() == f"No speaker has remarks or talks matching {quoted}."
+
+
 def test_a_digit_int_cannot_read_is_a_usage_error(capsys: Capture) -> None:
     code, _, err = run(capsys, "remarks", "-q", "section:፩")
     assert code in (0, 2)

@@ -335,7 +335,8 @@ class MainScreen(MainView):
         if self.library.events:
             collected = self.collections.every_event()
             text = marks(self.library, collected, "text", wrap=False)
-            self.app.push_screen(CollectionScreen(text, marks(self.library, collected, "md")))
+            empty = not any(marked for marked, _ in collected)
+            self.app.push_screen(CollectionScreen(text, marks(self.library, collected, "md"), empty=empty))
 
     def action_filter_done(self) -> None:
         self.focus_pane("#exchanges")

@@ -9,7 +9,7 @@ from ..core.model import Library, Proceedings, Section, Speaker
 from ..core.query import Query, SearchIndex
 from ..core.talks import TalkSearch, is_schedule
 from ..core.textsafe import safe_json, safe_line
-from .markdown import md_text
+from .markdown import md_code, md_text
 from .matching import matching
 from .plain_text import WIDTH, plural, wrap_text
 
@@ -63,6 +63,11 @@ def speakers(library: Library, query: Query, fmt: str, *, width: int | None = WI
     data = speakers_data(library, query)
     if fmt == "json":
         return safe_json(data)
+    if not data["speakers"]:  # said, as `remarks` says "0 of 28 remarks": a blank answer looks like a fault
+        if query.is_empty:
+            return "No speakers."
+        quoted = md_code(query.source) if fmt == "md" else safe_line(repr(query.source))
+        return f"No speaker has remarks or talks matching {quoted}."
     schedules = {p.event.id for p in library.events if is_schedule(p)}
     out: list[str] = []
     for s in data["speakers"]:

@@ -24,9 +24,14 @@ class CollectionScreen(ScrollKeys, ModalScreen[None]):
         *scroll_bindings("collection"),
     ]
 
-    def __init__(self, text: str, markdown: str) -> None:
+    def __init__(self, text: str, markdown: str, *, empty: bool = False) -> None:
         super().__init__()
-        self.text, self.markdown = text, markdown
+        self.text, self.markdown, self.empty = text, markdown, empty
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":  # nothing marked: nothing to export, so e is not offered
+            return not self.empty
+        return super().check_action(action, parameters)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="collection-body") as body:
