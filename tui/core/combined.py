@@ -3,8 +3,9 @@
 Each event becomes one section of it (so the agenda's counts are counts per event, and
 `section:` picks events by number or title). The same speaker id and name in several events
 is one person, one row; the same id under another name ("chair", "speaker-1": ids are per
-file), or under a name that is no one's ("SPEAKER_00", "Unknown speaker"), is another, as `EVENT/ID`. Each remark keeps its text, its speaker and its replies
-under an id that names its event: `EVENT/REMARK`, as `podium thread` takes it.
+file), or under a name that is no one's ("SPEAKER_00", "Unknown speaker"), is another, as
+`EVENT/ID`. Each remark keeps its text, its speaker and its replies under an id that names
+its event: `EVENT/REMARK`, as `podium thread` takes it.
 Built once, in a worker, when a library of several events opens; pure Python.
 """
 
