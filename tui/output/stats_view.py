@@ -101,7 +101,7 @@ def _schedule_note(proceedings: Proceedings, query: Query, *, md: bool = False) 
         matched = f", {len(TalkSearch(proceedings).run(query).talks):,} matching {shown}"
     return (
         f"A schedule of {talks} by {speakers}{matched}, and no remarks to count: "
-        "`podium talks` lists the talks, `podium speakers` each speaker's"
+        "`podium talks` lists the talks, `podium speakers` the speakers with theirs"
     )
 
 
