@@ -20,6 +20,7 @@ ROOMY_KEYS = {  # binding id: (what the footer shows as the key, label)
     "main.next_event": ("[ ]", "Events"),
     "main.section_1": ("1-9", "Section"),
 }
+NARROW_HIDDEN = {"main.problems"}  # below NARROW_WIDTH: the problems banner names its key, x, itself
 WIDE_WIDTH = 160  # from this the side panes grow
 MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
 PANES = ("#filter", "#exchanges", "#agenda", "#speakers")  # the order tab cycles through
@@ -46,7 +47,7 @@ class PaneLayout(Screen[None]):
     _footer_fit: tuple[bool, bool] | None = None  # (compact, roomy) as last fitted
 
     def fit_footer(self, width: int) -> None:
-        """Narrow: the footer's keys closer together, so that no label is cut; roomy: more keys in it."""
+        """Narrow: the footer's keys closer together and fewer, so that no label is cut; roomy: more keys in it."""
         compact, roomy = width < NARROW_WIDTH, width >= ROOMY_WIDTH
         footers = self.query(Footer)
         if (compact, roomy) == self._footer_fit or not footers:
@@ -59,6 +60,8 @@ class PaneLayout(Screen[None]):
             bindings[key] = [
                 dataclasses.replace(b, show=roomy, key_display=ROOMY_KEYS[b.id][0], description=ROOMY_KEYS[b.id][1])
                 if b.id in ROOMY_KEYS
+                else dataclasses.replace(b, show=not compact)
+                if b.id in NARROW_HIDDEN
                 else b
                 for b in found
             ]
