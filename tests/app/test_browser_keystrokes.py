@@ -154,6 +154,44 @@ async def test_keys_kept_for_the_filter_before_it_was_there_are_replayed_whole(a
         assert app.query_one(ExchangeView).marked == set()
 
 
+@pytest.mark.parametrize(
+    ("keys", "text", "then"),
+    [
+        (["a", "enter", "s"], "a", "speakers"),  # enter leaves the filter; s is the speakers pane's key again
+        (["a", "ctrl+j", "s"], "a", "speakers"),  # enter typed before the terminal's raw mode arrives as ctrl+j
+        (["a", "b", "escape", "escape", "s"], "", "speakers"),  # escape clears, a second leaves
+        (["a", "escape", "x", "escape", "escape", "a"], "", "agenda"),
+        (["a", "tab", "b"], "a", "exchanges"),  # tab moves on: b is no letter of the filter's
+    ],
+)
+async def test_keys_kept_at_launch_that_leave_the_filter_act_as_typed(app, ui, keys, text, then):
+    # Re-posted from the screen, enter, escape and what followed them never reached the app's
+    # bindings (/a⏎q did not quit), or reached the filter after it was left (/ab⎋⎋s gave "s").
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        app.main._typed_early = []  # as "/" at launch leaves it
+        burst(pilot, *keys)
+        await ui.settle(pilot)
+        app.main.call_later(app.main.replay_typed_early)  # from the screen, as on mount
+        await ui.settle(pilot)
+        await ui.settle(pilot)
+        assert the_filter(app) == text
+        assert app.focused is app.query_one(f"#{then}")
+
+
+async def test_a_key_kept_at_launch_reaches_the_apps_bindings(app, ui):
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        app.main._typed_early = []
+        burst(pilot, "m", "enter", "m")  # m in the filter, then m marks the remark under the cursor
+        await ui.settle(pilot)
+        app.main.call_later(app.main.replay_typed_early)
+        await ui.settle(pilot)
+        await ui.settle(pilot)
+        assert the_filter(app) == "m"
+        assert app.query_one(ExchangeView).marked == {app.query_one(ExchangeView).current.id}
+
+
 async def test_slash_and_a_word_at_once_on_a_schedule_reach_the_filter(make_app, ui):
     app = make_app(SCHEDULE)
     async with app.run_test(size=ui.size) as pilot:

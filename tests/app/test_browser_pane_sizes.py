@@ -45,6 +45,9 @@ async def test_no_footer_label_is_cut_at_80_columns(make_app, ui, bundled_path, 
         assert "x: all of them here" in "\n".join(ui.screen_lines(app))
         await ui.press(pilot, "x")
         assert app.focused is app.query_one("#problems")
+        await ui.press(pilot, "x")  # hidden again: now the footer names x, as nothing else does
+        assert not app.query_one("#problems").display
+        assert "x Problems" in ui.screen_lines(app)[-1]
 
 
 async def test_narrow_terminals_name_the_panes_that_take_turns(app, ui):

@@ -63,6 +63,7 @@ class PodiumApp(App[None]):
         """Browse a loaded library, or load `paths` in the background while the window is up."""
         super().__init__()
         self.main = self.MAIN_SCREEN(result, paths, cache)
+        self._held = []
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -110,12 +111,27 @@ class PodiumApp(App[None]):
         self.call_after_refresh(self._apply_settings)
         self.call_after_refresh(self._resume_collection)
 
+    _held: list[Key]  # keys kept at launch, to handle before any that arrives after them
+
     async def on_event(self, event: Event) -> None:
         # Every key passes here first, in the order typed: after a "/" typed before the panes
         # were up, the main screen keeps the keys for the filter rather than any widget's queue.
-        if isinstance(event, Key) and self.screen is self.main and self.main.keep_typed_early(event):
-            return
+        if isinstance(event, Key):
+            if self.screen is self.main and self.main.keep_typed_early(event):
+                return
+            if self._held:  # kept keys first, then this one
+                self._held.append(event)
+                await self._handle_held()
+                return
         await super().on_event(event)
+
+    def handle_in_order(self, keys: list[Key]) -> None:
+        self._held.extend(keys)
+        self.call_later(self._handle_held)  # unless a key comes first, which handles them before itself
+
+    async def _handle_held(self) -> None:
+        while self._held:
+            await super().on_event(self._held.pop(0))
 
     def on_resize(self, event: Resize) -> None:
         self.main.lay_out(event.size)  # the main screen hears no resize while another is over it

@@ -20,6 +20,8 @@ from textual.actions import parse as parse_action
 from textual.binding import BindingsMap
 from textual.widgets import Input
 
+_EDITS = BindingsMap(Input.BINDINGS)  # Textual's editing keys of an input, none of a subclass's
+
 
 class InlineKeysInput(Input):
     """An `Input` that applies its own key bindings in order with the characters typed."""
@@ -42,14 +44,15 @@ class InlineKeysInput(Input):
         return False
 
     def edit_now(self, key: str) -> bool:
-        """Apply this input's own editing binding for `key` (⌫, ←, home…) at once; whether there was one.
+        """Apply Textual's own editing binding of an input for `key` (⌫, ←, home…) at once; whether there was one.
 
-        For keys kept before the input was there: replayed in one go, nothing may come between.
+        For keys kept before the input was there, replayed in one go with nothing between. Only
+        edits of the text: enter, escape and a subclass's keys act beyond it, as typed keys do.
         """
-        for binding in self._own_bindings().key_to_bindings.get(key, ()):
+        for binding in _EDITS.key_to_bindings.get(key, ()):
             _, name, arguments = parse_action(binding.action)
             edit = getattr(self, f"action_{name}", None)
-            if not binding.priority and callable(edit) and not inspect.iscoroutinefunction(edit):
+            if name != "submit" and callable(edit) and not inspect.iscoroutinefunction(edit):
                 edit(*arguments)
                 return True
         return False

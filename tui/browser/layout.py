@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Protocol, cast
 
 from textual.events import Key
 from textual.geometry import Size
@@ -20,10 +21,18 @@ ROOMY_KEYS = {  # binding id: (what the footer shows as the key, label)
     "main.next_event": ("[ ]", "Events"),
     "main.section_1": ("1-9", "Section"),
 }
-NARROW_HIDDEN = {"main.problems"}  # below NARROW_WIDTH: the problems banner names its key, x, itself
+# Below NARROW_WIDTH, keys the footer leaves to what is on screen: the problems banner names x while it shows.
+NARROW_HIDDEN = {"main.problems"}
 WIDE_WIDTH = 160  # from this the side panes grow
 MIN_WIDTH, MIN_HEIGHT = 40, 10  # below this the screen says it is too small
 PANES = ("#filter", "#exchanges", "#agenda", "#speakers")  # the order tab cycles through
+
+
+class KeyHandler(Protocol):
+    """The app, as the layout asks it to handle keys it kept."""
+
+    def handle_in_order(self, keys: list[Key]) -> None:
+        """Handle these keys as typed, before any key that arrives after them."""
 
 
 class PaneLayout(Screen[None]):
@@ -44,15 +53,16 @@ class PaneLayout(Screen[None]):
             widget, self._focus_before_small = self._focus_before_small, None
             self.call_after_refresh(widget.focus)
 
-    _footer_fit: tuple[bool, bool] | None = None  # (compact, roomy) as last fitted
+    _footer_fit: tuple[bool, bool, bool] | None = None  # (compact, roomy, problems shown) as last fitted
 
     def fit_footer(self, width: int) -> None:
         """Narrow: the footer's keys closer together and fewer, so that no label is cut; roomy: more keys in it."""
         compact, roomy = width < NARROW_WIDTH, width >= ROOMY_WIDTH
+        banner = any(panel.display for panel in self.query("#problems"))
         footers = self.query(Footer)
-        if (compact, roomy) == self._footer_fit or not footers:
+        if (compact, roomy, banner) == self._footer_fit or not footers:
             return  # as it is: recomposing the footer costs a frame's worth of time
-        self._footer_fit = (compact, roomy)
+        self._footer_fit = (compact, roomy, banner)
         for footer in footers:
             footer.compact = compact
         bindings = self._bindings.key_to_bindings
@@ -60,7 +70,7 @@ class PaneLayout(Screen[None]):
             bindings[key] = [
                 dataclasses.replace(b, show=roomy, key_display=ROOMY_KEYS[b.id][0], description=ROOMY_KEYS[b.id][1])
                 if b.id in ROOMY_KEYS
-                else dataclasses.replace(b, show=not compact)
+                else dataclasses.replace(b, show=not (compact and banner))
                 if b.id in NARROW_HIDDEN
                 else b
                 for b in found
@@ -121,12 +131,26 @@ class PaneLayout(Screen[None]):
         filter_input = self.query_one("#filter", InlineKeysInput)
         self.focus_pane("#filter")  # at once: the keys the app takes from now on go to the filter
         self._typed_early = None
+        # The filter's own keys at once, as it would take them; from the first key that leaves it
+        # or is not its own, the rest as the app takes any key, before any typed after them.
         for at, event in enumerate(early):
+            key = "enter" if event.key == "ctrl+j" else event.key  # ctrl+j: enter before the terminal's raw mode
             if event.is_printable and event.character:
                 filter_input.insert_text_at_cursor(event.character)
-            elif not filter_input.edit_now(event.key):  # enter, escape, tab: handled as if typed now
-                for later in early[at:]:
-                    self.app.post_message(Key(later.key, later.character))
+            elif filter_input.edit_now(key):
+                pass
+            elif key == "escape" and filter_input.value:  # a first escape clears
+                filter_input.value = ""
+            else:
+                rest = early[at + 1 :]
+                if key in ("escape", "enter"):  # done with the filter, as a second escape or enter is
+                    self.focus_pane("#exchanges")
+                elif key in ("tab", "shift+tab"):
+                    self.cycle_panes(1 if key == "tab" else -1)
+                else:
+                    rest = early[at:]
+                if rest:
+                    cast(KeyHandler, self.app).handle_in_order(rest)
                 return
 
     def action_focus_speakers(self) -> None:

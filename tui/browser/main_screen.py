@@ -293,6 +293,7 @@ class MainScreen(MainView):
             else:
                 panel.display = True
                 self.set_focus(panel)
+        self.fit_footer(self.app.size.width)  # hidden, the banner no longer names x: the footer does
 
     def action_next_event(self) -> None:
         self.navigator.step(1)

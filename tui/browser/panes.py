@@ -26,9 +26,8 @@ from .widgets.status import StatusLine
 from .widgets.talks import TalkView
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from ..core.model import Proceedings
+    from .layout import PaneLayout
 
 MAX_EVENT_TABS = 12  # a row of tabs for a few events; a library's events are listed in All events' agenda
 
@@ -36,7 +35,7 @@ MAX_EVENT_TABS = 12  # a row of tabs for a few events; a library's events are li
 class Panes:
     """The main screen's panes, filled from the searcher's view and its latest result."""
 
-    def __init__(self, screen: Screen[None]) -> None:
+    def __init__(self, screen: PaneLayout) -> None:
         self.screen = screen
         self._bio_speaker: str | None = None  # the speaker whose profile is shown
         self._bio_shown: tuple[int, str | None] | None = None  # (view, speaker) drawn in the profile
@@ -69,6 +68,7 @@ class Panes:
             problems = ProblemsPanel(result.problems, bad, bool(result.library.events), id="problems")
             self.screen.mount(problems, after=self.screen.query_one("#event-header"))
             self.screen.refresh_bindings()
+            self.screen.fit_footer(self.screen.app.size.width)  # the banner names x: a narrow footer need not
 
     def show_event(self, searcher: Searcher) -> None:
         self.screen.query_one(EventHeader).show(searcher.proceedings)
