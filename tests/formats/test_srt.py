@@ -111,6 +111,28 @@ def test_an_answer_between_one_speakers_cues_is_not_theirs() -> None:
     assert_no_word_lost(spoken(path), p.remarks)
 
 
+def test_a_line_a_diarizer_missed_inside_a_turn_stays_the_speakers() -> None:
+    # WhisperX cues are sentences: one left unlabelled between two of SPEAKER_00's, 0.1 s apart.
+    path = FIXTURES / "whisperx-missed-line.srt"
+    p = loads(path.read_bytes(), path.name)
+    assert [(p.speaker_by_id[r.speaker].name, r.text) for r in p.remarks] == [
+        ("SPEAKER_00", "We raised the budget last year. It went to the roof. That took most of the summer. "
+                       "Then we built the hall."),
+        ("SPEAKER_01", "And the windows?"),
+    ]  # fmt: skip
+
+
+def test_names_at_changes_with_quick_turns_still_continue() -> None:
+    # Most cues named, for most turns are one cue long; but no name repeats, even across the
+    # unnamed cue: it continues Bob's turn, as a change-only producer means it.
+    path = FIXTURES / "change-only-quick.srt"
+    p = loads(path.read_bytes(), path.name)
+    assert [(p.speaker_by_id[r.speaker].name, r.text) for r in p.remarks][1] == (
+        "Bob",
+        "Glad to be here. It has been quite a year for us",
+    )
+
+
 def test_names_written_only_at_a_change_continue_across_a_gap() -> None:
     path = FIXTURES / "change-only.srt"  # no name repeats the one before: they mark changes of speaker
     p = loads(path.read_bytes(), path.name)

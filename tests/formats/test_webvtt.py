@@ -182,15 +182,14 @@ def test_zoom_identifiers_name_the_speakers() -> None:
 
 
 def test_an_unlabelled_cue_among_alternating_voices_is_an_unknown_speakers() -> None:
-    # Speakers alternate at every cue, so no label repeats the one before, yet five cues of six
+    # Speakers alternate at every cue, so no label repeats the one before, yet ten cues of eleven
     # are labelled: a file that labels nearly every cue does not label at changes only.
     path = FIXTURES / "alternating.vtt"
     p = loads(path.read_bytes(), path.name)
-    assert [(p.speaker_by_id[r.speaker].name, r.text) for r in p.remarks] == [
-        ("Ines Moreau", "Did the grant letters go out?"),
-        ("Tom Adeyemi", "Yes, on Monday."),
-        ("Ines Moreau", "All of them?"),
-        ("Tom Adeyemi", "All but two."),
+    said = [(p.speaker_by_id[r.speaker].name, r.text) for r in p.remarks]
+    assert len(said) == 11
+    assert said[5:8] == [
+        ("Tom Adeyemi", "The ones abroad."),
         ("Unknown speaker", "Sorry, I was on mute."),
         ("Ines Moreau", "Who said that?"),
     ]

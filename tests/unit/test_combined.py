@@ -60,7 +60,13 @@ def test_one_id_with_two_names_is_two_speakers(make_proceedings):
     assert [s.id for s in whole.speakers] == ["ana", "demo-2024-2/ana"]
 
 
-@pytest.mark.parametrize("name", ["SPEAKER_00", "Speaker 1", "spk_0", "Unknown speaker", "(unknown speaker)"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        *("SPEAKER_00", "Speaker 1", "Speaker A", "spk_0", "Guest-1", "Participant 3", "Sprecher 2", "说话人1"),
+        *("Unknown speaker", "(unknown speaker)", "Unknown Speaker 2", "Unidentified speaker"),
+    ],
+)
 def test_a_name_that_is_no_ones_is_a_speaker_per_event(make_proceedings, name):
     # Two recordings' "SPEAKER_00" are whoever the diariser met first in each: two people.
     first = make_proceedings(["First recording."], speaker_name=name)
@@ -68,6 +74,13 @@ def test_a_name_that_is_no_ones_is_a_speaker_per_event(make_proceedings, name):
     whole = combine(Library((first, second))).proceedings
     assert [s.id for s in whole.speakers] == ["ana", "demo-2024-2/ana"]
     assert [s.name for s in whole.speakers] == [name, name]
+
+
+@pytest.mark.parametrize("name", ["Speaker Pelosi", "Guest Lecturer Ada Byron", "Ann Speakerman"])
+def test_a_name_that_only_looks_like_a_label_is_one_person(make_proceedings, name):
+    first = make_proceedings(["First."], speaker_name=name)
+    second = make_proceedings(["Second."], speaker_name=name, event_title="Two")
+    assert [s.id for s in combine(Library((first, second))).proceedings.speakers] == ["ana"]
 
 
 SCHEDULES = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "schedules"

@@ -23,9 +23,12 @@ from .query import Query, Resolved, SearchIndex, Term, fold
 from .talks import TalkOutcome, TalkSearch, is_schedule, lift_facets
 
 ALL_EVENTS_ID = "all-events"
-# What a file calls whoever it cannot name: diarisers' labels (WhisperX's SPEAKER_00, "Speaker 1",
-# spk_0) and unknown speakers.
-_NO_NAME = re.compile(r"(?:speaker|spk)[ _-]?[0-9]+|\(?unknown(?: speaker)?\)?")
+# What a file calls whoever it cannot name (matched casefolded): diarisers' labels (WhisperX's
+# SPEAKER_00, "Speaker 1", "Speaker A", spk_0, Azure's Guest-1, in a few languages) and unknown speakers.
+_NO_NAME = re.compile(
+    r"\(?(?:(?:speaker|spk|guest|participant|sprecher|locuteur|intervenant|hablante|orador|说话人|发言人|發言人|話者)"
+    r"[ _-]?(?:[0-9]+|[a-z])|(?:unknown|unidentified)(?: speaker)?(?:[ _-]?[0-9]+)?)\)?"
+)
 
 
 @dataclass(frozen=True, slots=True)

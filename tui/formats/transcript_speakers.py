@@ -9,11 +9,12 @@ A piece without a label means one of two things, and the file tells which. Some 
 continues the speaker before. Others label every piece (Zoom, Teams, WhisperX): there an
 unlabelled piece is one they could not attribute (WhisperX leaves one unlabelled when
 diarisation fails), so it is an "Unknown speaker"'s turn of its own, not the previous
-speaker's, however short the gap; only a piece inside one speaker's unfinished sentence
-(theirs on both sides, at most 2 s away) stays theirs: a word missed mid-sentence. A file
-labels every piece when its labels are WhisperX's or Zoom's identifiers, when most labels
-repeat the label before them (a change-only producer never repeats one), or when nearly
-every piece has a label. Before the first label, pieces are the "Unknown speaker"'s either way.
+speaker's, however short the gap; only a piece inside one speaker's turn (theirs on both
+sides, at most 2 s away, and not after their question) stays theirs: a line a diarizer
+missed. A file labels every piece when its labels are WhisperX's or Zoom's identifiers, when
+most labels repeat the label before them (a change-only producer never repeats one), when a
+label repeats the one before an unlabelled run, or when nearly every piece (9 in 10, of 10
+labels or more) has one. Before the first label, pieces are the "Unknown speaker"'s either way.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from dataclasses import dataclass
 
 MAX_NAME = 60  # a "Name:" prefix longer than this is a sentence, not a name
 MAX_NAME_WORDS = 8
-NEARLY_EVERY_PIECE = 0.8  # of a file's pieces labelled: it labels every piece, not changes of speaker only
-MIN_LABELS_TO_JUDGE = 4  # fewer labels than this say nothing of a producer's habit
-MAX_PAUSE_IN_TURN = 2.0  # seconds: an unlabelled piece this close to one speaker mid-sentence is theirs
-_SENTENCE_ENDS = (".", "?", "!", "…", "。", "？", "！")
+NEARLY_EVERY_PIECE = 0.9  # of a file's pieces labelled: it labels every piece, not changes of speaker only
+MIN_LABELS_TO_JUDGE = 10  # fewer labels than this say too little of a producer's habit
+MAX_PAUSE_IN_TURN = 2.0  # seconds: an unlabelled piece this close to one speaker on both sides is theirs
+_QUESTION_MARKS = ("?", "？", "\u037e")  # the last, Greek
 _CLOSING = "\"')]}»”’ "
 _SPEAKER_LABEL = re.compile(r"SPEAKER_?[0-9]+")  # WhisperX/pyannote diarization labels
 _NOT_IN_NAMES = frozenset('?!;"“”<>{}=…')
@@ -130,6 +131,20 @@ def labels_every_piece(labels: Sequence[str | None]) -> bool:
     return (pairs > 0 and repeats * 2 > pairs) or nearly_all
 
 
+def _repeats_across_a_gap(speakers: Sequence[str | None]) -> bool:
+    """Whether, piece by piece, a speaker is named again right after an unlabelled run that
+    follows them: "A", -, "A" marks no change of speaker, so the file does not label at changes only."""
+    last, gap = None, False
+    for speaker in speakers:
+        if speaker is None:
+            gap = last is not None
+        elif gap and speaker == last:
+            return True
+        else:
+            last, gap = speaker, False
+    return False
+
+
 def _inside_a_turn(pieces: Sequence[Piece], first: int, last: int) -> bool:
     """Whether unlabelled pieces first..last sit inside one speaker's turn: that speaker on both sides, no pause."""
     if first == 0 or last + 1 >= len(pieces):
@@ -137,8 +152,8 @@ def _inside_a_turn(pieces: Sequence[Piece], first: int, last: int) -> bool:
     before, after = pieces[first - 1], pieces[last + 1]
     if before.speaker in (None, UNKNOWN) or before.speaker != after.speaker or after.turn:
         return False
-    if before.text.rstrip(_CLOSING).endswith(_SENTENCE_ENDS):
-        return False  # a finished sentence: what follows may be anyone's answer ("Ready?" "Yeah.")
+    if before.text.rstrip(_CLOSING).endswith(_QUESTION_MARKS):
+        return False  # a question: what follows is someone's answer ("Ready?" "Yeah."), not the asker's
     said_before = before.start if before.end is None else before.end
     last_end = pieces[last].end
     said_last = pieces[last].start if last_end is None else last_end
@@ -151,7 +166,7 @@ def settle(pieces: list[Piece], labels: Sequence[str | None], sure: bool = False
     Only a piece inside one speaker's turn (theirs before and after it, without a pause) stays
     theirs: a word a diarizer missed mid-sentence.
     """
-    if not (sure or labels_every_piece(labels)):
+    if not (sure or labels_every_piece(labels) or _repeats_across_a_gap([piece.speaker for piece in pieces])):
         return pieces
     settled = list(pieces)
     index = 0
