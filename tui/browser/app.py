@@ -109,6 +109,11 @@ class PodiumApp(App[None]):
     def on_mount(self) -> None:
         # After the first paint: reading settings imports platformdirs, ~15 ms.
         self.call_after_refresh(self._apply_settings)
+
+    def _apply_settings(self) -> None:
+        from .settings import remember_theme  # reading settings imports platformdirs, ~15 ms
+
+        remember_theme(self)
         self.call_after_refresh(self._resume_collection)
 
     _held: list[Key]  # keys kept at launch, to handle before any that arrives after them
@@ -146,28 +151,6 @@ class PodiumApp(App[None]):
         if not gc.isenabled() and not self.main.is_loading:
             gc.freeze()
             gc.enable()
-
-    def _apply_settings(self) -> None:
-        """The theme the reader chose last time; a bad settings file is reported, never fatal."""
-        from .settings import load_settings, settings_path
-
-        path = settings_path()
-        settings, problem = load_settings(path)
-        if problem is not None:
-            self.notify(safe_line(problem), severity="warning", markup=False, timeout=10)
-        if settings.theme is not None:
-            if settings.theme in self.available_themes:
-                self.theme = settings.theme
-            else:
-                self.notify(f"{path}: no theme called {safe_line(settings.theme)}; using the default", markup=False)
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
-
-    def _theme_changed(self, _: object) -> None:
-        from .settings import Settings, save_settings, settings_path
-
-        problem = save_settings(settings_path(), Settings(theme=self.theme))
-        if problem is not None:
-            self.notify(safe_line(problem), severity="warning", markup=False)
 
     # ------------------------------------------------------ keys on any screen
 

@@ -12,6 +12,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual.app import App
+
+from ..core.textsafe import safe_line
 from ..formats.atomic import write_atomically
 
 
@@ -55,3 +58,26 @@ def save_settings(path: Path, settings: Settings) -> str | None:
     except OSError as error:
         return f"Could not save the settings in {path}: {error.strerror}"
     return None
+
+
+def remember_theme(app: App[None]) -> None:
+    """Give the app the theme the reader chose last time, and keep the one they choose next.
+
+    A bad settings file, or a theme this Textual lacks, is reported and passed over: never fatal.
+    """
+    path = settings_path()
+    settings, problem = load_settings(path)
+    if problem is not None:
+        app.notify(safe_line(problem), severity="warning", markup=False, timeout=10)
+    if settings.theme is not None:
+        if settings.theme in app.available_themes:
+            app.theme = settings.theme
+        else:
+            app.notify(f"{path}: no theme called {safe_line(settings.theme)}; using the default", markup=False)
+
+    def save(_: object) -> None:
+        problem = save_settings(settings_path(), Settings(theme=app.theme))
+        if problem is not None:
+            app.notify(safe_line(problem), severity="warning", markup=False)
+
+    app.theme_changed_signal.subscribe(app, save)
