@@ -473,11 +473,11 @@ def memory(path: Path, cache_mb: float) -> list[Row]:
 
 
 def library(files: int) -> list[Row]:
-    """A folder of `files` copies of the bundled event (1,008 remarks each), opened as a reader would."""
-    from bench.generate import write_library
+    """A varied library of `files` events (about 1,008 remarks each: bench/library.py), opened as a reader would."""
+    from bench.library import event_lengths, write_varied_library
 
-    folder = write_library(files, 36, CORPORA / f"library-{files}")
-    total = files * 36 * 28
+    folder = write_varied_library(files, CORPORA / f"varied-{files}")
+    total = sum(event_lengths(files))
     everything = f"of {total:,} remarks"
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as cache_home:

@@ -37,3 +37,26 @@ def test_benchmark_runs_on_the_1k_corpus() -> None:
     ):
         assert figure in table, f"{figure!r} missing from:\n{table}"
     assert "| exact" in table and "NOT MET" not in table.split("a burst of keys")[1].splitlines()[0]
+
+
+def test_the_varied_library_is_valid_and_varied(tmp_path: Path) -> None:
+    # The corpus benchmarks' library: files Podium opens without a problem, with a long tail of
+    # words and a pool of speakers that events share (the bundled event's among the commonest).
+    import itertools
+    from collections import Counter
+
+    from bench.library import event_lengths, write_varied_library
+    from tui.core.query import parse
+    from tui.core.search import LiveSearch
+    from tui.formats.open import expand_paths, load_paths
+
+    result = load_paths(expand_paths([write_varied_library(4, tmp_path, remarks=400)]))
+    assert not result.problems and len(result.library.events) == 4
+    events = result.library.events
+    assert [len(p.remarks) for p in events] == event_lengths(4, remarks=400)
+    words = Counter(w for p in events for r in p.remarks for w in r.text.lower().rstrip(".").split())
+    assert len(words) > 10_000 and words.most_common(1)[0][0] == "the"  # a few common words, many rare
+    assert sum(1 for n in words.values() if n == 1) > len(words) / 2
+    speakers = [{s.id for s in p.speakers} for p in events]
+    assert any(a & b for a, b in itertools.combinations(speakers, 2)) and len(set(map(frozenset, speakers))) == 4
+    assert any(LiveSearch(p).run(parse("speaker:hickok international")).positions for p in events)
