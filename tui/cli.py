@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -292,11 +293,18 @@ def _convert_folder(source: Path, output: Path | None, *, force: bool) -> int:
 
 
 def _file_names(folder: Path, events: Sequence[Proceedings]) -> list[Path]:
-    """NAME.yaml for each event, NAME its file's (a recording's, for a recording and its chat), -2 on a clash."""
+    """NAME.yaml for each event, NAME its file's (a recording's, for a recording and its chat).
+
+    Files of one name and several suffixes (talk.srt, talk.vtt) keep their suffix in it
+    (talk.srt.yaml), so that each output says where it came from; -2 on a clash still left.
+    """
+    sources = [Path(p.source) for p in events]
+    stems = Counter(source.stem.casefold() for source in sources)
     names: list[Path] = []
     used: set[str] = set()
-    for proceedings in events:
-        stem = re.sub(r"[^\w.-]+", "-", Path(proceedings.source).stem).strip(".-") or "event"
+    for source in sources:
+        said = source.name if stems[source.stem.casefold()] > 1 else source.stem
+        stem = re.sub(r"[^\w.-]+", "-", said).strip(".-") or "event"
         candidate, n = stem, 1
         while candidate.casefold() in used:  # a case-insensitive file system would merge them
             n += 1

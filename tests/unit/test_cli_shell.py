@@ -191,3 +191,17 @@ def test_a_talks_every_line_is_wrapped_for_a_terminal(capsys: Capture, monkeypat
     following = lines[lines.index(talk) + 1 :]
     assert following[0] == "     everyone"
     assert all(line.startswith("     ") for line in following[: following.index("")])
+
+
+def test_convert_of_a_folder_names_same_named_files_by_their_suffix(capsys: Capture, tmp_path: Path) -> None:
+    # talk.srt and talk.vtt became talk.yaml and talk-2.yaml: which was which?
+    folder = tmp_path / "talks"
+    folder.mkdir()
+    cue = "00:00:01{0}000 --> 00:00:02{0}000\nAnn: Hello there.\n"
+    (folder / "talk.srt").write_text("1\n" + cue.format(","), encoding="utf-8")
+    (folder / "talk.vtt").write_text("WEBVTT\n\n" + cue.format("."), encoding="utf-8")
+    (folder / "other.vtt").write_text("WEBVTT\n\n" + cue.format("."), encoding="utf-8")
+    out = tmp_path / "curated"
+    code, _, err = run(capsys, "convert", str(folder), "-o", str(out))
+    assert (code, err) == (EXIT_OK, "")
+    assert sorted(p.name for p in out.iterdir()) == ["other.yaml", "talk.srt.yaml", "talk.vtt.yaml"]
