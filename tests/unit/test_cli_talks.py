@@ -87,6 +87,9 @@ def test_remarks_and_stats_of_a_schedule_point_at_its_talks(capsys: Capture) -> 
     assert (code, err) == (EXIT_OK, "")
     assert out.splitlines()[0] == "Demo Con 2025"
     assert "A schedule of 6 talks by 5 speakers, and no remarks to count: `podium talks`" in out
+    code, out, _ = run(capsys, "stats", "-q", "compiler", "-f", "json", str(V1))  # the same numbers as data
+    (event,) = json.loads(out)["events"]
+    assert event["totals"]["remarks"] == 0 and event["talks"] == {"total": 6, "matching": 1, "speakers": 2}
 
 
 def test_talks_of_a_folder_of_remarks_and_schedules(capsys: Capture, tmp_path: Path, bundled_path: Path) -> None:

@@ -69,7 +69,15 @@ def stats_data(library: Library, query: Query) -> dict[str, Any]:
     events = []
     for proceedings, positions in matching(library, query):
         shape = Columns(proceedings).shape(positions)
-        events.append(_event_data(proceedings, shape, query))
+        data = _event_data(proceedings, shape, query)
+        if is_schedule(proceedings):  # no remarks to count: its talks, as the text says
+            found = [proceedings.sections[i] for i in TalkSearch(proceedings).run(query).talks]
+            data["talks"] = {
+                "total": len(proceedings.sections),
+                "matching": len(found),
+                "speakers": len({s for talk in found for s in talk.speakers}),
+            }
+        events.append(data)
     return {"events": events}
 
 
