@@ -123,6 +123,9 @@ def test_podcast_namespace_example() -> None:
                               f"a Podcasting 2.0 transcript is {SHAPE}"]),
         ("huge-number.json", ["huge-number.json:1:29: JSON has a number over 4300 digits long; no transcript has one"]),
         ("utf16.json", ["utf16.json:1:1: file is UTF-16; save it as UTF-8"]),
+        # 400 digits: float() of it raised OverflowError, a traceback
+        ("long-integer.json", ['long-integer.json:1:16: segments[0]: "startTime" is '
+                               '100000000000000000000000000000000000000000000000000000000...; write seconds, e.g. 12.5']),
     ],
 )  # fmt: skip
 def test_hostile_files_are_refused_with_their_place(name: str, expected: list[str]) -> None:

@@ -38,3 +38,9 @@ def load_json(name: str, text: str, what: str, depth: str) -> object | Problem:
         line, column = (None, None) if long is None else TextLines(text).at(long.start())
         return Problem(name, f"JSON has a number over 4300 digits long; no {what} has one", line, column)
     return document
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: JSON, cut short with "..." (a number of 400 digits too)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.model import Proceedings
-from .json_source import TextLines, load_json
+from .json_source import TextLines, load_json, shown
 from .reader import Format
 from .source import Problem, decode
 from .transcript import build, limited
@@ -94,7 +94,10 @@ def _seconds(value: object) -> float | None:
     """A time in seconds, or None when it is not a finite number (true and false are not numbers)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
     return number if math.isfinite(number) and number >= 0 else None
 
 
@@ -124,12 +127,12 @@ def _pieces(name: str, segments: list[Any], places: _Places) -> tuple[list[Piece
             fail(index, "body" if "body" in segment else None, f"{what}; a segment's words are its body, a string")
         if start is None:
             if "startTime" in segment:
-                message = f'"startTime" is {json.dumps(segment["startTime"])[:40]}; write seconds, e.g. 12.5'
+                message = f'"startTime" is {shown(segment["startTime"])}; write seconds, e.g. 12.5'
             else:
                 message = 'has no "startTime"; give the seconds from the recording\'s start, e.g. 12.5'
             fail(index, "startTime" if "startTime" in segment else None, message)
         if end is not None and end_seconds is None:
-            fail(index, "endTime", f'"endTime" is {json.dumps(end)[:40]}; write seconds, e.g. 14.0')
+            fail(index, "endTime", f'"endTime" is {shown(end)}; write seconds, e.g. 14.0')
         elif end_seconds is not None and start is not None and end_seconds < start:
             fail(index, "endTime", f"ends at {end_seconds:g}, before it starts at {start:g}; fix its times")
         if speaker is not None and not isinstance(speaker, str):

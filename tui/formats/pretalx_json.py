@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.model import Proceedings
-from .json_source import TextLines, load_json
+from .json_source import TextLines, load_json, shown
 from .reader import Format
 from .schedule import (
     MAX_PROBLEMS,
@@ -100,11 +100,6 @@ def _ref(value: object) -> str | None:
 
 def _objects(value: object) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _shown(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _in_zone_of(start: str | None, end: str | None) -> str | None:
@@ -242,7 +237,7 @@ class _Reader:
             return self.rooms[ref]
         if isinstance(value, str) and not value.strip().isdigit():
             return one_line(value)  # a room given by its name
-        self.fail(f'{label} is in room {_shown(value)}, which "rooms" does not list; its room is left out', record)
+        self.fail(f'{label} is in room {shown(value)}, which "rooms" does not list; its room is left out', record)
         return None
 
     def track(self, value: object) -> str | None:
@@ -264,7 +259,7 @@ class _Reader:
             elif (code := _ref(entry)) in self.speakers:
                 persons.append(self.speakers[code or ""])
             else:
-                self.fail(f'{label} names speaker {_shown(entry)}, whom "speakers" does not list; left out', record)
+                self.fail(f'{label} names speaker {shown(entry)}, whom "speakers" does not list; left out', record)
         if not persons and isinstance(names := record.get("display_speaker_names"), str):
             persons = [Person(n) for part in names.split(",") if (n := one_line(part))]
         return persons
@@ -293,14 +288,14 @@ class _Reader:
     def v2_talks(self, root: dict[str, Any]) -> list[Talk]:
         listed = root.get("talks")
         if not isinstance(listed, list):
-            self.fail(f'"talks" is {_shown(listed)}, not a list of talks')
+            self.fail(f'"talks" is {shown(listed)}, not a list of talks')
             return []
         talks: list[Talk] = []
         for record in listed:
             if isinstance(record, dict):
                 talks.append(self.talk(record, len(talks), 0, None))
             else:
-                self.fail(f'"talks" lists {_shown(record)}, not a talk; it is left out')
+                self.fail(f'"talks" lists {shown(record)}, not a talk; it is left out')
         return talks
 
     def v1_talks(self, days: list[dict[str, Any]]) -> list[Talk]:

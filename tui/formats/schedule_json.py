@@ -18,7 +18,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..core.model import Proceedings
-from .json_source import TextLines, load_json
+from .json_source import TextLines, load_json, shown
 from .reader import Format
 from .schedule import (
     MAX_PROBLEMS,
@@ -78,12 +78,6 @@ def _text(value: object, languages: tuple[str, ...] = ("en",)) -> str | None:
                 return str(value[language])
         return next((v for v in value.values() if isinstance(v, str)), None)
     return None
-
-
-def _shown(value: object) -> str:
-    """A value as a message quotes it: JSON, cut short."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _key(record: dict[str, Any], field: str) -> str | None:
@@ -177,8 +171,7 @@ class _Reader:
         duration_value = record.get("duration")
         duration = minutes(duration_value)
         if duration_value not in (None, "") and duration is None:
-            shown = _shown(duration_value)
-            self.fail(f"{label} has duration {shown}, not HH:MM or H:MM:SS; it is left out", where)
+            self.fail(f"{label} has duration {shown(duration_value)}, not HH:MM or H:MM:SS; it is left out", where)
         end = _text(record.get("end"))
         if duration is None and end:
             duration = minutes_between(start, end)
@@ -281,9 +274,9 @@ class _Reader:
         if isinstance(events, list):  # v2: one list, each talk with its full start
             return [self.talk(e, i, 0, {}, None) for i, e in enumerate(_objects(events))]
         if events is not None:
-            self.fail(f'"events" is {_shown(events)}, not a list of talks; it is left out', CONFERENCE)
+            self.fail(f'"events" is {shown(events)}, not a list of talks; it is left out', CONFERENCE)
         if not isinstance(conf.get("days"), list | None):
-            self.fail(f'the conference\'s "days" is {_shown(conf.get("days"))}, not a list of days', CONFERENCE)
+            self.fail(f'the conference\'s "days" is {shown(conf.get("days"))}, not a list of days', CONFERENCE)
         talks: list[Talk] = []
         for day_position, day in enumerate(days):
             day_name = _text(day.get("date")) or str(day_position + 1)
@@ -299,7 +292,7 @@ class _Reader:
                         talks.append(self.talk(record, len(talks), day_position, day, one_line(room)))
                     else:
                         self.fail(
-                            f'room "{room}" on day {day_name} lists {_shown(record)}, not a talk; it is left out',
+                            f'room "{room}" on day {day_name} lists {shown(record)}, not a talk; it is left out',
                             at_day,
                         )
         return talks
