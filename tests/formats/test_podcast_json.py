@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tui.core.model import Proceedings
 from tui.formats.podcast_json import FORMAT, read_podcast_json, sniff
+from tui.formats.podium_yaml_writer import to_podium_yaml
 from tui.formats.schedule_json import sniff as schedule_sniff
 
 FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "transcripts"
@@ -162,6 +163,13 @@ def test_control_characters_stay_data() -> None:
     p = loads((HOSTILE / "control-chars.json").read_bytes(), "control-chars.json")
     assert [s.name for s in p.speakers] == ["\x1b[31mRed\x07"]
     assert [r.text for r in p.remarks] == ["esc \x1b[2J and nul \x00 and bidi \u202e"]
+
+
+def test_a_lone_surrogate_escape_becomes_a_replacement_character() -> None:
+    # "\uD800" alone decoded to no character: printing, converting or exporting it was a traceback
+    p = loads((HOSTILE / "lone-surrogate.json").read_bytes(), "lone-surrogate.json")
+    assert [r.text for r in p.remarks] == ["smile \U0001f600 and \ufffd lone \\ud800 literal"]
+    to_podium_yaml(p).encode("utf-8")
 
 
 def test_sniff_claims_transcripts_and_not_schedules() -> None:

@@ -16,7 +16,8 @@ C0 = [chr(c) for c in range(0x20) if chr(c) not in "\t\n"]
 C1 = [chr(c) for c in range(0x80, 0xA0)]
 BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"]
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
-UNSAFE = [*C0, "\x7f", *C1, *BIDI, *ZERO_WIDTH]
+SURROGATES = ["\ud800", "\udbff", "\udc00", "\udfff"]  # alone, no character: no UTF-8 writes one
+UNSAFE = [*C0, "\x7f", *C1, *BIDI, *ZERO_WIDTH, *SURROGATES]
 
 unsafe_char = st.sampled_from(UNSAFE)
 mixed_text = st.lists(
@@ -37,6 +38,14 @@ def test_each_unsafe_character_becomes_a_visible_placeholder(char: str) -> None:
         assert middle, "not silently dropped"
         assert _visible(middle, newlines=False), repr(middle)
         assert middle.strip(), "shown as something, not as blank space"
+
+
+@pytest.mark.parametrize("char", SURROGATES)
+def test_a_lone_surrogate_can_be_written_out(char: str) -> None:
+    # printing one raised UnicodeEncodeError: a traceback instead of the remark
+    for out in (safe_text(char), safe_line(char), safe_json({"text": char})):
+        out.encode("utf-8")
+    assert json.loads(safe_json(char)) == char  # JSON keeps the original, escaped
 
 
 def test_escape_sequences_are_defused() -> None:

@@ -20,9 +20,12 @@ _ZERO_WIDTH_AND_BIDI = (
     "\u061c\u180e"  # Arabic letter mark, Mongolian vowel separator
     "\u2028\u2029"  # line and paragraph separators
 )
-# C0 (except tab and newline), DEL, C1, and the invisible characters above.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + "]")
-_UNSAFE_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + "]")
+# A lone surrogate: no character, and no UTF-8 for it (a JSON or YAML "\ud800" escape makes one),
+# so printing it fails.
+_SURROGATES = "\ud800-\udfff"
+# C0 (except tab and newline), DEL, C1, the invisible characters above, and lone surrogates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + _SURROGATES + "]")
+_UNSAFE_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + _SURROGATES + "]")
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -34,8 +37,8 @@ def _placeholder(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # Unicode "control pictures": ESC -> ␛
     if code == 0x7F:
         return "\u2421"  # ␡
-    if code <= 0x9F:
-        return "\ufffd"  # C1 control (U+0080..U+009F, incl. CSI U+009B) -> �
+    if code <= 0x9F or 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"  # C1 control (U+0080..U+009F, incl. CSI U+009B), or a lone surrogate -> �
     return "\u25cc"  # invisible bidi/zero-width character -> ◌
 
 
@@ -57,7 +60,7 @@ def safe_line(text: str) -> str:
     return _UNSAFE_OR_NEWLINE.sub(_placeholder, text)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + "]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + _SURROGATES + "]")
 
 
 def safe_json(value: Any, *, indent: int | None = 2) -> str:

@@ -37,7 +37,26 @@ def load_json(name: str, text: str, what: str, depth: str) -> object | Problem:
         long = _LONG_NUMBER.search(text)
         line, column = (None, None) if long is None else TextLines(text).at(long.start())
         return Problem(name, f"JSON has a number over 4300 digits long; no {what} has one", line, column)
+    if _SURROGATE_ESCAPE.search(text):  # rare: only then is every string looked at
+        document = _without_lone_surrogates(document)
     return document
+
+
+# "\ud800" alone is no character: json.loads makes it a lone surrogate, which no UTF-8 output can
+# write (a traceback when printed or converted). A pair ("\ud83d\ude00") is decoded into one character.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: object) -> object:
+    """The document with each lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def shown(value: object) -> str:
