@@ -23,6 +23,7 @@ from ..core.query import Query
 from ..core.stats import Columns, Shape
 from ..core.talks import TalkSearch, is_schedule
 from ..core.textsafe import safe_json, safe_line
+from .plain_text import cut_cells
 from .render import clock, matching, md_code, md_text, plural
 
 BAR = 20  # the longest bar in the text view, in characters
@@ -92,10 +93,7 @@ def _sections(proceedings: Proceedings, first: str, last: str) -> str:
 
 def fit_cells(text: str, width: int) -> str:
     """Text cut with … and padded to `width` terminal cells (a CJK character takes two)."""
-    if cell_len(text) > width:
-        while cell_len(text) > width - 1:
-            text = text[:-1]
-        text += "…"
+    text = cut_cells(text, width)
     return text + " " * (width - cell_len(text))
 
 

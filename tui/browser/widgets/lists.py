@@ -12,7 +12,6 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -25,6 +24,7 @@ from textual.strip import Strip
 
 from ...core.model import Proceedings
 from ...core.textsafe import safe_line
+from ...output.plain_text import cut_cells
 from .exchanges import SPEAKER_COLOURS, speaker_colour_class
 from .keys import movement_bindings
 from .styles import layer_style
@@ -51,13 +51,6 @@ class Entry:
     @property
     def height(self) -> int:
         return 2 if self.caption else 1
-
-
-def _fit(text: str, width: int) -> str:
-    """Text cut to `width` cells, with an ellipsis when it had to be cut."""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -143,11 +136,11 @@ class EntryList(ScrollView, can_focus=True):
         if entry.count == 0:
             base = base + self._style("entry--empty")
         if line - self._starts[index] == 1:  # the caption
-            caption = _fit("  " + safe_line(entry.caption), width)
+            caption = cut_cells("  " + safe_line(entry.caption), width)
             return Strip([Segment(caption, base + self._style("entry--caption"))]).adjust_cell_length(width, base)
         mark = "● " if entry.marked else ""
         count = f" ({entry.count:,})"
-        title = _fit(mark + safe_line(entry.title), max(1, width - len(count)))
+        title = cut_cells(mark + safe_line(entry.title), max(1, width - len(count)))
         name_style = base
         if entry.colour is not None:
             name_style = base + self._style(speaker_colour_class(entry.colour)) + Style(bold=True)
