@@ -292,6 +292,7 @@ HOSTILE_LINES = {
     "link titles never closed": lambda n: '[a](u "' + " " * n,
     "link blanks never closed": lambda n: "[a](u" + " \t" * n,
     "link blanks before a url never closed": lambda n: "[a](" + " " * n + "x",
+    "a speaker heading of blanks without a colon": lambda n: "### A" + " " * n + "x",
 }
 
 

@@ -298,3 +298,13 @@ def test_a_speaker_name_of_200000_characters_is_cut_in_one_pass(cli: Callable[..
     result = cli(command, str(transcript), timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Dee x x" in result.stdout
+
+
+def test_a_heading_of_200000_blanks_without_a_colon_is_read_in_one_pass(cli: Callable[..., Any], tmp_path: Path):
+    # "### A", 40,000 spaces and no colon: a pattern backtracked for 27 s (a fuzzed SayIt file).
+    # Timed in `python -m bench` against a plain line; the wait here is a hang guard.
+    transcript = tmp_path / "2024-01-01-heading.md"
+    transcript.write_text("### Ann:\nHello.\n\n### A" + " " * 200_000 + "x\n", encoding="utf-8")
+    result = cli("remarks", str(transcript), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Hello." in result.stdout
