@@ -109,12 +109,12 @@ class PodiumApp(App[None]):
     def on_mount(self) -> None:
         # After the first paint: reading settings imports platformdirs, ~15 ms.
         self.call_after_refresh(self._apply_settings)
+        self.call_after_refresh(self._resume_collection)
 
     def _apply_settings(self) -> None:
-        from .settings import remember_theme  # reading settings imports platformdirs, ~15 ms
+        from .settings import remember_theme  # imported then, off the start-up path
 
         remember_theme(self)
-        self.call_after_refresh(self._resume_collection)
 
     _held: list[Key]  # keys kept at launch, to handle before any that arrives after them
 

@@ -20,8 +20,8 @@ _ZERO_WIDTH_AND_BIDI = (
     "\u061c\u180e"  # Arabic letter mark, Mongolian vowel separator
     "\u2028\u2029"  # line and paragraph separators
 )
-# A lone surrogate: no character, and no UTF-8 for it (a JSON or YAML "\ud800" escape makes one),
-# so printing it fails.
+# A lone surrogate: no character, and no UTF-8 for it (a JSON "\ud800" escape makes one; the
+# JSON readers replace it, this is the last guard), so printing it fails.
 _SURROGATES = "\ud800-\udfff"
 # C0 (except tab and newline), DEL, C1, the invisible characters above, and lone surrogates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + _SURROGATES + "]")

@@ -97,14 +97,14 @@ def fit_cells(text: str, width: int) -> str:
     return text + " " * (width - cell_len(text))
 
 
-def _schedule_note(proceedings: Proceedings, query: Query, *, md: bool = False) -> str:
+def _schedule_note(proceedings: Proceedings, matching: int, query: Query, *, md: bool = False) -> str:
     """What `stats` can say of a schedule: its talks and speakers, and which commands list them."""
     talks = plural(len(proceedings.sections), "talk")
     speakers = plural(len({s for t in proceedings.sections for s in t.speakers}), "speaker")
     matched = ""
     if not query.is_empty:
         shown = md_code(query.source) if md else f'"{safe_line(query.source)}"'
-        matched = f", {len(TalkSearch(proceedings).run(query).talks):,} matching {shown}"
+        matched = f", {matching:,} matching {shown}"
     return (
         f"A schedule of {talks} by {speakers}{matched}, and no remarks to count: "
         "`podium talks` lists the talks, `podium speakers` the speakers with theirs"
@@ -120,10 +120,11 @@ def stats(library: Library, query: Query, fmt: str) -> str:
     for event in data["events"]:
         proceedings = by_id[event["id"]]
         if is_schedule(proceedings):  # nothing was said: no words, times or replies to count
+            note = _schedule_note(proceedings, event["talks"]["matching"], query, md=fmt == "md")
             if fmt == "md":
-                out += [f"## {md_text(event['title'])}", "", _schedule_note(proceedings, query, md=True), ""]
+                out += [f"## {md_text(event['title'])}", "", note, ""]
             else:
-                out += [safe_line(event["title"]), f"  {_schedule_note(proceedings, query)}", ""]
+                out += [safe_line(event["title"]), f"  {note}", ""]
             continue
         names = {s.id: s.name for s in proceedings.speakers}
         totals = event["totals"]
