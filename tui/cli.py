@@ -182,16 +182,64 @@ def _listing(view: View, name: str) -> Callable[[argparse.Namespace], int]:
         library = result.library
         if library.events:
             print(view(library, query, args.format, width=text_width()))
-            for note in _kind_notes(library, name):
-                print(f"podium: note: {note}", file=sys.stderr)
-            for term in _unmatched(library, query):
-                print(f"podium: note: no speaker or section matches {safe_line(str(term))}", file=sys.stderr)
-            hints = dict.fromkeys(h for p in library.events for h in name_hints(query, p.speakers))
-            for hint in hints:
-                print(f"podium: note: {safe_line(hint)}", file=sys.stderr)
+            _notes(library, query, name)
         return _report(result)
 
     return command
+
+
+def _notes(library: Library, query: Query, name: str) -> None:
+    """What to say on stderr after a listing: a command that lists nothing here, terms that name no one."""
+    for note in _kind_notes(library, name):
+        print(f"podium: note: {note}", file=sys.stderr)
+    for term in _unmatched(library, query):
+        print(f"podium: note: no speaker or section matches {safe_line(str(term))}", file=sys.stderr)
+    hints = dict.fromkeys(h for p in library.events for h in name_hints(query, p.speakers))
+    for hint in hints:
+        print(f"podium: note: {safe_line(hint)}", file=sys.stderr)
+
+
+def cmd_remarks(args: argparse.Namespace) -> int:
+    """`podium remarks`: from the library index when the files are many or large, else from the files."""
+    query = _query(args.query)
+    paths = _paths(args.files)
+    if args.no_cache or sum(file_size(p) for p in paths) < CACHE_MIN_BYTES:
+        return _listing(render.remarks, "remarks")(args)
+    from .index.reading import query_library
+    from .index.store import IndexUnavailable
+
+    notes: list[str] = []
+    try:
+        answer = query_library(paths, query, notes, progress=_indexing_progress())
+    except IndexUnavailable as error:
+        notes.append(f"{error}; reading the files directly")
+        answer = None
+    for note in notes:
+        print(f"podium: note: {safe_line(note)}", file=sys.stderr)
+    if answer is None:
+        return _listing(render.remarks, "remarks")(args)
+    if answer.library.events:
+        print(render.found_remarks(answer.found, query, args.format, width=text_width()))
+        _notes(answer.library, query, "remarks")
+    for problem in answer.problems:
+        print(str(problem), file=sys.stderr)
+    return EXIT_INVALID if answer.problems else EXIT_OK
+
+
+def _indexing_progress() -> Callable[[int, int], None] | None:
+    """On a terminal, the files read into the index as they are read (once: later runs read the index)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(
+            f"\rpodium: indexing {done:,} of {total:,} files (once: later queries read the index)",
+            end=end,
+            file=sys.stderr,
+        )
+
+    return progress
 
 
 def _kind_notes(library: Library, command: str) -> list[str]:
@@ -371,7 +419,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "agenda": _listing(render.agenda, "agenda"),
     "speakers": _listing(render.speakers, "speakers"),
-    "remarks": _listing(render.remarks, "remarks"),
+    "remarks": cmd_remarks,
     "talks": _listing(render.talks, "talks"),
     "stats": _listing(_stats, "stats"),
     "thread": cmd_thread,

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate, repeat
 from operator import add
+from typing import Protocol
 
 from pyroaring import FrozenBitMap
 
@@ -44,6 +45,13 @@ def hit_limit(size: int) -> int:
     words) 64 ms by the index and 6 ms by scanning.
     """
     return max(100, size // 20)
+
+
+class Postings(Protocol):
+    """The dense words' bitmaps: a list, or bitmaps made from a file as they are asked for."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, word: int, /) -> FrozenBitMap: ...
 
 
 class WordIndex:
@@ -77,6 +85,36 @@ class WordIndex:
         self._words = f" {' '.join(words)} "
         self._bounds = list(accumulate(map(add, map(len, words), repeat(1)), initial=1))[1:-1]
         self._cache: dict[tuple[str, bool], FrozenBitMap | None] = {}  # (needle, as a whole word)
+
+    @classmethod
+    def stored(
+        cls,
+        size: int,
+        mean_chars: float,
+        words: str,
+        bounds: Sequence[int],
+        dense: Postings,
+        flat: Sequence[int],
+        offsets: Sequence[int],
+        limit: int | None = None,
+    ) -> WordIndex:
+        """An index read back from its parts (the library index's files): nothing is recomputed.
+
+        `dense` may build each bitmap when it is first asked for; every posting is
+        checked against `size` as it is used, so parts from a damaged file raise
+        ValueError rather than point past the remarks.
+        """
+        index = cls.__new__(cls)
+        index.size, index.mean_chars = size, mean_chars
+        index.limit = hit_limit(size) if limit is None else limit
+        index._words, index._bounds = words, bounds  # type: ignore[assignment]
+        index._dense, index._flat, index._offsets = dense, flat, offsets  # type: ignore[assignment]
+        index._cache = {}
+        return index
+
+    def parts(self) -> tuple[str, list[int], list[FrozenBitMap], array[int], array[int]]:
+        """What `stored` takes back: the vocabulary, its word bounds, the dense bitmaps, the rare postings."""
+        return self._words, self._bounds, self._dense, self._flat, self._offsets
 
     @property
     def vocabulary_chars(self) -> int:
@@ -151,6 +189,8 @@ class WordIndex:
         flat, offsets, base = self._flat, self._offsets, len(self._dense)
         for word in ids[split:]:
             rare.extend(flat[offsets[word - base] : offsets[word - base + 1]])
+        if rare and max(rare) >= self.size:
+            raise ValueError("a posting points past the last remark")
         return found | FrozenBitMap(rare)
 
     def _word(self, word: int) -> str:

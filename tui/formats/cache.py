@@ -20,60 +20,21 @@ from pathlib import Path
 import msgspec
 
 from .. import __version__
-from ..core.model import Attendance, Event, Proceedings, Remark, Section, Speaker, Venue
+from ..core.model import Proceedings, Remark
+from .records import (
+    EventRecord,
+    SectionRecord,
+    SpeakerRecord,
+    event_of,
+    event_record,
+    section_of,
+    section_record,
+    speaker_of,
+    speaker_record,
+)
 from .source import CACHE_MIN_BYTES
 
 CACHE_FORMAT = 3
-
-
-class _Venue(msgspec.Struct, frozen=True):
-    hall: str | None
-    building: str | None
-    campus: str | None
-    institution: str | None
-
-
-class _Attendance(msgspec.Struct, frozen=True, array_like=True):
-    mode: str
-    count: int
-    approximate: bool
-
-
-class _Event(msgspec.Struct, frozen=True):
-    id: str
-    title: str
-    date: str | None
-    venue: _Venue
-    organisers: list[str]
-    attendance: list[_Attendance]
-    summary: str | None
-    end_date: str | None
-
-
-class _Speaker(msgspec.Struct, frozen=True):
-    id: str
-    name: str
-    role: str | None
-    honorific: str | None
-    organisation: str | None
-    event_roles: list[str]
-    kind: str
-    aliases: list[str]
-    bio: str | None
-
-
-class _Section(msgspec.Struct, frozen=True):
-    id: str
-    number: int
-    title: str
-    kind: str
-    description: str | None
-    start: str | None
-    duration: int | None
-    room: str | None
-    track: str | None
-    abstract: str | None
-    speakers: list[str]
 
 
 class _Remarks(msgspec.Struct, frozen=True):
@@ -103,9 +64,9 @@ class _Entry(msgspec.Struct, frozen=True):
     podium: str
     source: _Source
     origin: str  # the format the source was read from
-    event: _Event
-    speakers: list[_Speaker]
-    sections: list[_Section]
+    event: EventRecord
+    speakers: list[SpeakerRecord]
+    sections: list[SectionRecord]
     remarks: _Remarks
 
 
@@ -176,7 +137,6 @@ def _read_entry(path: Path, source_size: int) -> bytes:
 def _entry(source: _Source, p: Proceedings) -> _Entry:
     from ..core.query import fold  # the search form, stored so a reopen need not compute it
 
-    e = p.event
     speaker_index = {s.id: i for i, s in enumerate(p.speakers)}
     section_index = {s.id: i for i, s in enumerate(p.sections)}
     remarks = p.remarks
@@ -186,38 +146,9 @@ def _entry(source: _Source, p: Proceedings) -> _Entry:
         podium=__version__,
         source=source,
         origin=p.origin,
-        event=_Event(
-            e.id,
-            e.title,
-            e.date,
-            _Venue(e.venue.hall, e.venue.building, e.venue.campus, e.venue.institution),
-            list(e.organisers),
-            [_Attendance(a.mode, a.count, a.approximate) for a in e.attendance],
-            e.summary,
-            e.end_date,
-        ),
-        speakers=[
-            _Speaker(
-                s.id, s.name, s.role, s.honorific, s.organisation, list(s.event_roles), s.kind, list(s.aliases), s.bio
-            )
-            for s in p.speakers
-        ],
-        sections=[
-            _Section(
-                s.id,
-                s.number,
-                s.title,
-                s.kind,
-                s.description,
-                s.start,
-                s.duration,
-                s.room,
-                s.track,
-                s.abstract,
-                list(s.speakers),
-            )
-            for s in p.sections
-        ],
+        event=event_record(p.event),
+        speakers=[speaker_record(s) for s in p.speakers],
+        sections=[section_record(s) for s in p.sections],
         remarks=_Remarks(
             id=[r.id for r in remarks],
             section=[section_index[r.section] for r in remarks],
@@ -252,39 +183,9 @@ def _check(entry: _Entry) -> None:
 
 def _proceedings(name: str, entry: _Entry) -> Proceedings:
     _check(entry)
-    e = entry.event
-    event = Event(
-        e.id,
-        e.title,
-        e.date,
-        Venue(e.venue.hall, e.venue.building, e.venue.campus, e.venue.institution),
-        tuple(e.organisers),
-        tuple(Attendance(a.mode, a.count, a.approximate) for a in e.attendance),
-        e.summary,
-        e.end_date,
-    )
-    speakers = tuple(
-        Speaker(
-            s.id, s.name, s.role, s.honorific, s.organisation, tuple(s.event_roles), s.kind, tuple(s.aliases), s.bio
-        )
-        for s in entry.speakers
-    )
-    sections = tuple(
-        Section(
-            s.id,
-            s.number,
-            s.title,
-            s.kind,
-            s.description,
-            s.start,
-            s.duration,
-            s.room,
-            s.track,
-            s.abstract,
-            tuple(s.speakers),
-        )
-        for s in entry.sections
-    )
+    event = event_of(entry.event)
+    speakers = tuple(map(speaker_of, entry.speakers))
+    sections = tuple(map(section_of, entry.sections))
     r = entry.remarks
     ids, speaker_ids, section_ids = r.id, [s.id for s in speakers], [s.id for s in sections]
     remarks = tuple(

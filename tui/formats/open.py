@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -210,9 +211,23 @@ def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Prog
         found_in.append(found)
         if proceedings is not None:
             loaded.append((index, path, proceedings))
-    events: list[Proceedings] = []
+    events = []
+    for index, _path, proceedings, problem in listed(pair_recordings(loaded)):
+        if problem is not None:
+            found_in[index] = [problem]
+        else:
+            events.append(proceedings)
+    if progress is not None:
+        progress(total, total)
+    files = tuple((str(p), tuple(found)) for p, found in zip(paths, found_in, strict=True))
+    problems = tuple(problem for _, found in files for problem in found)
+    return LoadResult(Library(tuple(events)), problems, files)
+
+
+def listed(loaded: list[Loaded]) -> Iterator[tuple[int, Path, Proceedings, Problem | None]]:
+    """Each event as the library lists it: an id made from a file name made unique, a YAML id used twice refused."""
     seen: dict[str, str] = {}
-    for index, path, proceedings in pair_recordings(loaded):
+    for index, path, proceedings in loaded:
         event_id = proceedings.event.id
         if event_id in seen and proceedings.origin != "Podium YAML":
             # An id made from a file name (two transcript.vtt in two folders): made unique, not refused.
@@ -223,20 +238,16 @@ def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Prog
         other = seen.get(proceedings.event.id)
         if other is not None:
             message = f"event id '{event_id}' is already used by {other}; give each event its own id"
-            found_in[index] = [Problem(str(path), message)]
+            yield index, path, proceedings, Problem(str(path), message)
             continue
         seen[proceedings.event.id] = str(path)
-        events.append(proceedings)
-    if progress is not None:
-        progress(total, total)
-    files = tuple((str(p), tuple(found)) for p, found in zip(paths, found_in, strict=True))
-    problems = tuple(problem for _, found in files for problem in found)
-    return LoadResult(Library(tuple(events)), problems, files)
+        yield index, path, proceedings, None
 
 
 PARALLEL_MIN_FILES = 8  # fewer files: starting the processes would cost more than it saves
 PARALLEL_MIN_BYTES = 4_000_000
 MAX_PROCESSES = 8
+AHEAD = 4  # files parsed ahead of the reader, per process
 
 
 def prepare_processes(paths: Sequence[Path]) -> None:
@@ -260,9 +271,13 @@ def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -
     # spawn, not fork: the browser has threads running, and a forked child could inherit a held lock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        futures = [pool.submit(load_file, path, cache) for path in paths]
+        # A few files ahead of the reader, not all of them: parsed events wait in memory until taken.
+        ahead = deque(pool.submit(load_file, path, cache) for path in paths[: AHEAD * processes])
         try:
-            for path, future in zip(paths, futures, strict=True):
+            for index, path in enumerate(paths):
+                future = ahead.popleft()
+                if index + len(ahead) + 1 < len(paths):
+                    ahead.append(pool.submit(load_file, paths[index + len(ahead) + 1], cache))
                 try:
                     result = future.result()
                 except Exception:  # a worker that died (out of memory, killed): this file here, in turn
@@ -271,6 +286,16 @@ def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -
         except BaseException:  # given up (the reader quit): the files not started are never parsed
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def load_each(paths: list[Path]) -> Iterator[LoadedFile]:
+    """load_file over every path (no cache), in order: on every core when there are many."""
+    cores = os.cpu_count() or 1
+    if cores > 1 and len(paths) >= PARALLEL_MIN_FILES and sum(map(file_size, paths)) >= PARALLEL_MIN_BYTES:
+        yield from _load_in_processes(paths, None, min(cores, MAX_PROCESSES))
+    else:
+        for path in paths:
+            yield load_file(path)
 
 
 def _with_event_id(proceedings: Proceedings, event_id: str) -> Proceedings:

@@ -39,6 +39,17 @@ Loaded = tuple[int, Path, Proceedings]
 def pair_recordings(loaded: list[Loaded]) -> list[Loaded]:
     """The events as a library lists them: each transcript joined with its chat (where the transcript was),
     and events that would share a title from their files' names told apart."""
+    return told_apart(join_pairs(loaded))
+
+
+def pairable(proceedings: Proceedings) -> str | None:
+    """ "transcript" or "chat" for an event its recording's pair may join, else None."""
+    kind = _only_kind(proceedings)
+    return kind if kind in ("transcript", "chat") else None
+
+
+def join_pairs(loaded: list[Loaded]) -> list[Loaded]:
+    """Each transcript joined with its chat, where the transcript was; the chat's place dropped."""
     by_directory: dict[Path, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for index, (_, path, proceedings) in enumerate(loaded):
         kind = _only_kind(proceedings)
@@ -50,8 +61,7 @@ def pair_recordings(loaded: list[Loaded]) -> list[Loaded]:
         for t, c in _pairs(loaded, kinds["transcript"], kinds["chat"]):
             joined[t] = join(loaded[t][2], loaded[c][2], _pair_title(directory, loaded[t][1], loaded[c][1]))
             dropped.add(c)
-    kept = [(n, path, joined.get(i, p)) for i, (n, path, p) in enumerate(loaded) if i not in dropped]
-    return told_apart(kept)
+    return [(n, path, joined.get(i, p)) for i, (n, path, p) in enumerate(loaded) if i not in dropped]
 
 
 def _pairs(loaded: list[Loaded], transcripts: list[int], chats: list[int]) -> list[tuple[int, int]]:

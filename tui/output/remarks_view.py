@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..core.model import Library, Proceedings, Remark
@@ -30,18 +31,37 @@ def remark_record(proceedings: Proceedings, remark: Remark, query: Query) -> dic
     }
 
 
-def remarks(library: Library, query: Query, fmt: str, *, width: int | None = WIDTH) -> str:
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a query found in a library, whether from the events in memory or from the library index."""
+
+    remarks: list[tuple[Proceedings, Remark]]  # in library order; each event holds at least these remarks
+    total: int  # remarks in the library
+    events: tuple[Proceedings, ...]  # every event (their records at least): how many, and the first's heading
+    schedules: Library  # the events that are schedules of talks, whole
+
+
+def found_in(library: Library, query: Query) -> Found:
     found = [(p, p.remarks[i]) for p, positions in matching(library, query) for i in positions]
+    total = sum(len(p.remarks) for p in library.events)
+    return Found(found, total, library.events, library)
+
+
+def remarks(library: Library, query: Query, fmt: str, *, width: int | None = WIDTH) -> str:
+    return found_remarks(found_in(library, query), query, fmt, width=width)
+
+
+def found_remarks(result: Found, query: Query, fmt: str, *, width: int | None = WIDTH) -> str:
+    found, total, events = result.remarks, result.total, result.events
     if fmt == "json":
         return safe_json(
             {"query": query.source, "total": len(found), "remarks": [remark_record(p, r, query) for p, r in found]}
         )
-    total = sum(len(p.remarks) for p in library.events)
-    notes = schedule_notes(library, query, md=fmt == "md")
+    notes = schedule_notes(result.schedules, query, md=fmt == "md")
     if fmt == "md":
-        return _remarks_md(library, query, found, total, notes)
+        return _remarks_md(events, query, found, total, notes)
     out: list[str] = []
-    several = len(library.events) > 1  # then each remark says which event it is from
+    several = len(events) > 1  # then each remark says which event it is from
     for proceedings, remark in found:
         section = proceedings.section_by_id[remark.section]
         speaker = proceedings.speaker_by_id[remark.speaker]
@@ -81,18 +101,18 @@ def _details(proceedings: Proceedings, remark: Remark, *, md: bool = False) -> s
 
 
 def _remarks_md(
-    library: Library, query: Query, found: list[tuple[Proceedings, Remark]], total: int, notes: list[str]
+    events: tuple[Proceedings, ...], query: Query, found: list[tuple[Proceedings, Remark]], total: int, notes: list[str]
 ) -> str:
     """A Markdown export: what it is (the event or events, the query), then each quotation and its attribution."""
     counted = of_total(len(found), total, "remark")
     matched = f"Every remark: {counted}." if query.is_empty else f"Remarks matching {md_code(query.source)}: {counted}."
     if total == 0 and notes:  # schedules only: nothing to count, only where their talks are
         matched = ""
-    several = len(library.events) > 1
-    if several or not library.events:
-        out = [f"# Remarks from {plural(len(library.events), 'event')}", ""]
+    several = len(events) > 1
+    if several or not events:
+        out = [f"# Remarks from {plural(len(events), 'event')}", ""]
     else:
-        out = md_event_heading(library.events[0], "#")
+        out = md_event_heading(events[0], "#")
     out += [matched, ""] if matched else []
     shown: Proceedings | None = None
     for proceedings, remark in found:  # in library order: each event's heading before its first remark

@@ -15,7 +15,7 @@ from .agenda_view import agenda
 from .markdown import md_code, md_text
 from .matching import matching
 from .plain_text import WIDTH, clock, describe_event, plural, wrap_text
-from .remarks_view import quotation, remarks
+from .remarks_view import found_remarks, quotation, remarks
 from .speakers_view import speakers
 from .talks_view import talks
 from .thread_view import thread
@@ -28,6 +28,7 @@ __all__ = [
     "agenda",
     "clock",
     "describe_event",
+    "found_remarks",
     "matching",
     "md_code",
     "md_text",

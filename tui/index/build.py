@@ -1,0 +1,319 @@
+"""Bring a library's index up to date with its files: only what changed is read again.
+
+A file is known by its resolved path, size and modification time; one whose size or
+time changed is hashed, and read again only if its bytes did. Files are read on every
+core and written in batches, each batch one transaction with its own segment file, so
+a build that is killed keeps every batch it finished and the next open goes on from
+there. A recording's transcript and chat are joined as the plain load joins them: when
+either changes, the transcripts and chats of its folder are read again together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+
+from ..core.folding import fold
+from ..core.model import Proceedings, Section, Speaker
+from ..core.word_index import WordIndex
+from ..formats.open import load_each
+from ..formats.pairing import join_pairs, pairable
+from ..formats.records import event_record, section_record, speaker_record
+from ..formats.source import Problem
+from .records import Head
+from .segment import write_segment
+from .store import transaction
+
+BATCH_REMARKS = 100_000  # remarks a segment holds: its word index builds in a second or two
+Progress = Callable[[int, int], None]  # (files read, files to read)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    size: int
+    mtime_ns: int
+    sha256: str
+    kind: str | None
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def stale(
+    connection: sqlite3.Connection, paths: Sequence[Path], *, hash_touched: bool = True
+) -> tuple[list[Path], list[str]]:
+    """The files to read again (new or changed) and the paths the index holds that are no longer named.
+
+    A file whose time changed but not its size is hashed and, if its bytes are the same, kept
+    (its new time written) when `hash_touched`; a reader that may not write counts it changed.
+    """
+    known = {
+        path: Known(size, mtime, sha, kind)
+        for path, size, mtime, sha, kind in connection.execute("SELECT path, size, mtime_ns, sha256, kind FROM files")
+    }
+    changed: list[Path] = []
+    named = set()
+    for path in paths:
+        key = str(path.resolve())
+        named.add(key)
+        before = known.get(key)
+        try:
+            info = os.stat(path)
+        except OSError:
+            changed.append(path)  # read again: its problem is reported as the plain load reports it
+            continue
+        if before is None or before.size != info.st_size:
+            changed.append(path)
+        elif before.mtime_ns != info.st_mtime_ns:
+            if hash_touched and _same_bytes(path, before.sha256):  # touched, not changed: remember the new time only
+                with transaction(connection):
+                    connection.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (info.st_mtime_ns, key))
+            else:
+                changed.append(path)
+    return changed, [path for path in known if path not in named]
+
+
+def _same_bytes(path: Path, sha256: str) -> bool:
+    try:
+        return file_hash(path) == sha256
+    except OSError:
+        return False
+
+
+def update(
+    connection: sqlite3.Connection, directory: Path, paths: Sequence[Path], progress: Progress | None = None
+) -> int:
+    """Read what changed into the index (the caller holds the build lock); how many files were read."""
+    changed, removed = stale(connection, paths)
+    if not changed and not removed:
+        return 0
+    kinds = dict(connection.execute("SELECT path, kind FROM files WHERE kind IS NOT NULL").fetchall())
+    named = {str(p.resolve()): p for p in paths}
+    # A recording's transcript or chat changed, came or went: its folder's pairs are made again.
+    touched = {Path(p).parent for p in removed if p in kinds}
+    touched |= {p.resolve().parent for p in changed if str(p.resolve()) in kinds}
+    if removed:
+        with transaction(connection):
+            for gone in removed:
+                _forget(connection, gone)
+    again = [named[p] for p, _ in kinds.items() if p in named and Path(p).parent in touched]
+    to_read = list(dict.fromkeys([*changed, *again]))
+    order = {str(p.resolve()): n for n, p in enumerate(paths)}
+    to_read.sort(key=lambda p: order[str(p.resolve())])
+    held: list[tuple[Path, os.stat_result | None, str, Proceedings]] = []  # transcripts and chats, paired at the end
+    batch = _Batch(connection, directory)
+    done = 0
+    for path, info, sha256, (proceedings, problems) in _read(to_read):
+        done += 1
+        if progress is not None:
+            progress(done, len(to_read))
+        if proceedings is not None and pairable(proceedings):
+            held.append((path, info, sha256, proceedings))
+            batch.file(path, info, sha256, pairable(proceedings), problems, None)
+            continue
+        batch.file(path, info, sha256, None, problems, proceedings)
+        batch.flush_if_full()
+    batch.flush()
+    if held:
+        # A chat joined to its transcript is kept in the transcript's event; either changing reads both again.
+        joined = join_pairs([(n, path, p) for n, (path, _, _, p) in enumerate(held)])
+        by_path = {str(path.resolve()): (info, sha256, pairable(p)) for path, info, sha256, p in held}
+        for _, path, proceedings in joined:
+            info, sha256, kind = by_path[str(path.resolve())]
+            batch.file(path, info, sha256, kind, [], proceedings, keep_problems=True)
+        batch.flush()
+    _drop_dead_segments(connection, directory)
+    return len(to_read)
+
+
+def _read(
+    paths: list[Path],
+) -> Iterator[tuple[Path, os.stat_result | None, str, tuple[Proceedings | None, list[Problem]]]]:
+    """Each file's identity, taken before it is read (a file changed meanwhile is read again next time)."""
+    identities: list[tuple[os.stat_result | None, str]] = []
+    for path in paths:
+        try:
+            identities.append((os.stat(path), file_hash(path)))
+        except OSError:
+            identities.append((None, ""))
+    for path, (info, sha256), loaded in zip(paths, identities, load_each(paths), strict=True):
+        yield path, info, sha256, loaded
+
+
+def _forget(connection: sqlite3.Connection, path: str) -> None:
+    """A file's rows go, and the event read from it (its pair's too: that file is read again)."""
+    row = connection.execute("SELECT unit FROM files WHERE path = ?", (path,)).fetchone()
+    if row is not None and row[0] is not None:
+        _drop_unit(connection, row[0])
+    connection.execute("DELETE FROM files WHERE path = ?", (path,))
+
+
+def _drop_unit(connection: sqlite3.Connection, unit: int) -> None:
+    found = connection.execute("SELECT first_row, rows FROM units WHERE id = ?", (unit,)).fetchone()
+    if found is not None:
+        first, rows = found
+        connection.execute("DELETE FROM remarks WHERE row >= ? AND row < ?", (first, first + rows))
+        connection.execute("DELETE FROM units WHERE id = ?", (unit,))
+    connection.execute("UPDATE files SET unit = NULL WHERE unit = ?", (unit,))
+
+
+def _drop_dead_segments(connection: sqlite3.Connection, directory: Path) -> None:
+    """Segments none of whose rows are left go, with their files; so do files no commit ever named."""
+    with transaction(connection):
+        dead = []
+        for segment, name, first, rows in connection.execute("SELECT id, name, first_row, rows FROM segments"):
+            alive = connection.execute(
+                "SELECT 1 FROM units WHERE first_row < ? AND first_row + rows > ? LIMIT 1", (first + rows, first)
+            ).fetchone()
+            if alive is None:
+                dead.append((segment, name))
+        connection.executemany("DELETE FROM segments WHERE id = ?", [(s,) for s, _ in dead])
+    referenced = {name for (name,) in connection.execute("SELECT name FROM segments")}
+    for entry in directory.iterdir():
+        if (entry.name.startswith("segment-") or entry.name.startswith(".segment-")) and entry.name not in referenced:
+            entry.unlink(missing_ok=True)  # a reader that has it mapped keeps its pages until it closes
+
+
+class _Batch:
+    """Files read since the last commit: written together, with the segment over their remarks."""
+
+    def __init__(self, connection: sqlite3.Connection, directory: Path) -> None:
+        self.connection, self.directory = connection, directory
+        self.files: list[
+            tuple[Path, os.stat_result | None, str, str | None, list[Problem], Proceedings | None, bool]
+        ] = []
+        self.remarks = 0
+
+    def file(
+        self,
+        path: Path,
+        info: os.stat_result | None,
+        sha256: str,
+        kind: str | None,
+        problems: list[Problem],
+        proceedings: Proceedings | None,
+        *,
+        keep_problems: bool = False,
+    ) -> None:
+        self.files.append((path, info, sha256, kind, problems, proceedings, keep_problems))
+        self.remarks += len(proceedings.remarks) if proceedings is not None else 0
+
+    def flush_if_full(self) -> None:
+        if self.remarks >= BATCH_REMARKS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.files:
+            return
+        connection = self.connection
+        events = [p for *_, p, _ in self.files if p is not None]
+        first = connection.execute("SELECT COALESCE(MAX(first_row + rows), 0) FROM segments").fetchone()[0]
+        remarks = sum(len(p.remarks) for p in events)
+        name = f"segment-{first}-{secrets.token_hex(4)}.bin"
+        if remarks:  # written before the commit that names it: a reader never meets a name without its file
+            folded = [t for p in events for t in (p.folded_texts or [fold(r.text) for r in p.remarks])]
+            speakers = [n for p in events for n in _codes(p, "speaker")]
+            sections = [n for p in events for n in _codes(p, "section")]
+            write_segment(self.directory / name, WordIndex(folded), speakers, sections)
+        with transaction(connection):
+            row = first
+            for path, info, sha256, kind, problems, proceedings, keep_problems in self.files:
+                key = str(path.resolve())
+                _forget_unit_of(connection, key)
+                unit = None
+                if proceedings is not None:
+                    unit = _insert_unit(connection, key, proceedings, row)
+                    row += len(proceedings.remarks)
+                stored_problems = _problems(problems)
+                if keep_problems:
+                    found = connection.execute("SELECT problems FROM files WHERE path = ?", (key,)).fetchone()
+                    stored_problems = found[0] if found is not None else stored_problems
+                connection.execute(
+                    "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha256, kind, problems, unit)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        key,
+                        info.st_size if info is not None else -1,
+                        info.st_mtime_ns if info is not None else -1,
+                        sha256,
+                        kind,
+                        stored_problems,
+                        unit,
+                    ),
+                )
+            if remarks:
+                connection.execute(
+                    "INSERT INTO segments(name, first_row, rows) VALUES (?, ?, ?)", (name, first, remarks)
+                )
+        self.files, self.remarks = [], 0
+
+
+def _codes(p: Proceedings, field: str) -> list[int]:
+    """Each remark's speaker or section as its index in the event's list."""
+    records: Sequence[Speaker | Section] = p.speakers if field == "speaker" else p.sections
+    code = {record.id: n for n, record in enumerate(records)}
+    return [code[getattr(r, field)] for r in p.remarks]
+
+
+def _forget_unit_of(connection: sqlite3.Connection, key: str) -> None:
+    row = connection.execute("SELECT unit FROM files WHERE path = ?", (key,)).fetchone()
+    if row is not None and row[0] is not None:
+        _drop_unit(connection, row[0])
+
+
+def _problems(problems: Iterable[Problem]) -> bytes:
+    return json.dumps([[p.message, p.line, p.column] for p in problems]).encode()
+
+
+def _insert_unit(connection: sqlite3.Connection, key: str, p: Proceedings, first_row: int) -> int:
+    head = Head(
+        p.source,
+        p.origin,
+        event_record(p.event),
+        [speaker_record(s) for s in p.speakers],
+        [section_record(s) for s in p.sections],
+    )
+    cursor = connection.execute(
+        "INSERT INTO units(path, origin, head, first_row, rows) VALUES (?, ?, ?, ?, ?)",
+        (key, p.origin, msgspec.json.encode(head), first_row, len(p.remarks)),
+    )
+    unit = cursor.lastrowid
+    assert unit is not None
+    speaker_index = {s.id: i for i, s in enumerate(p.speakers)}
+    section_index = {s.id: i for i, s in enumerate(p.sections)}
+    folded = p.folded_texts or [fold(r.text) for r in p.remarks]
+    by_id = p.remark_by_id
+    connection.executemany(
+        'INSERT INTO remarks(row, id, section, speaker, reply_to, topics, text, folded, start, "end", spoken)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                first_row + n,
+                r.id,
+                section_index[r.section],
+                speaker_index[r.speaker],
+                by_id[r.reply_to].position if r.reply_to is not None else -1,
+                json.dumps(list(r.topics)) if r.topics else None,
+                r.text,
+                None if f == r.text.lower() else f,
+                r.start,
+                r.end,
+                r.spoken,
+            )
+            for n, (r, f) in enumerate(zip(p.remarks, folded, strict=True))
+        ),
+    )
+    return unit

@@ -1,0 +1,204 @@
+"""The query language over the library index: the same answers as the plain scan of each event.
+
+Words, =words and their exclusions are settled by the segments' vocabularies; phrases
+are narrowed there and checked in the texts of the candidates only; speaker:, section:
+and topic: are resolved against each event's own records, as `SearchIndex.search` does
+event by event. Rows are the index's; what leaves here is each event's positions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+
+from pyroaring import FrozenBitMap
+
+from ..core.folding import fold
+from ..core.matching import SearchIndex
+from ..core.model import Proceedings, Remark, Section, Speaker
+from ..core.query_parse import Query
+from ..core.word_index import WordIndex
+from .library import LibraryIndex, Unit, with_remarks
+from .store import CorruptIndex
+
+
+class IndexSearch:
+    def __init__(self, index: LibraryIndex) -> None:
+        self.index = index
+
+    def positions(self, query: Query) -> Iterator[tuple[Unit, list[int]]]:
+        """Each event with remarks that match, and their positions, in library order."""
+        rows = self.rows(query)
+        units = self.index.units
+        by_unit: dict[int, list[int]] = {}
+        for row in rows:
+            by_unit.setdefault(self.index.unit_of(row), []).append(row)
+        for number in sorted(by_unit):
+            unit = units[number]
+            yield unit, [row - unit.first_row for row in by_unit[number]]
+
+    def rows(self, query: Query) -> FrozenBitMap:
+        if query.alternatives:  # either side, each with its own fields
+            return FrozenBitMap.union(FrozenBitMap(), *(self.rows(side) for side in query.alternatives))
+        found = self.index.live
+        whole = query.whole_words
+        whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
+        phrases = []
+        for term in dict.fromkeys(query.text_terms):
+            if " " in term:
+                found &= self._each(partial(_look, "phrase_candidates", term))
+                phrases.append(term)
+            elif term in whole:
+                found &= self._each(partial(_look, "containing_word", term))
+            else:
+                found &= self._each(partial(_look, "containing", term))
+            if not found:
+                return found
+        not_phrases = []
+        for term in query.of(None, negate=True):
+            if " " in term:
+                not_phrases.append(term)
+            elif term in whole_negated:
+                found -= self._each(partial(_look, "containing_word", term))
+            else:
+                found -= self._each(partial(_look, "containing", term))
+        if (
+            query.of("speaker")
+            or query.of("speaker", negate=True)
+            or query.of("section")
+            or query.of("section", negate=True)
+        ):
+            found = self._by_fields(found, query)
+        if phrases or not_phrases:
+            found = self._check_texts(found, phrases, not_phrases, whole, whole_negated)
+        if query.of("topic") or query.of("topic", negate=True):
+            found = self._by_topics(found, query)
+        return found
+
+    def _each(self, look_up: Callable[[WordIndex], FrozenBitMap | None]) -> FrozenBitMap:
+        """What every segment finds, as rows (None from a segment: all of its rows may match)."""
+        parts = []
+        try:
+            for segment, first, rows in self.index.segments:
+                found = look_up(segment.words)
+                part = FrozenBitMap(range(rows)) if found is None else found
+                parts.append(part.shift(first) if first else part)
+        except ValueError as error:
+            raise CorruptIndex(str(error)) from error
+        return FrozenBitMap.union(FrozenBitMap(), *parts)
+
+    def _by_fields(self, found: FrozenBitMap, query: Query) -> FrozenBitMap:
+        kept: list[FrozenBitMap] = []
+        for unit in self.index.units:
+            if not unit.rows:
+                continue
+            span = FrozenBitMap(range(unit.first_row, unit.first_row + unit.rows))
+            here = found & span
+            if not here:
+                continue
+            resolved = SearchIndex(unit.stub).resolve(query)
+            segment, offset = self.index.segment_of(unit.first_row)
+            wanted = _codes(unit.stub.speakers, resolved.speakers)
+            unwanted = _codes(unit.stub.speakers, resolved.not_speakers) or frozenset()
+            sections = _codes(unit.stub.sections, resolved.sections)
+            not_sections = _codes(unit.stub.sections, resolved.not_sections) or frozenset()
+            speaker_of, section_of = segment.speaker_of, segment.section_of
+            base = unit.first_row - offset
+            kept.append(
+                FrozenBitMap(
+                    row
+                    for row in here
+                    if (wanted is None or speaker_of[row - base] in wanted)
+                    and speaker_of[row - base] not in unwanted
+                    and (sections is None or section_of[row - base] in sections)
+                    and section_of[row - base] not in not_sections
+                )
+            )
+        return FrozenBitMap.union(FrozenBitMap(), *kept)
+
+    def _check_texts(
+        self,
+        found: FrozenBitMap,
+        phrases: list[str],
+        not_phrases: list[str],
+        whole: frozenset[str],
+        whole_not: set[str],
+    ) -> FrozenBitMap:
+        tests = [(_matcher(p, p in whole), True) for p in phrases] + [
+            (_matcher(p, p in whole_not), False) for p in not_phrases
+        ]
+        kept = []
+        rows = found.to_array().tolist()
+        for start in range(0, len(rows), 20_000):  # a bounded number of texts in memory at once
+            texts = self.index.fetch(rows[start : start + 20_000], "text, folded")
+            for row, (text, folded) in texts.items():
+                searched = _folded(text, folded)
+                if all(test(searched) == wanted for test, wanted in tests):
+                    kept.append(row)
+        return FrozenBitMap(kept)
+
+    def _by_topics(self, found: FrozenBitMap, query: Query) -> FrozenBitMap:
+        from .library import _topics
+
+        topics, not_topics = query.of("topic"), query.of("topic", negate=True)
+        kept = []
+        rows = found.to_array().tolist()
+        for start in range(0, len(rows), 20_000):
+            for row, (stored,) in self.index.fetch(rows[start : start + 20_000], "topics").items():
+                folded = [fold(t) for t in _topics(stored)]
+                if topics and not any(t in topic for t in topics for topic in folded):
+                    continue
+                if not_topics and any(t in topic for t in not_topics for topic in folded):
+                    continue
+                kept.append(row)
+        return FrozenBitMap(kept)
+
+    def found(self, query: Query) -> list[tuple[Unit, list[Remark]]]:
+        """Each event's matching remarks, read from the index; each checked against the query's words."""
+        out = []
+        words = [t for t in query.text_terms if " " not in t] if not query.alternatives else []
+        for unit, positions in self.positions(query):
+            remarks = self.index.remarks(unit, positions)
+            if words:
+                texts = self.index.fetch((unit.first_row + p for p in positions), "text, folded")
+                for text, folded in texts.values():
+                    searched = _folded(text, folded)
+                    if not all(word in searched for word in words):
+                        raise CorruptIndex("a remark listed for a word it does not hold")
+            out.append((unit, remarks))
+        return out
+
+
+def _look(how: str, term: str, words: WordIndex) -> FrozenBitMap | None:
+    found: FrozenBitMap | None = getattr(words, how)(term)
+    return found
+
+
+def _folded(text: object, folded: object) -> str:
+    if not isinstance(text, str) or not (folded is None or isinstance(folded, str)):
+        raise CorruptIndex("a remark's text is not text")
+    return folded if folded is not None else text.lower()
+
+
+def _matcher(term: str, whole: bool) -> Callable[[str], bool]:
+    if whole:
+        pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+        return lambda text: pattern.search(text) is not None
+    return lambda text: term in text
+
+
+def _codes(records: Sequence[Speaker | Section], ids: frozenset[str] | None) -> frozenset[int] | None:
+    if ids is None:
+        return None
+    return frozenset(n for n, record in enumerate(records) if record.id in ids)
+
+
+def found_pairs(search: IndexSearch, query: Query) -> list[tuple[Proceedings, Remark]]:
+    """(event, remark) in library order, each event holding the remarks found and those they answer."""
+    pairs: list[tuple[Proceedings, Remark]] = []
+    for unit, remarks in search.found(query):
+        found = {r.position for r in remarks}
+        event = with_remarks(unit, search.index.remarks(unit, sorted(found | search.index.parents(unit, remarks))))
+        pairs += [(event, event.remark_by_id[r.id]) for r in remarks]
+    return pairs

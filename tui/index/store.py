@@ -1,0 +1,155 @@
+"""The library index's database: one SQLite file per set of files opened, and its segment files beside it.
+
+Everything is written in transactions (a killed build leaves the last commit whole) and
+read with parameters only: no SQL is built from anything a user or a file wrote. The
+database is opened with `trusted_schema` off and no extension loading, and what comes
+back is checked before it is used: an index is data, never code.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from .. import __version__
+
+FORMAT = 1
+DATABASE = "library.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT,               -- transcript or chat (a file a recording's pair may join), else NULL
+    problems BLOB NOT NULL,  -- JSON: the problems reading it found, reported again on every open
+    unit INTEGER             -- the event read from it (with its pair, if joined), NULL if none
+);
+CREATE TABLE IF NOT EXISTS units(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,      -- the file it is listed at (a joined pair: the transcript)
+    origin TEXT NOT NULL,
+    head BLOB NOT NULL,      -- JSON: the event, its speakers and sections
+    first_row INTEGER NOT NULL,
+    rows INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS remarks(
+    row INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    section INTEGER NOT NULL,  -- index into the unit's sections
+    speaker INTEGER NOT NULL,  -- index into the unit's speakers
+    reply_to INTEGER NOT NULL, -- position of an earlier remark of the unit, or -1
+    topics BLOB,               -- JSON list, NULL when none
+    text TEXT NOT NULL,
+    folded TEXT,               -- the search form, NULL when it is text.lower()
+    start REAL,
+    "end" REAL,
+    spoken REAL
+);
+CREATE TABLE IF NOT EXISTS segments(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    first_row INTEGER NOT NULL,
+    rows INTEGER NOT NULL
+);
+"""
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be used here (a read-only or full cache dir, another Podium building it): read the files."""
+
+
+class CorruptIndex(Exception):
+    """What the index holds is not what Podium wrote: it is set aside and built again."""
+
+
+def library_key(paths: Sequence[Path]) -> str:
+    """One index per set of files opened: the resolved paths, in the order named."""
+    joined = "\0".join(str(p.resolve()) for p in paths)
+    return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def default_root() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("podium", appauthor=False)) / "libraries"
+
+
+def connect(path: Path, *, create: bool) -> sqlite3.Connection:
+    """The database, with the schema in place (when `create`) and the safe settings on."""
+    if not create and not path.is_file():
+        raise CorruptIndex("missing")
+    connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA trusted_schema = OFF")
+        connection.execute("PRAGMA foreign_keys = OFF")
+        journal = connection.execute("PRAGMA journal_mode = WAL").fetchone()
+        if journal is None or str(journal[0]).lower() != "wal":
+            raise IndexUnavailable("cannot keep a write-ahead log there")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        if create:
+            with transaction(connection):
+                for statement in _statements():
+                    connection.execute(statement)
+                stored = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+                if not stored:
+                    connection.executemany(
+                        "INSERT INTO meta(key, value) VALUES (?, ?)",
+                        [("format", str(FORMAT)), ("podium", __version__)],
+                    )
+        check_meta(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _statements() -> list[str]:
+    """The schema's statements one by one (executescript would commit the open transaction)."""
+    return [s.strip() for s in _SCHEMA.split(";") if s.strip()]
+
+
+def check_meta(connection: sqlite3.Connection) -> None:
+    stored = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    if stored != {"format": str(FORMAT), "podium": __version__}:
+        raise CorruptIndex("written by another version of Podium")
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+@contextmanager
+def build_lock(directory: Path) -> Iterator[None]:
+    """Held while this process writes the index; another process that wants to write gives way."""
+    handle = os.open(directory / "build.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise IndexUnavailable("another Podium is indexing these files") from error
+        yield
+    finally:
+        os.close(handle)
+
+
+def set_aside(directory: Path) -> Path:
+    """Move a damaged index out of the way (kept for a bug report, never read again)."""
+    aside = directory.with_name(f"{directory.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+    os.replace(directory, aside)
+    return aside
