@@ -69,5 +69,9 @@ def safe_json(value: Any, *, indent: int | None = 2) -> str:
     json.dumps escapes C0 itself; C1, DEL and the invisible characters it would
     write raw, so they are escaped here (still valid JSON, same decoded text).
     """
-    out = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+    return escape_invisible(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def escape_invisible(json_text: str) -> str:
+    """JSON text with C1, DEL and the invisible characters escaped as \\uXXXX (JSON allows them raw)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

@@ -53,7 +53,7 @@ def file_hash(path: Path) -> str:
 
 
 def stale(
-    connection: sqlite3.Connection, paths: Sequence[Path], *, hash_touched: bool = True
+    connection: sqlite3.Connection, paths: Sequence[Path], keys: Sequence[str], *, hash_touched: bool = True
 ) -> tuple[list[Path], list[str]]:
     """The files to read again (new or changed) and the paths the index holds that are no longer named.
 
@@ -66,8 +66,7 @@ def stale(
     }
     changed: list[Path] = []
     named = set()
-    for path in paths:
-        key = str(path.resolve())
+    for path, key in zip(paths, keys, strict=True):
         named.add(key)
         before = known.get(key)
         try:
@@ -94,14 +93,21 @@ def _same_bytes(path: Path, sha256: str) -> bool:
 
 
 def update(
-    connection: sqlite3.Connection, directory: Path, paths: Sequence[Path], progress: Progress | None = None
+    connection: sqlite3.Connection,
+    directory: Path,
+    paths: Sequence[Path],
+    keys: Sequence[str],
+    progress: Progress | None = None,
 ) -> int:
-    """Read what changed into the index (the caller holds the build lock); how many files were read."""
-    changed, removed = stale(connection, paths)
+    """Read what changed into the index (the caller holds the build lock); how many files were read.
+
+    `keys` are the paths resolved, as the index knows its files.
+    """
+    changed, removed = stale(connection, paths, keys)
     if not changed and not removed:
         return 0
     kinds = dict(connection.execute("SELECT path, kind FROM files WHERE kind IS NOT NULL").fetchall())
-    named = {str(p.resolve()): p for p in paths}
+    named = dict(zip(keys, paths, strict=True))
     # A recording's transcript or chat changed, came or went: its folder's pairs are made again.
     touched = {Path(p).parent for p in removed if p in kinds}
     touched |= {p.resolve().parent for p in changed if str(p.resolve()) in kinds}
@@ -111,7 +117,7 @@ def update(
                 _forget(connection, gone)
     again = [named[p] for p, _ in kinds.items() if p in named and Path(p).parent in touched]
     to_read = list(dict.fromkeys([*changed, *again]))
-    order = {str(p.resolve()): n for n, p in enumerate(paths)}
+    order = {key: n for n, key in enumerate(keys)}
     to_read.sort(key=lambda p: order[str(p.resolve())])
     held: list[tuple[Path, os.stat_result | None, str, Proceedings]] = []  # transcripts and chats, paired at the end
     batch = _Batch(connection, directory)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 from pyroaring import FrozenBitMap
@@ -20,7 +20,7 @@ from pyroaring import FrozenBitMap
 from ..core.model import Library, Proceedings, Remark
 from ..formats.open import listed
 from ..formats.pairing import told_apart
-from ..formats.records import event_of, section_of, speaker_of
+from ..formats.records import EventRecord, event_of, section_of, speaker_of
 from ..formats.source import Problem
 from . import store
 from .build import Progress, update
@@ -28,45 +28,66 @@ from .records import Head
 from .segment import CorruptSegment, Segment
 from .store import CorruptIndex, IndexUnavailable
 
+T = TypeVar("T")
 
-@dataclass(frozen=True, slots=True)
+
 class Unit:
-    """One event of the library: its records (no remarks) and where its remarks' rows are."""
+    """One event of the library: its record, and where its remarks' rows are.
 
-    stub: Proceedings  # the event, speakers and sections, as the library lists them; remarks: none
-    first_row: int
-    rows: int
+    Its speakers and sections are decoded the first time they are asked for: a query
+    that finds nothing in an event never builds them.
+    """
+
+    __slots__ = ("_head", "_stub", "event", "first_row", "rows")
+
+    def __init__(self, event: Proceedings, head: bytes, first_row: int, rows: int) -> None:
+        self.event = event  # the event as the library lists it (its id and title made unique), no speakers
+        self._head, self.first_row, self.rows = head, first_row, rows
+        self._stub: Proceedings | None = None
+
+    @property
+    def stub(self) -> Proceedings:
+        """The event with its speakers and sections; no remarks."""
+        if self._stub is None:
+            record = _decode(self._head, Head)
+            e = self.event
+            speakers = tuple(map(speaker_of, record.speakers))
+            sections = tuple(map(section_of, record.sections))
+            self._stub = Proceedings(e.source, e.event, speakers, sections, (), origin=e.origin)
+        return self._stub
 
 
 class LibraryIndex:
-    def __init__(self, directory: Path, paths: Sequence[Path], connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, directory: Path, paths: Sequence[Path], keys: Sequence[str], connection: sqlite3.Connection
+    ) -> None:
         self.directory, self.connection = directory, connection
-        named = {str(p.resolve()): p for p in paths}
-        order = {key: n for n, key in enumerate(named)}
+        named = dict(zip(keys, paths, strict=True))
+        order = {key: n for n, key in enumerate(keys)}
         try:
             units = connection.execute("SELECT path, head, first_row, rows FROM units").fetchall()
             files = connection.execute("SELECT path, problems FROM files").fetchall()
             segments = connection.execute("SELECT name, first_row, rows FROM segments ORDER BY first_row").fetchall()
         except sqlite3.DatabaseError as error:
             raise CorruptIndex(str(error)) from error
-        self.problems = _problems(files, named)
+        problems = _problems(files, named, order)
         loaded = []
-        where: dict[int, tuple[int, int]] = {}  # by the order of the file named: its rows
+        where: dict[int, tuple[bytes, int, int]] = {}  # by the order of the file named: its record and rows
         for key, head, first, rows in units:
             if key not in named or not isinstance(first, int) or not isinstance(rows, int) or first < 0 or rows < 0:
                 raise CorruptIndex("an event the files do not name")
-            if order[key] in where:
+            if order[key] in where or not isinstance(head, bytes):
                 raise CorruptIndex("two events of one file")
-            loaded.append((order[key], named[key], _stub(named[key], head)))
-            where[order[key]] = (first, rows)
+            loaded.append((order[key], named[key], _event_stub(named[key], head)))
+            where[order[key]] = (head, first, rows)
         loaded.sort(key=lambda item: item[0])
         self.units: list[Unit] = []
-        for index, _path, stub, problem in listed(told_apart(loaded)):
+        for index, _path, event, problem in listed(told_apart(loaded)):
             if problem is not None:
-                self.problems.append(problem)
+                problems.append((index, problem))
             else:
-                self.units.append(Unit(stub, *where[index]))
-        self.problems.sort(key=lambda p: order.get(str(Path(p.path).resolve()), 0))
+                self.units.append(Unit(event, *where[index]))
+        self.problems = [problem for _, problem in sorted(problems, key=lambda item: item[0])]
         self.segments = [_segment(directory, name, first, rows) for name, first, rows in segments]
         self.live = FrozenBitMap.union(
             FrozenBitMap(), *(FrozenBitMap(range(u.first_row, u.first_row + u.rows)) for u in self.units if u.rows)
@@ -117,60 +138,93 @@ class LibraryIndex:
             raise CorruptIndex("a remark the index lists is missing")
         return found
 
-    def remarks(self, unit: Unit, positions: Sequence[int]) -> list[Remark]:
-        """These remarks of one event, as the plain load gives them (ids, speakers, replies resolved)."""
-        stub = unit.stub
-        if any(not 0 <= p < unit.rows for p in positions):
-            raise CorruptIndex("a remark outside its event")
-        rows = self.fetch((unit.first_row + p for p in positions), REMARK_COLUMNS)
-        ids = {row - unit.first_row: str(values[0]) for row, values in rows.items()}
-        wanted_parents = {v[3] for v in rows.values() if isinstance(v[3], int) and 0 <= v[3] < unit.rows} - set(ids)
-        parents = {
-            row - unit.first_row: str(rid)
-            for row, (rid,) in self.fetch((unit.first_row + p for p in wanted_parents), "id").items()
-        }
+    def events_with(
+        self, rows: Sequence[int], check: Callable[[str], bool] | None = None
+    ) -> list[tuple[Proceedings, list[Remark]]]:
+        """Each event with some of these rows, in library order, and those rows' remarks.
+
+        Each event holds the remarks asked for and the ones they answer (for "answering NAME").
+        `check` is asked of each remark's search text: a remark it refuses means the
+        index lists a remark for words it does not hold, and the index is damaged.
+        """
+        values = self.fetch(rows, REMARK_COLUMNS)
+        if check is not None and not all(check(search_text(v[5], v[6])) for v in values.values()):
+            raise CorruptIndex("a remark listed for words it does not hold")
+        by_unit = self._by_unit(rows)
+        answered = self._answered(by_unit, values, set(values))
+        parents = self.fetch(sorted(answered), REMARK_COLUMNS)
+        values |= parents
+        ids = {row: str(v[0]) for row, v in values.items()}
+        further = self._answered(self._by_unit(parents), parents, set(values))  # whom the parents answer: ids only
+        ids |= {row: str(v[0]) for row, v in self.fetch(sorted(further), "id").items()}
+        extra = self._by_unit(sorted(answered))
         out = []
-        for position in positions:
-            rid, section, speaker, reply_to, topics, text, _folded, start, end, spoken = rows[unit.first_row + position]
-            if not (
-                isinstance(section, int)
-                and isinstance(speaker, int)
-                and isinstance(reply_to, int)
-                and 0 <= section < len(stub.sections)
-                and 0 <= speaker < len(stub.speakers)
-                and -1 <= reply_to < position
-                and isinstance(text, str)
-            ):
-                raise CorruptIndex("a remark's references point outside its event")
-            parent = None if reply_to < 0 else ids.get(reply_to, parents.get(reply_to))
-            out.append(
-                Remark(
-                    str(rid),
-                    stub.sections[section].id,
-                    stub.speakers[speaker].id,
-                    text,
-                    parent,
-                    tuple(_topics(topics)),
-                    position,
-                    _number(start),
-                    _number(end),
-                    _number(spoken),
-                )
-            )
+        for number in sorted(by_unit):
+            unit = self.units[number]
+            found = [_remark(unit, row, values[row], ids) for row in by_unit[number]]
+            answered_here = [_remark(unit, row, values[row], ids) for row in extra.get(number, ())]
+            event = with_remarks(unit, sorted([*found, *answered_here], key=lambda r: r.position))
+            out.append((event, found))
         return out
 
-    def parents(self, unit: Unit, remarks: Sequence[Remark]) -> set[int]:
-        """The positions of the remarks these answer."""
-        answering = [r.position for r in remarks if r.reply_to is not None]
-        found = self.fetch((unit.first_row + p for p in answering), "reply_to")
-        positions = {value for (value,) in found.values()}
-        if not all(isinstance(p, int) and 0 <= p < unit.rows for p in positions):
-            raise CorruptIndex("a reply to a remark outside its event")
-        return positions  # type: ignore[return-value]
+    def _by_unit(self, rows: Iterable[int]) -> dict[int, list[int]]:
+        by_unit: dict[int, list[int]] = {}
+        for row in rows:
+            by_unit.setdefault(self.unit_of(row), []).append(row)
+        return by_unit
+
+    def _answered(
+        self, by_unit: dict[int, list[int]], values: dict[int, tuple[object, ...]], known: set[int]
+    ) -> set[int]:
+        """The rows of the remarks these answer, that are not `known` already."""
+        wanted = set()
+        for number, rows in by_unit.items():
+            unit = self.units[number]
+            for row in rows:
+                reply_to = values[row][3]
+                if not isinstance(reply_to, int) or not -1 <= reply_to < row - unit.first_row:
+                    raise CorruptIndex("a reply to a remark outside its event")
+                if reply_to >= 0 and unit.first_row + reply_to not in known:
+                    wanted.add(unit.first_row + reply_to)
+        return wanted
+
+
+def _remark(unit: Unit, row: int, values: tuple[object, ...], ids: dict[int, str]) -> Remark:
+    """One remark as the plain load gives it, its references checked against its event."""
+    stub, position = unit.stub, row - unit.first_row
+    rid, section, speaker, reply_to, topics, text, _folded_text, start, end, spoken = values
+    if not (
+        isinstance(section, int)
+        and isinstance(speaker, int)
+        and isinstance(reply_to, int)
+        and 0 <= section < len(stub.sections)
+        and 0 <= speaker < len(stub.speakers)
+        and isinstance(text, str)
+    ):
+        raise CorruptIndex("a remark's references point outside its event")
+    return Remark(
+        str(rid),
+        stub.sections[section].id,
+        stub.speakers[speaker].id,
+        text,
+        ids[unit.first_row + reply_to] if reply_to >= 0 else None,
+        tuple(_topics(topics)),
+        position,
+        _number(start),
+        _number(end),
+        _number(spoken),
+    )
+
+
+def search_text(text: object, folded: object) -> str:
+    """A stored remark's search form: its folded text, or its text lowered where the two agree."""
+    if not isinstance(text, str) or not (folded is None or isinstance(folded, str)):
+        raise CorruptIndex("a remark's text is not text")
+    return folded if folded is not None else text.lower()
 
 
 REMARK_COLUMNS = 'id, section, speaker, reply_to, topics, text, folded, start, "end", spoken'
-_COLUMNS = (REMARK_COLUMNS, "id", "text, folded", "topics", "reply_to")
+_COLUMNS = (REMARK_COLUMNS, "id", "text, folded", "topics")
 
 
 def _number(value: object) -> float | None:
@@ -191,27 +245,29 @@ def _topics(value: object) -> list[str]:
     return topics
 
 
-def _stub(path: Path, head: object) -> Proceedings:
+class _EventHead(msgspec.Struct, frozen=True):
+    """The part of a Head that lists the event: its speakers and sections are skipped, not built."""
+
+    origin: str
+    event: EventRecord
+
+
+def _decode(head: bytes, kind: type[T]) -> T:
     try:
-        record = msgspec.json.decode(head, type=Head) if isinstance(head, bytes) else None
+        return msgspec.json.decode(head, type=kind)
     except (msgspec.DecodeError, msgspec.ValidationError) as error:
         raise CorruptIndex(f"an event's record: {error}") from error
-    if record is None:
-        raise CorruptIndex("an event's record is not JSON")
-    stub = Proceedings(
-        str(path),
-        event_of(record.event),
-        tuple(map(speaker_of, record.speakers)),
-        tuple(map(section_of, record.sections)),
-        (),
-        origin=record.origin,
-    )
-    if record.source != str(path):
-        stub.source = str(path)  # named another way this time (relative, through a link): as named now
-    return stub
 
 
-def _problems(files: list[tuple[str, bytes]], named: dict[str, Path]) -> list[Problem]:
+def _event_stub(path: Path, head: bytes) -> Proceedings:
+    """The event as its file gave it, named by the path as given now, without speakers, sections or remarks."""
+    record = _decode(head, _EventHead)
+    return Proceedings(str(path), event_of(record.event), (), (), (), origin=record.origin)
+
+
+def _problems(
+    files: list[tuple[str, bytes]], named: dict[str, Path], order: dict[str, int]
+) -> list[tuple[int, Problem]]:
     out = []
     for key, stored in files:
         if key not in named:
@@ -221,7 +277,7 @@ def _problems(files: list[tuple[str, bytes]], named: dict[str, Path]) -> list[Pr
             for message, line, column in problems:
                 if not isinstance(message, str) or not all(isinstance(n, int | None) for n in (line, column)):
                     raise ValueError
-                out.append(Problem(str(named[key]), message, line, column))
+                out.append((order[key], Problem(str(named[key]), message, line, column)))
         except (ValueError, TypeError) as error:
             raise CorruptIndex("a file's problems are not as written") from error
     return out
@@ -239,7 +295,8 @@ def _segment(directory: Path, name: object, first: object, rows: object) -> tupl
 
 
 def index_directory(paths: Sequence[Path], root: Path | None = None) -> Path:
-    return (root if root is not None else store.default_root()) / store.library_key(paths)
+    keys = [str(p.resolve()) for p in paths]
+    return (root if root is not None else store.default_root()) / store.library_key(keys)
 
 
 def open_library(
@@ -251,10 +308,11 @@ def open_library(
     cannot be written, or another Podium building this very index, raise IndexUnavailable
     with the reason, and the caller reads the files directly.
     """
-    directory = index_directory(paths, root)
+    keys = [str(p.resolve()) for p in paths]
+    directory = (root if root is not None else store.default_root()) / store.library_key(keys)
     for attempt in range(2):
         try:
-            return _open(directory, paths, progress)
+            return _open(directory, paths, keys, progress)
         except CorruptIndex as error:
             if attempt or not directory.exists():
                 raise IndexUnavailable(f"the library index is damaged ({error})") from error
@@ -267,19 +325,19 @@ def open_library(
     raise AssertionError("unreachable")
 
 
-def _open(directory: Path, paths: Sequence[Path], progress: Progress | None) -> LibraryIndex:
+def _open(directory: Path, paths: Sequence[Path], keys: list[str], progress: Progress | None) -> LibraryIndex:
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         with store.build_lock(directory):
             connection = store.connect(directory / store.DATABASE, create=True)
             try:
-                update(connection, directory, paths, progress)
+                update(connection, directory, paths, keys, progress)
             except BaseException:
                 connection.close()
                 raise
     except IndexUnavailable as busy:
         # Another Podium is building it: use it as it stands if it already holds these files unchanged.
-        connection = _reader_if_current(directory, paths, busy)
+        connection = _reader_if_current(directory, paths, keys, busy)
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) and _unwritable(error):
             raise IndexUnavailable(f"cannot write the library index in {directory.parent}: {error}") from error
@@ -287,7 +345,7 @@ def _open(directory: Path, paths: Sequence[Path], progress: Progress | None) -> 
     except OSError as error:
         raise IndexUnavailable(f"cannot write the library index in {directory.parent}: {error.strerror}") from error
     try:
-        return LibraryIndex(directory, paths, connection)
+        return LibraryIndex(directory, paths, keys, connection)
     except BaseException:
         connection.close()
         raise
@@ -298,14 +356,16 @@ def _unwritable(error: sqlite3.OperationalError) -> bool:
     return any(s in text for s in ("readonly", "read-only", "unable to open", "disk is full", "disk i/o"))
 
 
-def _reader_if_current(directory: Path, paths: Sequence[Path], busy: IndexUnavailable) -> sqlite3.Connection:
+def _reader_if_current(
+    directory: Path, paths: Sequence[Path], keys: list[str], busy: IndexUnavailable
+) -> sqlite3.Connection:
     from .build import stale
 
     try:
         connection = store.connect(directory / store.DATABASE, create=False)
     except (CorruptIndex, sqlite3.DatabaseError) as error:
         raise busy from error
-    changed, removed = stale(connection, paths, hash_touched=False)
+    changed, removed = stale(connection, paths, keys, hash_touched=False)
     if changed or removed:
         connection.close()
         raise busy

@@ -19,7 +19,7 @@ from ..core.matching import SearchIndex
 from ..core.model import Proceedings, Remark, Section, Speaker
 from ..core.query_parse import Query
 from ..core.word_index import WordIndex
-from .library import LibraryIndex, Unit, with_remarks
+from .library import LibraryIndex, Unit, search_text
 from .store import CorruptIndex
 
 
@@ -133,7 +133,7 @@ class IndexSearch:
         for start in range(0, len(rows), 20_000):  # a bounded number of texts in memory at once
             texts = self.index.fetch(rows[start : start + 20_000], "text, folded")
             for row, (text, folded) in texts.items():
-                searched = _folded(text, folded)
+                searched = search_text(text, folded)
                 if all(test(searched) == wanted for test, wanted in tests):
                     kept.append(row)
         return FrozenBitMap(kept)
@@ -154,31 +154,16 @@ class IndexSearch:
                 kept.append(row)
         return FrozenBitMap(kept)
 
-    def found(self, query: Query) -> list[tuple[Unit, list[Remark]]]:
-        """Each event's matching remarks, read from the index; each checked against the query's words."""
-        out = []
+    def found(self, query: Query) -> list[tuple[Proceedings, list[Remark]]]:
+        """Each event's matching remarks, read from the index, each checked against the query's words."""
         words = [t for t in query.text_terms if " " not in t] if not query.alternatives else []
-        for unit, positions in self.positions(query):
-            remarks = self.index.remarks(unit, positions)
-            if words:
-                texts = self.index.fetch((unit.first_row + p for p in positions), "text, folded")
-                for text, folded in texts.values():
-                    searched = _folded(text, folded)
-                    if not all(word in searched for word in words):
-                        raise CorruptIndex("a remark listed for a word it does not hold")
-            out.append((unit, remarks))
-        return out
+        check = (lambda text: all(word in text for word in words)) if words else None
+        return self.index.events_with(self.rows(query).to_array().tolist(), check)
 
 
 def _look(how: str, term: str, words: WordIndex) -> FrozenBitMap | None:
     found: FrozenBitMap | None = getattr(words, how)(term)
     return found
-
-
-def _folded(text: object, folded: object) -> str:
-    if not isinstance(text, str) or not (folded is None or isinstance(folded, str)):
-        raise CorruptIndex("a remark's text is not text")
-    return folded if folded is not None else text.lower()
 
 
 def _matcher(term: str, whole: bool) -> Callable[[str], bool]:
@@ -195,10 +180,5 @@ def _codes(records: Sequence[Speaker | Section], ids: frozenset[str] | None) -> 
 
 
 def found_pairs(search: IndexSearch, query: Query) -> list[tuple[Proceedings, Remark]]:
-    """(event, remark) in library order, each event holding the remarks found and those they answer."""
-    pairs: list[tuple[Proceedings, Remark]] = []
-    for unit, remarks in search.found(query):
-        found = {r.position for r in remarks}
-        event = with_remarks(unit, search.index.remarks(unit, sorted(found | search.index.parents(unit, remarks))))
-        pairs += [(event, event.remark_by_id[r.id]) for r in remarks]
-    return pairs
+    """(event, remark) in library order."""
+    return [(event, remark) for event, remarks in search.found(query) for remark in remarks]

@@ -71,9 +71,9 @@ class CorruptIndex(Exception):
     """What the index holds is not what Podium wrote: it is set aside and built again."""
 
 
-def library_key(paths: Sequence[Path]) -> str:
-    """One index per set of files opened: the resolved paths, in the order named."""
-    joined = "\0".join(str(p.resolve()) for p in paths)
+def library_key(keys: Sequence[str]) -> str:
+    """One index per set of files opened: their resolved paths, in the order named."""
+    joined = "\0".join(keys)
     return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 

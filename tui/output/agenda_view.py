@@ -8,7 +8,8 @@ from typing import Any
 from ..core.model import Library, Proceedings, Section
 from ..core.query import Query
 from ..core.talks import TalkSearch, is_schedule
-from ..core.textsafe import safe_json, safe_line
+from ..core.textsafe import safe_line
+from .json_text import safe_json
 from .markdown import md_code, md_text
 from .matching import matching
 from .plain_text import WIDTH, describe_event, of_total, plural

@@ -11,7 +11,8 @@ from typing import Any
 
 from ..core.marks import Marks
 from ..core.model import Library, Proceedings
-from ..core.textsafe import safe_json, safe_line, safe_text
+from ..core.textsafe import safe_line, safe_text
+from .json_text import safe_json
 from .render import md_text, wrap_text
 
 # Each event's marks, and whether its file changed since they were made.

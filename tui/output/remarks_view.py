@@ -7,7 +7,8 @@ from typing import Any
 
 from ..core.model import Library, Proceedings, Remark
 from ..core.query import Query, spans
-from ..core.textsafe import safe_json, safe_line, safe_text
+from ..core.textsafe import safe_line, safe_text
+from .json_text import safe_json
 from .markdown import md_code, md_event_heading, md_line, md_text
 from .matching import matching, talk_matching
 from .plain_text import WIDTH, clock, of_total, plural, wrap_text

@@ -8,7 +8,8 @@ from typing import Any
 from ..core.model import Library, Proceedings, Section, Speaker
 from ..core.query import Query, SearchIndex
 from ..core.talks import TalkSearch, is_schedule
-from ..core.textsafe import safe_json, safe_line
+from ..core.textsafe import safe_line
+from .json_text import safe_json
 from .markdown import md_code, md_text
 from .matching import matching
 from .plain_text import WIDTH, plural, wrap_text

@@ -22,7 +22,8 @@ from ..core.model import Library, Proceedings
 from ..core.query import Query
 from ..core.stats import Columns, Shape
 from ..core.talks import TalkSearch, is_schedule
-from ..core.textsafe import safe_json, safe_line
+from ..core.textsafe import safe_line
+from .json_text import safe_json
 from .plain_text import cut_cells
 from .render import clock, matching, md_code, md_text, plural
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from ..core.model import Library, Proceedings, Section
 from ..core.query import Query, spans
-from ..core.textsafe import safe_json, safe_line
+from ..core.textsafe import safe_line
+from .json_text import safe_json
 from .markdown import md_code, md_event_heading, md_line, md_text
 from .matching import talk_matching
 from .plain_text import WIDTH, describe_event, of_total, plural, wrap_text

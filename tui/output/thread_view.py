@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..core.model import Proceedings
 from ..core.query import Query
-from ..core.textsafe import safe_json, safe_line
+from ..core.textsafe import safe_line
 from ..core.threads import ThreadRow, thread_of
+from .json_text import safe_json
 from .markdown import md_text
 from .plain_text import WIDTH, describe_event, wrap_text
 from .remarks_view import remark_record

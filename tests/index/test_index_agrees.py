@@ -1,0 +1,110 @@
+"""`podium remarks` through the library index prints what the plain load prints, for every query form.
+
+Libraries are generated (several events, speakers, sections, replies, topics, texts with accents,
+CJK and combining marks), written as files, indexed on disk in several segments, and every query
+is answered both ways: from the index's files, and by loading and scanning the events.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.unit.test_word_index import TEXT, queries
+from tui.core.model import Event, Proceedings, Remark, Section, Speaker, Venue
+from tui.core.query import QueryError, parse
+from tui.formats.open import load_paths
+from tui.formats.podium_yaml_writer import to_podium_yaml
+from tui.index import build
+from tui.index.reading import query_library
+from tui.output import render
+
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    # monkeypatch only sets the batch size, drawn anew for every example
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+NAMES = ["Merve Hickok", "Cyrus Hodes", "Ana Ölçer", "安全 太郎", "Hickok Hodes", "Zoë e\u0301clair"]
+TITLES = ["Opening", "Panel: safety", "Q&A", "議論"]
+TOPICS = ["safety", "governance", "Sécurité", "安全"]
+
+
+@st.composite
+def events(draw: st.DrawFn, number: int) -> Proceedings:
+    names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=4, unique=True))
+    speakers = tuple(Speaker(f"s{n}", name, "Chair" if n == 0 else None) for n, name in enumerate(names))
+    titles = draw(st.lists(st.sampled_from(TITLES), min_size=1, max_size=3, unique=True))
+    sections = tuple(Section(f"sec{n}", n + 1, title, "panel") for n, title in enumerate(titles))
+    remarks: list[Remark] = []
+    for position in range(draw(st.integers(0, 12))):
+        text = draw(TEXT).strip() or "a"
+        reply_to = draw(st.one_of(st.none(), st.integers(0, position - 1))) if position else None
+        remarks.append(
+            Remark(
+                f"r{position + 1}",
+                draw(st.sampled_from(sections)).id,
+                draw(st.sampled_from(speakers)).id,
+                text,
+                remarks[reply_to].id if reply_to is not None else None,
+                tuple(draw(st.lists(st.sampled_from(TOPICS), max_size=2, unique=True))),
+                position,
+            )
+        )
+    event = Event(f"event-{number}", f"Event {number}", "2024-03-28", Venue(hall="Hall"))
+    return Proceedings(f"event-{number}.yaml", event, speakers, sections, tuple(remarks))
+
+
+@st.composite
+def field_terms(draw: st.DrawFn) -> str:
+    field = draw(st.sampled_from(["speaker:", "section:", "topic:", "-speaker:", "-section:", "-topic:"]))
+    value = draw(st.sampled_from([*NAMES, *TITLES, *TOPICS, "1", "2", "s1", "hick", "é", "安"]))
+    value = value.split()[0] if draw(st.booleans()) else f'"{value}"'
+    return field + value
+
+
+def _write(directory: Path, library: list[Proceedings]) -> list[Path]:
+    paths = []
+    for p in library:
+        path = directory / f"{p.event.id}.yaml"
+        path.write_text(to_podium_yaml(p), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _both(directory: Path, paths: list[Path], source: str) -> None:
+    try:
+        query = parse(source)
+    except QueryError:
+        return
+    answer = query_library(paths, query, [], root=directory / "index")
+    library = load_paths(paths).library
+    for fmt in ("json", "text", "md"):
+        expected = render.remarks(library, query, fmt, width=None)
+        assert render.found_remarks(answer.found, query, fmt, width=None) == expected, (source, fmt)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_the_index_on_disk_answers_as_the_plain_scan(data: st.DataObject, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "BATCH_REMARKS", data.draw(st.sampled_from([1, 5, 1000]), label="batch"))
+    library = [data.draw(events(n), label=f"event {n}") for n in range(data.draw(st.integers(1, 4)))]
+    texts = [r.text for p in library for r in p.remarks] or ["a"]
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch)
+        paths = _write(directory, library)
+        for _ in range(4):
+            words = data.draw(queries(texts), label="words")
+            fields = data.draw(st.lists(field_terms(), max_size=2), label="fields")
+            _both(directory, paths, " ".join([words, *fields]))
+        # One file changes, one goes: the index reads that file again and forgets the other.
+        library[0] = data.draw(events(0), label="event 0 again")
+        _write(directory, library[:1])
+        paths = paths[:-1] if len(paths) > 1 else paths
+        _both(directory, paths, data.draw(queries(texts), label="after the change"))
+        _both(directory, paths, "")
+
