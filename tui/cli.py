@@ -210,7 +210,8 @@ def cmd_remarks(args: argparse.Namespace) -> int:
 
     notes: list[str] = []
     try:
-        answer = query_library(paths, query, notes, progress=_indexing_progress())
+        opened = [Path(f) for f in args.files] or paths
+        answer = query_library(paths, query, notes, opened=opened, progress=_indexing_progress())
     except IndexUnavailable as error:
         notes.append(f"{error}; reading the files directly")
         answer = None

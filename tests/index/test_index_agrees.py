@@ -107,4 +107,3 @@ def test_the_index_on_disk_answers_as_the_plain_scan(data: st.DataObject, monkey
         paths = paths[:-1] if len(paths) > 1 else paths
         _both(directory, paths, data.draw(queries(texts), label="after the change"))
         _both(directory, paths, "")
-

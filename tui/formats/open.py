@@ -270,7 +270,7 @@ def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -
 
     # spawn, not fork: the browser has threads running, and a forked child could inherit a held lock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)) as pool:
         # A few files ahead of the reader, not all of them: parsed events wait in memory until taken.
         ahead = deque(pool.submit(load_file, path, cache) for path in paths[: AHEAD * processes])
         try:
@@ -286,6 +286,19 @@ def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -
         except BaseException:  # given up (the reader quit): the files not started are never parsed
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _end_with(parent: int) -> None:
+    """A worker ends when Podium does, even killed (kill -9): else it waits for work forever, holding the terminal."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="podium-parent-watch").start()
 
 
 def load_each(paths: list[Path]) -> Iterator[LoadedFile]:

@@ -32,7 +32,9 @@ from .records import Head
 from .segment import write_segment
 from .store import transaction
 
-BATCH_REMARKS = 100_000  # remarks a segment holds: its word index builds in a second or two
+# Remarks a segment holds: its word index builds in a second or two. PODIUM_INDEX_BATCH sets it
+# smaller, for the tests that kill a build between its commits.
+BATCH_REMARKS = int(os.environ.get("PODIUM_INDEX_BATCH", "100000"))
 Progress = Callable[[int, int], None]  # (files read, files to read)
 
 

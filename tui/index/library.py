@@ -294,22 +294,27 @@ def _segment(directory: Path, name: object, first: object, rows: object) -> tupl
         raise CorruptIndex(f"{name}: {error}") from error
 
 
-def index_directory(paths: Sequence[Path], root: Path | None = None) -> Path:
-    keys = [str(p.resolve()) for p in paths]
+def index_directory(opened: Sequence[Path], root: Path | None = None) -> Path:
+    """Where the index of what was opened lives: one per folder or set of files named, whatever they hold now."""
+    keys = [str(p.resolve()) for p in opened]
     return (root if root is not None else store.default_root()) / store.library_key(keys)
 
 
 def open_library(
-    paths: Sequence[Path], root: Path | None = None, progress: Progress | None = None, notes: list[str] | None = None
+    paths: Sequence[Path],
+    opened: Sequence[Path],
+    root: Path | None = None,
+    progress: Progress | None = None,
+    notes: list[str] | None = None,
 ) -> LibraryIndex:
-    """The index of these files, brought up to date; IndexUnavailable when it cannot be used here.
+    """The index of `paths` (the files `opened` names), brought up to date; IndexUnavailable when it cannot be used.
 
     A damaged index is set aside and built again (said in `notes`); a cache dir that
     cannot be written, or another Podium building this very index, raise IndexUnavailable
     with the reason, and the caller reads the files directly.
     """
     keys = [str(p.resolve()) for p in paths]
-    directory = (root if root is not None else store.default_root()) / store.library_key(keys)
+    directory = index_directory(opened, root)
     for attempt in range(2):
         try:
             return _open(directory, paths, keys, progress)

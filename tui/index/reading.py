@@ -30,16 +30,21 @@ def query_library(
     query: Query,
     notes: list[str],
     *,
+    opened: Sequence[Path] | None = None,
     root: Path | None = None,
     progress: Progress | None = None,
 ) -> Answer:
-    """The remarks that match, from the index (built or brought up to date first).
+    """The remarks of `paths` that match, from the index (built or brought up to date first).
+
+    `opened` are the folders and files named (by default `paths`): the index is theirs, so a
+    file added to a folder joins it rather than making a new one.
 
     IndexUnavailable when the index cannot be used here: the caller reads the files.
     An index found damaged while it is read is set aside and built again, once.
     """
     for attempt in range(2):
-        index = open_library(paths, root, progress, notes)
+        named = opened if opened is not None else paths
+        index = open_library(paths, named, root, progress, notes)
         try:
             pairs = found_pairs(IndexSearch(index), query)
         except CorruptIndex as error:
@@ -47,7 +52,7 @@ def query_library(
             if attempt:
                 raise IndexUnavailable(f"the library index is damaged ({error})") from error
             try:
-                aside = store.set_aside(index_directory(paths, root))
+                aside = store.set_aside(index_directory(named, root))
             except OSError as moved:
                 raise IndexUnavailable(f"the library index is damaged and cannot be moved: {moved}") from moved
             notes.append(f"the library index was damaged ({error}): set aside as {aside.name}, built again")
