@@ -235,18 +235,22 @@ def test_a_damaged_index_is_set_aside_said_and_built_again(
     assert indexed(paths, "speaker:hickok", root, notes) == plain(paths, "speaker:hickok")
 
 
-def test_where_the_index_cannot_be_written_podium_says_so_and_reads_the_files(library: Path, tmp_path: Path) -> None:
-    blocked = tmp_path / "cache"
-    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
-    result = subprocess.run(
+def _remarks_with_cache(library: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "tui", "remarks", str(library), "-q", "moratorium"],
         cwd=REPO,
-        env={**os.environ, "XDG_CACHE_HOME": str(blocked)},
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def test_where_the_index_cannot_be_written_podium_says_so_and_reads_the_files(library: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    result = _remarks_with_cache(library, blocked)
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip("\n") == plain(expand_paths([library]), "moratorium", "text")
     (note,) = result.stderr.splitlines()
@@ -258,13 +262,5 @@ def test_a_read_only_cache_folder_is_said_and_the_files_are_read(library: Path, 
     cache = tmp_path / "cache"
     cache.mkdir()
     cache.chmod(0o555)
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", "remarks", str(library), "-q", "moratorium"],
-        cwd=REPO,
-        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = _remarks_with_cache(library, cache)
     assert result.returncode == 0 and "reading the files directly" in result.stderr

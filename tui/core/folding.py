@@ -45,8 +45,15 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
         return fold(text), None
     parts: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        folded = fold(char)
+    done = 0
+    for match in _NON_ASCII.finditer(text):  # the ASCII between folds one to one, a run at a time
+        index = match.start()
+        parts.append(text[done:index].lower().replace("\n", " "))
+        offsets.extend(range(done, index))
+        folded = fold(match.group())
         parts.append(folded)
         offsets.extend([index] * len(folded))
+        done = index + 1
+    parts.append(text[done:].lower().replace("\n", " "))
+    offsets.extend(range(done, len(text)))
     return "".join(parts), offsets

@@ -11,7 +11,7 @@ ending in a term still being typed (`speaker:`, a lone `-`) is IncompleteQuery.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NoReturn
 
 from .folding import fold
@@ -73,23 +73,22 @@ class Query:
     terms: tuple[Term, ...] = ()  # every term of every alternative
     # `a b OR c`: the remarks that match either side; each side is a query of its own
     alternatives: tuple[Query, ...] = ()
+    # Worked out once: the views ask for them for every remark they highlight.
+    text_terms: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    whole_words: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        text = tuple(t.folded for t in self.terms if t.field is None and not t.negate)
+        whole = frozenset(t.folded for t in self.terms if t.whole and t.field is None and not t.negate)
+        object.__setattr__(self, "text_terms", text)  # folded words and phrases that must occur: what to highlight
+        object.__setattr__(self, "whole_words", whole)  # folded text terms written =word: only as whole words
 
     @property
     def is_empty(self) -> bool:
         return not self.terms
 
-    @property
-    def whole_words(self) -> frozenset[str]:
-        """Folded text terms written =word: matched only as whole words."""
-        return frozenset(t.folded for t in self.terms if t.whole and t.field is None and not t.negate)
-
     def of(self, field_name: str | None, *, negate: bool = False) -> tuple[str, ...]:
         return tuple(t.folded for t in self.terms if t.field == field_name and t.negate == negate)
-
-    @property
-    def text_terms(self) -> tuple[str, ...]:
-        """Folded words and phrases that must occur: what to highlight."""
-        return self.of(None)
 
     def narrows(self, previous: Query) -> bool:
         """True when every result of this query is also a result of `previous`.

@@ -270,7 +270,7 @@ def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -
 
     # spawn, not fork: the browser has threads running, and a forked child could inherit a held lock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=end_with, initargs=(os.getpid(),)) as pool:
         # A few files ahead of the reader, not all of them: parsed events wait in memory until taken.
         ahead = deque(pool.submit(load_file, path, cache) for path in paths[: AHEAD * processes])
         try:
@@ -288,7 +288,7 @@ def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -
             raise
 
 
-def _end_with(parent: int) -> None:
+def end_with(parent: int) -> None:
     """A worker ends when Podium does, even killed (kill -9): else it waits for work forever, holding the terminal."""
     import threading
     import time

@@ -30,11 +30,12 @@ from ..formats.records import event_record, section_record, speaker_record
 from ..formats.source import Problem
 from .records import Head
 from .segment import write_segment
-from .store import transaction
+from .store import DATABASE, transaction
 
 # Remarks a segment holds: its word index builds in a second or two. PODIUM_INDEX_BATCH sets it
 # smaller, for the tests that kill a build between its commits.
 BATCH_REMARKS = int(os.environ.get("PODIUM_INDEX_BATCH", "100000"))
+PARALLEL_MIN_ROWS = 50_000  # fewer: starting worker processes costs more than it saves
 Progress = Callable[[int, int], None]  # (files read, files to read)
 
 
@@ -107,6 +108,7 @@ def update(
     """
     changed, removed = stale(connection, paths, keys)
     if not changed and not removed:
+        build_segments(connection, directory)  # a build killed after its last file, before its segments
         return 0
     kinds = dict(connection.execute("SELECT path, kind FROM files WHERE kind IS NOT NULL").fetchall())
     named = dict(zip(keys, paths, strict=True))
@@ -143,6 +145,7 @@ def update(
             info, sha256, kind = by_path[str(path.resolve())]
             batch.file(path, info, sha256, kind, [], proceedings, keep_problems=True)
         batch.flush()
+    build_segments(connection, directory)
     _drop_dead_segments(connection, directory)
     return len(to_read)
 
@@ -224,20 +227,12 @@ class _Batch:
             self.flush()
 
     def flush(self) -> None:
+        """Commit the files read since the last flush, their events and remarks; segments come after."""
         if not self.files:
             return
         connection = self.connection
-        events = [p for *_, p, _ in self.files if p is not None]
-        first = connection.execute("SELECT COALESCE(MAX(first_row + rows), 0) FROM segments").fetchone()[0]
-        remarks = sum(len(p.remarks) for p in events)
-        name = f"segment-{first}-{secrets.token_hex(4)}.bin"
-        if remarks:  # written before the commit that names it: a reader never meets a name without its file
-            folded = [t for p in events for t in (p.folded_texts or [fold(r.text) for r in p.remarks])]
-            speakers = [n for p in events for n in _codes(p, "speaker")]
-            sections = [n for p in events for n in _codes(p, "section")]
-            write_segment(self.directory / name, WordIndex(folded), speakers, sections)
         with transaction(connection):
-            row = first
+            row = next_row(connection)
             for path, info, sha256, kind, problems, proceedings, keep_problems in self.files:
                 key = str(path.resolve())
                 _forget_unit_of(connection, key)
@@ -262,11 +257,82 @@ class _Batch:
                         unit,
                     ),
                 )
-            if remarks:
-                connection.execute(
-                    "INSERT INTO segments(name, first_row, rows) VALUES (?, ?, ?)", (name, first, remarks)
-                )
         self.files, self.remarks = [], 0
+
+
+def next_row(connection: sqlite3.Connection) -> int:
+    """The first row after every event's and every segment's: rows are never reused while a segment covers them."""
+    (units,) = connection.execute("SELECT COALESCE(MAX(first_row + rows), 0) FROM units").fetchone()
+    (segments,) = connection.execute("SELECT COALESCE(MAX(first_row + rows), 0) FROM segments").fetchone()
+    return max(int(units), int(segments))
+
+
+def uncovered(connection: sqlite3.Connection) -> list[tuple[int, int]]:
+    """Runs of rows (first, stop) of events no segment covers yet, about BATCH_REMARKS rows each."""
+    covered = connection.execute("SELECT first_row, first_row + rows FROM segments ORDER BY first_row").fetchall()
+    runs: list[tuple[int, int]] = []
+    for first, rows in connection.execute("SELECT first_row, rows FROM units WHERE rows > 0 ORDER BY first_row"):
+        if any(a <= first and first + rows <= b for a, b in covered):
+            continue
+        if runs and runs[-1][1] == first and runs[-1][1] - runs[-1][0] < BATCH_REMARKS:
+            runs[-1] = (runs[-1][0], first + rows)
+        else:
+            runs.append((first, first + rows))
+    return runs
+
+
+def build_segments(connection: sqlite3.Connection, directory: Path) -> None:
+    """A segment for every run of rows none covers, on every core; each committed as it is written."""
+    runs = uncovered(connection)
+    if not runs:
+        return
+    database = directory / DATABASE
+    named = [(first, stop, f"segment-{first}-{secrets.token_hex(4)}.bin") for first, stop in runs]
+    cores = min(os.cpu_count() or 1, len(runs))
+    if cores < 2 or sum(stop - first for first, stop in runs) < PARALLEL_MIN_ROWS:
+        done: Iterator[tuple[int, int, str]] = (segment_from_rows(database, *run) for run in named)
+    else:
+        done = _in_processes(database, named, cores)
+    for first, stop, name in done:  # the file is written before the commit that names it
+        with transaction(connection):
+            connection.execute(
+                "INSERT INTO segments(name, first_row, rows) VALUES (?, ?, ?)", (name, first, stop - first)
+            )
+
+
+def _in_processes(database: Path, runs: list[tuple[int, int, str]], cores: int) -> Iterator[tuple[int, int, str]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from ..formats.open import end_with
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(cores, mp_context=context, initializer=end_with, initargs=(os.getpid(),)) as pool:
+        futures = [pool.submit(segment_from_rows, database, *run) for run in runs]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def segment_from_rows(database: Path, first: int, stop: int, name: str) -> tuple[int, int, str]:
+    """Write the segment over rows first..stop-1 from the database (in a worker process); its run and name."""
+    size = stop - first
+    folded = [""] * size  # a row no event holds (one since replaced) is found by nothing
+    speakers, sections = [0] * size, [0] * size
+    connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        connection.execute("PRAGMA trusted_schema = OFF")
+        query = "SELECT row, text, folded, speaker, section FROM remarks WHERE row >= ? AND row < ?"
+        for row, text, searched, speaker, section in connection.execute(query, (first, stop)):
+            folded[row - first] = searched if searched is not None else text.lower()
+            speakers[row - first], sections[row - first] = speaker, section
+    finally:
+        connection.close()
+    write_segment(database.parent / name, WordIndex(folded), speakers, sections)
+    return first, stop, name
 
 
 def _codes(p: Proceedings, field: str) -> list[int]:

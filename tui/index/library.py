@@ -364,14 +364,14 @@ def _unwritable(error: sqlite3.OperationalError) -> bool:
 def _reader_if_current(
     directory: Path, paths: Sequence[Path], keys: list[str], busy: IndexUnavailable
 ) -> sqlite3.Connection:
-    from .build import stale
+    from .build import stale, uncovered
 
     try:
         connection = store.connect(directory / store.DATABASE, create=False)
     except (CorruptIndex, sqlite3.DatabaseError) as error:
         raise busy from error
     changed, removed = stale(connection, paths, keys, hash_touched=False)
-    if changed or removed:
+    if changed or removed or uncovered(connection):
         connection.close()
         raise busy
     return connection

@@ -57,9 +57,12 @@ def query_library(
                 raise IndexUnavailable(f"the library index is damaged and cannot be moved: {moved}") from moved
             notes.append(f"the library index was damaged ({error}): set aside as {aside.name}, built again")
             continue
-        stubs = tuple(u.stub for u in index.units)
+        events = tuple(u.event for u in index.units)
         schedules = Library(tuple(u.stub for u in index.units if not u.rows and is_schedule(u.stub)))
-        answer = Answer(Found(pairs, index.total, stubs, schedules), Library(stubs), tuple(index.problems))
+        # Speakers and sections are decoded for every event only when the query names some.
+        named = any(t.field in ("speaker", "section") for t in query.terms)
+        records = Library(tuple(u.stub for u in index.units) if named else events)
+        answer = Answer(Found(pairs, index.total, events, schedules), records, tuple(index.problems))
         index.close()
         return answer
     raise AssertionError("unreachable")

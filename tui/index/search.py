@@ -77,7 +77,12 @@ class IndexSearch:
         return found
 
     def _each(self, look_up: Callable[[WordIndex], FrozenBitMap | None]) -> FrozenBitMap:
-        """What every segment finds, as rows (None from a segment: all of its rows may match)."""
+        """What every segment finds, as rows.
+
+        None from a segment means that no piece of a phrase narrowed it: all its rows are
+        candidates, checked in their texts after. A word is always settled by the
+        vocabulary (a segment's limit on hits is unbounded).
+        """
         parts = []
         try:
             for segment, first, rows in self.index.segments:

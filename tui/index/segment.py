@@ -20,6 +20,7 @@ import tempfile
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from pyroaring import FrozenBitMap
 
@@ -113,11 +114,11 @@ class Segment:
         try:
             with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NOFOLLOW)) as handle:
                 self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                self.words = self._read(memoryview(self._map), size, handle)
         except (OSError, ValueError) as error:  # ValueError: an empty file cannot be mapped
             raise CorruptSegment(f"cannot map {path.name}: {error}") from error
-        self.words = self._read(memoryview(self._map), size)
 
-    def _read(self, view: memoryview, expected: int) -> WordIndex:
+    def _read(self, view: memoryview, expected: int, handle: BinaryIO) -> WordIndex:
         if len(view) < _HEADER.size:
             raise CorruptSegment("shorter than its header")
         magic, size, words, word_bytes, dense, dense_postings, flat, mean_chars = _HEADER.unpack_from(view)
@@ -128,7 +129,9 @@ class Segment:
         if start + 4 * sum(counts) != len(view) or not _LITTLE:
             raise CorruptSegment("its length does not match its header")
         try:
-            vocabulary = str(view[_HEADER.size : _HEADER.size + word_bytes], "utf-8", "surrogatepass")
+            # Read, not mapped: decoded once into a str, its mapped pages would count twice in memory.
+            handle.seek(_HEADER.size)
+            vocabulary = str(handle.read(word_bytes), "utf-8", "surrogatepass")
         except UnicodeDecodeError as error:
             raise CorruptSegment("its vocabulary is not UTF-8") from error
         arrays = []
@@ -145,5 +148,5 @@ class Segment:
             _DensePostings(dense_postings_view.cast("B"), dense_offsets, size),
             flat_view,
             flat_offsets,
-            limit=max(size, 100),  # a scan reads every text from disk: the vocabulary is always cheaper
+            limit=sys.maxsize,  # never "too many words: scan the texts": a scan would read every text from disk
         )
