@@ -23,7 +23,7 @@ def test_benchmark_runs_on_the_1k_corpus() -> None:
     for figure in (
         "start-up to first paint",
         "cold load 1000 to searchable",
-        "reopen 1000 from cache to searchable",
+        "reopen 1000 from the index to searchable",
         "match computation 1000",
         "1 MB remark: open, filter z, open the remark",
         "draw a remark of 75,000 matches",

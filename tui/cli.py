@@ -29,7 +29,7 @@ from .formats.source import CACHE_MIN_BYTES, LoadResult, PathError
 from .output import render
 
 if TYPE_CHECKING:
-    from .formats.cache import Cache
+    from .formats.open import Loader
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
@@ -55,7 +55,7 @@ def _add_no_cache(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="parse every file, neither reading nor writing the cache of large files",
+        help="parse every file, neither reading nor writing the library index (kept for large files and folders)",
     )
 
 
@@ -125,22 +125,29 @@ def _paths(files: Sequence[str]) -> list[Path]:
         raise UsageError(str(error)) from error
 
 
-def _cache(args: argparse.Namespace, paths: Sequence[Path]) -> Cache | None:
-    """The cache for these files: for a large file, and for every file of a large library.
+def _indexed(args: argparse.Namespace, paths: Sequence[Path]) -> bool:
+    """Whether to read these files through the library index: a large file, or a library.
 
-    A small file alone parses faster than the cache's imports load; a folder of a thousand
-    small files reads back from the cache ten times faster than it parses.
+    A small file alone parses faster than the index is opened; a folder of a thousand
+    files reads back from the index many times faster than it parses.
     """
-    if getattr(args, "no_cache", True) or sum(file_size(p) for p in paths) < CACHE_MIN_BYTES:
-        return None
-    from .formats.cache import Cache  # msgspec and hashlib only when a cache is used
+    return not getattr(args, "no_cache", True) and sum(file_size(p) for p in paths) >= CACHE_MIN_BYTES
 
-    return Cache(min_bytes=0) if len(paths) > 1 else Cache()
+
+def _loader(args: argparse.Namespace, paths: Sequence[Path]) -> Loader:
+    if not _indexed(args, paths):
+        return load_paths
+    from .index.reading import through_index  # SQLite and the segments only for a large library
+
+    return through_index([Path(f) for f in args.files] or paths)
 
 
 def _load(args: argparse.Namespace) -> LoadResult:
     paths = _paths(args.files)
-    return load_paths(paths, _cache(args, paths))
+    result = _loader(args, paths)(paths, None)
+    for note in result.notes:
+        print(f"podium: note: {safe_line(note)}", file=sys.stderr)
+    return result
 
 
 def _report(result: LoadResult) -> int:
@@ -157,7 +164,7 @@ def _query(source: str) -> Query:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = _load(args)  # validate never uses the cache: it is the check itself
+    result = _load(args)  # no --no-cache option, so never the index: validate parses every file, the check itself
     for name, problems in result.files:
         if not problems:
             print(f"{safe_line(name)}: OK")
@@ -203,7 +210,7 @@ def cmd_remarks(args: argparse.Namespace) -> int:
     """`podium remarks`: from the library index when the files are many or large, else from the files."""
     query = _query(args.query)
     paths = _paths(args.files)
-    if args.no_cache or sum(file_size(p) for p in paths) < CACHE_MIN_BYTES:
+    if not _indexed(args, paths):
         return _listing(render.remarks, "remarks")(args)
     from .index.reading import query_library
     from .index.store import IndexUnavailable
@@ -404,9 +411,9 @@ def cmd_browse(args: argparse.Namespace) -> int:
 
         # Large: open the window at once and load behind a progress bar.
         prepare_processes(paths)  # while the terminal is still ours
-        PodiumApp(paths=paths, cache=_cache(args, paths)).run()
+        PodiumApp(paths=paths, loader=_loader(args, paths)).run()
         return EXIT_OK
-    result = load_paths(paths, _cache(args, paths))
+    result = _loader(args, paths)(paths, None)
     if not result.library.events:
         return _report(result)
     from .browser.app import PodiumApp

@@ -93,3 +93,32 @@ async def test_a_first_file_that_fails_is_still_reported_once_the_rest_loads(ui,
         await ui.settle(pilot)
         assert len(app.screen_stack[0].query("#problems")) == 1
         assert "a-broken.yaml" in str(app.query_one("#problems-text").render())
+
+
+async def _filtered(ui, app: PodiumApp) -> str:
+    """The status line of the whole library, loaded, filtered on a word."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.wait_for(pilot, lambda: len(app.library.events) == 4)
+        await ui.settle(pilot)
+        await pilot.press("slash", *"moratorium")
+        await ui.wait_for(pilot, lambda: ui.status(app).startswith("16 of 448"))
+        return ui.status(app)
+
+
+async def test_a_library_opened_again_comes_from_the_index_and_parses_no_file(ui, tmp_path, monkeypatch):
+    import tui.formats.open as opening
+    from tui.index.reading import IndexLoader
+
+    folder = write_library(4, 4, tmp_path / "library")
+    paths = expand_paths([folder])
+    parsed: list[str] = []
+    real_pick = opening.pick_format
+    monkeypatch.setattr(opening, "pick_format", lambda name, data: parsed.append(name) or real_pick(name, data))
+    monkeypatch.setattr(opening, "PARALLEL_MIN_FILES", 10**9)  # parsed here, where it is seen
+    monkeypatch.setattr(loading, "FIRST_BYTES", paths[0].stat().st_size + 1)  # a first file shown first
+    loader = IndexLoader([folder], root=tmp_path / "index")
+    first = await _filtered(ui, PodiumApp(paths=paths, loader=loader))
+    assert sorted(parsed) == sorted(map(str, [paths[0], *paths]))  # the first file at once, then all of them
+    parsed.clear()
+    assert await _filtered(ui, PodiumApp(paths=paths, loader=loader)) == first
+    assert parsed == [], "the second open read the index alone"

@@ -1,4 +1,4 @@
-"""A folder of many files: parsed on every core and read back from the cache, always the same library."""
+"""A folder of many files: parsed on every core and read back from the library index, always the same library."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from format_cases import shared
 
 import tui.formats.open as opening
-from tui.formats.cache import Cache
 from tui.formats.open import expand_paths, load_paths
+from tui.index.reading import load_library
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "ai-safety-governance-2024.yaml"
 
@@ -33,7 +33,7 @@ def test_many_files_load_on_every_core_as_they_would_one_by_one(tmp_path, monkey
     monkeypatch.setattr(opening, "PARALLEL_MIN_BYTES", 1_000_000)
     pools: list[int] = []
     real = opening._load_in_processes
-    monkeypatch.setattr(opening, "_load_in_processes", lambda p, c, n: pools.append(len(p)) or real(p, c, n))
+    monkeypatch.setattr(opening, "_load_in_processes", lambda p, n: pools.append(len(p)) or real(p, n))
     in_processes = load_paths(paths)
     assert pools == [10]  # every file went to the worker processes
     monkeypatch.setattr(opening, "PARALLEL_MIN_FILES", 10**9)
@@ -49,28 +49,20 @@ def test_many_files_load_on_every_core_as_they_would_one_by_one(tmp_path, monkey
 
 
 @pytest.mark.parametrize("parallel", [True, False])
-def test_a_library_reopens_from_the_cache_with_every_file(tmp_path, monkeypatch, parallel):
+def test_a_library_reopens_from_the_index_with_every_file(tmp_path, monkeypatch, parallel):
     paths = _library(tmp_path / "library", 9, 20)
     if parallel:
         monkeypatch.setattr(opening, "PARALLEL_MIN_BYTES", 1_000_000)
-    cache = Cache(tmp_path / "cache", min_bytes=0)
-    first = load_paths(paths, cache)
-    assert len(list((tmp_path / "cache").glob("*.json"))) == 9  # small files too, in a library
-    reads: list[Path] = []
-    monkeypatch.setattr(opening, "pick_format", lambda *args: reads.append(args[0]) or pytest.fail("parsed again"))
+    root = tmp_path / "index"
+    first = load_library(paths, [], opened=[tmp_path / "library"], root=root)
+    assert _summary(first) == _summary(load_paths(paths))
+    assert [str(p) for p in first.problems] == [str(p) for p in load_paths(paths).problems]
+    monkeypatch.setattr(opening, "pick_format", lambda *args: pytest.fail(f"{args[0]} parsed again"))
     monkeypatch.setattr(opening, "PARALLEL_MIN_FILES", 10**9)  # a parse in a worker would not be seen
-    again = load_paths([p for p in paths if p.name != "event-bad.yaml"], cache)
+    again = load_library(paths, [], opened=[tmp_path / "library"], root=root)
     assert _summary(again) == _summary(first)
+    assert again.files == first.files  # each file with its problems, the bad one's read back from the index
     assert all(p.folded_texts is not None for p in again.library.events)  # the search form came along
-
-
-def test_giving_up_on_a_library_load_parses_no_more_files(tmp_path):
-    paths = _library(tmp_path / "library", 12, 20)[:-1]  # the bad file aside
-    cache = Cache(tmp_path / "cache", min_bytes=0)  # each file a worker parses leaves an entry
-    started = opening._load_in_processes(paths, cache, 2)
-    assert next(started)[0] is not None  # the first file, parsed in a worker
-    started.close()  # the reader quit: the files not started are cancelled, not parsed
-    assert len(list((tmp_path / "cache").glob("*.json"))) < len(paths)
 
 
 TRANSCRIPTS = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "transcripts"

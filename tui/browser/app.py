@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from ..core.combined import Combined
-    from ..formats.cache import Cache
     from ..formats.marks import Collection
+    from ..formats.open import Loader
     from .screens.shape import ShapeScreen
 
 __all__ = ["MIN_HEIGHT", "MIN_WIDTH", "PodiumApp"]
@@ -58,11 +58,11 @@ class PodiumApp(App[None]):
     ]
 
     def __init__(
-        self, result: LoadResult | None = None, *, paths: Sequence[Path] = (), cache: Cache | None = None
+        self, result: LoadResult | None = None, *, paths: Sequence[Path] = (), loader: Loader | None = None
     ) -> None:
-        """Browse a loaded library, or load `paths` in the background while the window is up."""
+        """Browse a loaded library, or load `paths` in the background (with `loader`) while the window is up."""
         super().__init__()
-        self.main = self.MAIN_SCREEN(result, paths, cache)
+        self.main = self.MAIN_SCREEN(result, paths, loader)
         self._held = []
 
     def get_default_screen(self) -> MainScreen:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from ..core.model import Proceedings
     from ..core.stats import Columns
-    from ..formats.cache import Cache
+    from ..formats.open import Loader
     from .screens.shape import ShapeScreen
     from .widgets.loading import LoadingPanel
 
@@ -85,12 +85,12 @@ class MainScreen(MainView):
 
     BINDINGS = MAIN_KEYS
 
-    def __init__(self, result: LoadResult | None, paths: Sequence[Path] = (), cache: Cache | None = None) -> None:
+    def __init__(self, result: LoadResult | None, paths: Sequence[Path] = (), loader: Loader | None = None) -> None:
         """Browse a loaded library, or load `paths` in the background while the window is up."""
         super().__init__()
         self.result = result if result is not None else LoadResult(Library(), (), ())
         self.is_loading = result is None
-        self._paths, self._cache = list(paths), cache
+        self._paths, self._loader = list(paths), loader
         self.searcher = Searcher(self.result.library)
         self.collections = Collections(self.searcher.library, None, self.warn)
         self.panes = Panes(self)
@@ -115,7 +115,7 @@ class MainScreen(MainView):
                 if self.is_loading:
                     from .widgets.loading import LoadingPanel  # only for a large corpus
 
-                    yield LoadingPanel(self._loading_label(), self._paths, self._cache, id="loading")
+                    yield LoadingPanel(self._loading_label(), self._paths, self._loader, id="loading")
                 yield titled(ExchangeView(id="exchanges"), "Exchanges")
                 yield titled(TalkView(id="talks"), "Talks")
                 yield StatusLine(id="status")
@@ -135,7 +135,13 @@ class MainScreen(MainView):
             self.query_one(EventHeader).update(self._loading_label())
         else:
             self.navigator.show_library(self.result)
+            self.say_notes(self.result)
         self.replay_typed_early()
+
+    def say_notes(self, result: LoadResult) -> None:
+        """How the library was read, when it matters: the index set aside, or not usable here."""
+        for note in result.notes:
+            self.notify(note, title="Library index", severity="warning", timeout=8)
 
     async def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
         if self.app.screen is not self:  # help, a remark or the shape is open over the panes
@@ -144,6 +150,7 @@ class MainScreen(MainView):
         await self.query("#events, #problems").remove()  # the first files' (the whole library replaces them)
         before = self.searcher.proceedings if self.library.events else None
         self.navigator.show_library(event.result, event.combined, final=event.final, before=before)
+        self.say_notes(event.result)
         if event.final:
             self.post_message(LibraryShown())
 

@@ -13,15 +13,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..core.model import Library, Proceedings
 from .pairing import Loaded, pair_recordings
 from .reader import SNIFF_BYTES, Format
 from .source import LoadResult, PathError, Problem, read_source
-
-if TYPE_CHECKING:  # the cache (msgspec, hashlib) is imported only for large files
-    from .cache import Cache
 
 # Every reader module, with the suffixes its FORMAT claims, in the order a message lists them.
 # Readers are imported only when a file with one of their suffixes is opened: lxml and the
@@ -119,25 +115,20 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return files
 
 
-# Told (bytes done, bytes in all) as files are read and parsed.
+# Told (done, of how many) as files are read and parsed: bytes, or files.
 Progress = Callable[[int, int], None]
+# Reads a library: load_paths itself, or one that reads through the library index.
+Loader = Callable[[Sequence[Path], Progress | None], "LoadResult"]
 # A file's proceedings (None when it could not be loaded) and the problems found in it.
 LoadedFile = tuple[Proceedings | None, list[Problem]]
 
 
-def load_file(path: Path, cache: Cache | None = None, on_read: Callable[[float], None] | None = None) -> LoadedFile:
-    """One event file: its proceedings, or every problem found in it.
-
-    With a cache, an unchanged large file is read back from it instead of
-    being parsed again; a file that loads is stored for next time.
-    """
+def load_file(path: Path, on_read: Callable[[float], None] | None = None) -> LoadedFile:
+    """One event file: its proceedings, or every problem found in it."""
     source = read_source(path)
     if isinstance(source, Problem):
         return None, [source]
-    data, info = source
-    hit, sha256 = _look_up(cache, path, data, info)
-    if hit is not None:
-        return hit, []
+    data, _info = source
     kind = pick_format(str(path), data)
     if isinstance(kind, Problem):
         return None, [kind]
@@ -147,28 +138,10 @@ def load_file(path: Path, cache: Cache | None = None, on_read: Callable[[float],
         return None, [*problems, empty]
     if proceedings is not None:
         proceedings.origin = kind.name
-    if proceedings is not None and cache is not None and sha256:
-        cache.store(path, info, sha256, proceedings)
     return proceedings, problems
 
 
-def cached(path: Path, cache: Cache) -> Proceedings | None:
-    """The file's proceedings from the cache, if it holds this very file (else None)."""
-    source = read_source(path)
-    return None if isinstance(source, Problem) else _look_up(cache, path, *source)[0]
-
-
-def _look_up(cache: Cache | None, path: Path, data: bytes, info: os.stat_result) -> tuple[Proceedings | None, str]:
-    """What the cache holds for these bytes, and their key ("" when the cache does not take them)."""
-    if cache is None or not cache.wanted(len(data)):
-        return None, ""
-    from .cache import source_key
-
-    sha256 = source_key(data)
-    return cache.load(path, info, sha256), sha256
-
-
-def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Progress | None = None) -> LoadResult:
+def load_paths(paths: Iterable[Path], progress: Progress | None = None) -> LoadResult:
     """Load several files into one library; a bad file does not stop the good ones.
 
     Many files are parsed on every core, each in a process of its own (parsing is
@@ -180,18 +153,10 @@ def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Prog
     sizes = [file_size(p) for p in paths]
     total, done = sum(sizes), 0
     results: list[LoadedFile | None] = [None] * len(paths)
-    if cache is not None and len(paths) >= PARALLEL_MIN_FILES:  # what the cache has is read here, at once
-        for index, path in enumerate(paths):
-            hit = cached(path, cache)
-            if hit is not None:
-                results[index] = (hit, [])
-                done += sizes[index]
-                if progress is not None:
-                    progress(done, total)
     missing = [i for i, found in enumerate(results) if found is None]
     cores = os.cpu_count() or 1
     if cores > 1 and len(missing) >= PARALLEL_MIN_FILES and sum(sizes[i] for i in missing) >= PARALLEL_MIN_BYTES:
-        parsed = _load_in_processes([paths[i] for i in missing], cache, min(cores, MAX_PROCESSES))
+        parsed = _load_in_processes([paths[i] for i in missing], min(cores, MAX_PROCESSES))
         for index, loaded_file in zip(missing, parsed, strict=True):
             results[index] = loaded_file
             done += sizes[index]
@@ -203,7 +168,7 @@ def load_paths(paths: Iterable[Path], cache: Cache | None = None, progress: Prog
             if progress is not None:
                 progress(done, total)
                 on_read = _reporter(progress, done, sizes[index], total)
-            results[index] = load_file(paths[index], cache, on_read)
+            results[index] = load_file(paths[index], on_read)
             done += sizes[index]
     for index, (path, result) in enumerate(zip(paths, results, strict=True)):
         assert result is not None
@@ -263,7 +228,7 @@ def prepare_processes(paths: Sequence[Path]) -> None:
         resource_tracker.ensure_running()
 
 
-def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -> Iterator[LoadedFile]:
+def _load_in_processes(paths: list[Path], processes: int) -> Iterator[LoadedFile]:
     """load_file over every path in worker processes, yielded in the order of the paths."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -272,16 +237,16 @@ def _load_in_processes(paths: list[Path], cache: Cache | None, processes: int) -
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(processes, mp_context=context, initializer=end_with, initargs=(os.getpid(),)) as pool:
         # A few files ahead of the reader, not all of them: parsed events wait in memory until taken.
-        ahead = deque(pool.submit(load_file, path, cache) for path in paths[: AHEAD * processes])
+        ahead = deque(pool.submit(load_file, path) for path in paths[: AHEAD * processes])
         try:
             for index, path in enumerate(paths):
                 future = ahead.popleft()
                 if index + len(ahead) + 1 < len(paths):
-                    ahead.append(pool.submit(load_file, paths[index + len(ahead) + 1], cache))
+                    ahead.append(pool.submit(load_file, paths[index + len(ahead) + 1]))
                 try:
                     result = future.result()
                 except Exception:  # a worker that died (out of memory, killed): this file here, in turn
-                    result = load_file(path, cache)
+                    result = load_file(path)
                 yield result
         except BaseException:  # given up (the reader quit): the files not started are never parsed
             pool.shutdown(wait=False, cancel_futures=True)
@@ -302,10 +267,10 @@ def end_with(parent: int) -> None:
 
 
 def load_each(paths: list[Path]) -> Iterator[LoadedFile]:
-    """load_file over every path (no cache), in order: on every core when there are many."""
+    """load_file over every path, in order: on every core when there are many."""
     cores = os.cpu_count() or 1
     if cores > 1 and len(paths) >= PARALLEL_MIN_FILES and sum(map(file_size, paths)) >= PARALLEL_MIN_BYTES:
-        yield from _load_in_processes(paths, None, min(cores, MAX_PROCESSES))
+        yield from _load_in_processes(paths, min(cores, MAX_PROCESSES))
     else:
         for path in paths:
             yield load_file(path)

@@ -39,6 +39,7 @@ class LoadResult:
     problems: tuple[Problem, ...]
     # Each file named, with the problems found in it (empty when it loaded).
     files: tuple[tuple[str, tuple[Problem, ...]], ...]
+    notes: tuple[str, ...] = ()  # about how it was read (the library index set aside, or not usable here)
 
 
 class PathError(Exception):

@@ -15,6 +15,7 @@ import json
 import os
 import secrets
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,12 +40,27 @@ PARALLEL_MIN_ROWS = 50_000  # fewer: starting worker processes costs more than i
 Progress = Callable[[int, int], None]  # (files read, files to read)
 
 
+# A file whose time is this close to when it was read may have changed again within its clock's
+# tick (a write in the same millisecond leaves the time as it was): its bytes are checked.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A file as it was when read: its stat (None: it could not be), its bytes' SHA-256, and when."""
+
+    info: os.stat_result | None
+    sha256: str
+    read_ns: int
+
+
 @dataclass(frozen=True, slots=True)
 class Known:
     size: int
     mtime_ns: int
     sha256: str
     kind: str | None
+    indexed_ns: int
 
 
 def file_hash(path: Path) -> str:
@@ -56,16 +72,18 @@ def file_hash(path: Path) -> str:
 
 
 def stale(
-    connection: sqlite3.Connection, paths: Sequence[Path], keys: Sequence[str], *, hash_touched: bool = True
+    connection: sqlite3.Connection, paths: Sequence[Path], keys: Sequence[str], *, write: bool = True
 ) -> tuple[list[Path], list[str]]:
     """The files to read again (new or changed) and the paths the index holds that are no longer named.
 
-    A file whose time changed but not its size is hashed and, if its bytes are the same, kept
-    (its new time written) when `hash_touched`; a reader that may not write counts it changed.
+    A file whose time changed but not its size (or that was written as it was indexed) is
+    hashed and, if its bytes are the same, kept; its new time is written when `write`.
     """
     known = {
-        path: Known(size, mtime, sha, kind)
-        for path, size, mtime, sha, kind in connection.execute("SELECT path, size, mtime_ns, sha256, kind FROM files")
+        path: Known(size, mtime, sha, kind, indexed)
+        for path, size, mtime, sha, kind, indexed in connection.execute(
+            "SELECT path, size, mtime_ns, sha256, kind, indexed_ns FROM files"
+        )
     }
     changed: list[Path] = []
     named = set()
@@ -79,12 +97,15 @@ def stale(
             continue
         if before is None or before.size != info.st_size:
             changed.append(path)
-        elif before.mtime_ns != info.st_mtime_ns:
-            if hash_touched and _same_bytes(path, before.sha256):  # touched, not changed: remember the new time only
-                with transaction(connection):
-                    connection.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (info.st_mtime_ns, key))
-            else:
+        elif before.mtime_ns != info.st_mtime_ns or info.st_mtime_ns >= before.indexed_ns - RACY_NS:
+            now = time.time_ns()
+            if not _same_bytes(path, before.sha256):
                 changed.append(path)
+            elif write:  # touched, not changed: remember the new time only
+                with transaction(connection):
+                    connection.execute(
+                        "UPDATE files SET mtime_ns = ?, indexed_ns = ? WHERE path = ?", (info.st_mtime_ns, now, key)
+                    )
     return changed, [path for path in known if path not in named]
 
 
@@ -123,45 +144,44 @@ def update(
     to_read = list(dict.fromkeys([*changed, *again]))
     order = {key: n for n, key in enumerate(keys)}
     to_read.sort(key=lambda p: order[str(p.resolve())])
-    held: list[tuple[Path, os.stat_result | None, str, Proceedings]] = []  # transcripts and chats, paired at the end
+    held: list[tuple[Path, Identity, Proceedings]] = []  # transcripts and chats, paired at the end
     batch = _Batch(connection, directory)
     done = 0
-    for path, info, sha256, (proceedings, problems) in _read(to_read):
+    for path, identity, (proceedings, problems) in _read(to_read):
         done += 1
         if progress is not None:
             progress(done, len(to_read))
         if proceedings is not None and pairable(proceedings):
-            held.append((path, info, sha256, proceedings))
-            batch.file(path, info, sha256, pairable(proceedings), problems, None)
+            held.append((path, identity, proceedings))
+            batch.file(path, identity, pairable(proceedings), problems, None)
             continue
-        batch.file(path, info, sha256, None, problems, proceedings)
+        batch.file(path, identity, None, problems, proceedings)
         batch.flush_if_full()
     batch.flush()
     if held:
         # A chat joined to its transcript is kept in the transcript's event; either changing reads both again.
-        joined = join_pairs([(n, path, p) for n, (path, _, _, p) in enumerate(held)])
-        by_path = {str(path.resolve()): (info, sha256, pairable(p)) for path, info, sha256, p in held}
+        joined = join_pairs([(n, path, p) for n, (path, _, p) in enumerate(held)])
+        by_path = {str(path.resolve()): (identity, pairable(p)) for path, identity, p in held}
         for _, path, proceedings in joined:
-            info, sha256, kind = by_path[str(path.resolve())]
-            batch.file(path, info, sha256, kind, [], proceedings, keep_problems=True)
+            identity, kind = by_path[str(path.resolve())]
+            batch.file(path, identity, kind, [], proceedings, keep_problems=True)
         batch.flush()
     build_segments(connection, directory)
     _drop_dead_segments(connection, directory)
     return len(to_read)
 
 
-def _read(
-    paths: list[Path],
-) -> Iterator[tuple[Path, os.stat_result | None, str, tuple[Proceedings | None, list[Problem]]]]:
+def _read(paths: list[Path]) -> Iterator[tuple[Path, Identity, tuple[Proceedings | None, list[Problem]]]]:
     """Each file's identity, taken before it is read (a file changed meanwhile is read again next time)."""
-    identities: list[tuple[os.stat_result | None, str]] = []
+    identities: list[Identity] = []
     for path in paths:
+        now = time.time_ns()
         try:
-            identities.append((os.stat(path), file_hash(path)))
+            identities.append(Identity(os.stat(path), file_hash(path), now))
         except OSError:
-            identities.append((None, ""))
-    for path, (info, sha256), loaded in zip(paths, identities, load_each(paths), strict=True):
-        yield path, info, sha256, loaded
+            identities.append(Identity(None, "", now))
+    for path, identity, loaded in zip(paths, identities, load_each(paths), strict=True):
+        yield path, identity, loaded
 
 
 def _forget(connection: sqlite3.Connection, path: str) -> None:
@@ -203,23 +223,21 @@ class _Batch:
 
     def __init__(self, connection: sqlite3.Connection, directory: Path) -> None:
         self.connection, self.directory = connection, directory
-        self.files: list[
-            tuple[Path, os.stat_result | None, str, str | None, list[Problem], Proceedings | None, bool]
-        ] = []
+        # (path, identity, kind, problems, event, whether to keep the problems stored before)
+        self.files: list[tuple[Path, Identity, str | None, list[Problem], Proceedings | None, bool]] = []
         self.remarks = 0
 
     def file(
         self,
         path: Path,
-        info: os.stat_result | None,
-        sha256: str,
+        identity: Identity,
         kind: str | None,
         problems: list[Problem],
         proceedings: Proceedings | None,
         *,
         keep_problems: bool = False,
     ) -> None:
-        self.files.append((path, info, sha256, kind, problems, proceedings, keep_problems))
+        self.files.append((path, identity, kind, problems, proceedings, keep_problems))
         self.remarks += len(proceedings.remarks) if proceedings is not None else 0
 
     def flush_if_full(self) -> None:
@@ -233,7 +251,8 @@ class _Batch:
         connection = self.connection
         with transaction(connection):
             row = next_row(connection)
-            for path, info, sha256, kind, problems, proceedings, keep_problems in self.files:
+            for path, identity, kind, problems, proceedings, keep_problems in self.files:
+                info = identity.info
                 key = str(path.resolve())
                 _forget_unit_of(connection, key)
                 unit = None
@@ -245,13 +264,14 @@ class _Batch:
                     found = connection.execute("SELECT problems FROM files WHERE path = ?", (key,)).fetchone()
                     stored_problems = found[0] if found is not None else stored_problems
                 connection.execute(
-                    "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha256, kind, problems, unit)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha256, indexed_ns, kind, problems, unit)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         key,
                         info.st_size if info is not None else -1,
                         info.st_mtime_ns if info is not None else -1,
-                        sha256,
+                        identity.sha256,
+                        identity.read_ns,
                         kind,
                         stored_problems,
                         unit,

@@ -138,6 +138,45 @@ class LibraryIndex:
             raise CorruptIndex("a remark the index lists is missing")
         return found
 
+    def whole_events(self) -> list[Proceedings]:
+        """Every event with all its remarks and their search texts, in library order (one pass over the rows)."""
+        starts = sorted((u.first_row, n) for n, u in enumerate(self.units) if u.rows)
+        remarks: dict[int, list[Remark]] = {}
+        folded: dict[int, list[str]] = {}
+        query = f"SELECT row, {REMARK_COLUMNS} FROM remarks WHERE row >= ? AND row < ? ORDER BY row"
+        try:
+            for first, number in starts:
+                unit = self.units[number]
+                ids: dict[int, str] = {}
+                own, texts = [], []
+                for expected, (row, *values) in enumerate(
+                    self.connection.execute(query, (first, first + unit.rows)), start=first
+                ):
+                    if row != expected:
+                        raise CorruptIndex("an event's remarks are not all there")
+                    ids[row] = str(values[0])
+                    own.append(_remark(unit, row, tuple(values), ids))
+                    texts.append(search_text(values[5], values[6]))
+                if len(own) != unit.rows:
+                    raise CorruptIndex("an event's remarks are not all there")
+                remarks[number], folded[number] = own, texts
+        except sqlite3.DatabaseError as error:
+            raise CorruptIndex(str(error)) from error
+        out = []
+        for number, unit in enumerate(self.units):
+            stub = unit.stub
+            event = Proceedings(
+                stub.source,
+                stub.event,
+                stub.speakers,
+                stub.sections,
+                tuple(remarks.get(number, ())),
+                folded_texts=folded.get(number) if unit.rows else None,
+                origin=stub.origin,
+            )
+            out.append(event)
+        return out
+
     def events_with(
         self, rows: Sequence[int], check: Callable[[str], bool] | None = None
     ) -> list[tuple[Proceedings, list[Remark]]]:
@@ -199,6 +238,7 @@ def _remark(unit: Unit, row: int, values: tuple[object, ...], ids: dict[int, str
         and isinstance(reply_to, int)
         and 0 <= section < len(stub.sections)
         and 0 <= speaker < len(stub.speakers)
+        and -1 <= reply_to < position
         and isinstance(text, str)
     ):
         raise CorruptIndex("a remark's references point outside its event")
@@ -370,11 +410,21 @@ def _reader_if_current(
         connection = store.connect(directory / store.DATABASE, create=False)
     except (CorruptIndex, sqlite3.DatabaseError) as error:
         raise busy from error
-    changed, removed = stale(connection, paths, keys, hash_touched=False)
+    changed, removed = stale(connection, paths, keys, write=False)
     if changed or removed or uncovered(connection):
         connection.close()
         raise busy
     return connection
+
+
+def is_current(paths: Sequence[Path], opened: Sequence[Path], root: Path | None = None) -> bool:
+    """Whether the index of `opened` holds `paths` as they are now: an open would read no file."""
+    keys = [str(p.resolve()) for p in paths]
+    try:
+        _reader_if_current(index_directory(opened, root), paths, keys, IndexUnavailable("not current")).close()
+    except (IndexUnavailable, CorruptIndex, sqlite3.Error, OSError):
+        return False
+    return True
 
 
 def as_library(index: LibraryIndex) -> Library:

@@ -1,21 +1,33 @@
-"""`podium remarks` through the library index: what the plain load would print, without loading the corpus."""
+"""Podium's two ways of reading a library through its index.
+
+`query_library`: what `podium remarks` prints, without loading the corpus. `load_library`:
+every event whole, as `load_paths` gives it, without parsing what did not change (the
+browser and the other commands). Both bring the index up to date first, set a damaged
+one aside and build it again (once), and raise IndexUnavailable where it cannot be used:
+the caller then reads the files, and says why.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..core.model import Library
 from ..core.query_parse import Query
 from ..core.talks import is_schedule
-from ..formats.source import Problem
+from ..formats.open import Loader, load_paths
+from ..formats.source import LoadResult, Problem
 from ..output.remarks_view import Found
 from . import store
 from .build import Progress
-from .library import index_directory, open_library
+from .library import LibraryIndex, index_directory, is_current, open_library
 from .search import IndexSearch, found_pairs
 from .store import CorruptIndex, IndexUnavailable
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,31 +50,89 @@ def query_library(
 
     `opened` are the folders and files named (by default `paths`): the index is theirs, so a
     file added to a folder joins it rather than making a new one.
-
-    IndexUnavailable when the index cannot be used here: the caller reads the files.
-    An index found damaged while it is read is set aside and built again, once.
     """
-    for attempt in range(2):
-        named = opened if opened is not None else paths
-        index = open_library(paths, named, root, progress, notes)
-        try:
-            pairs = found_pairs(IndexSearch(index), query)
-        except CorruptIndex as error:
-            index.close()
-            if attempt:
-                raise IndexUnavailable(f"the library index is damaged ({error})") from error
-            try:
-                aside = store.set_aside(index_directory(named, root))
-            except OSError as moved:
-                raise IndexUnavailable(f"the library index is damaged and cannot be moved: {moved}") from moved
-            notes.append(f"the library index was damaged ({error}): set aside as {aside.name}, built again")
-            continue
+
+    def answer(index: LibraryIndex) -> Answer:
+        pairs = found_pairs(IndexSearch(index), query)
         events = tuple(u.event for u in index.units)
         schedules = Library(tuple(u.stub for u in index.units if not u.rows and is_schedule(u.stub)))
         # Speakers and sections are decoded for every event only when the query names some.
         named = any(t.field in ("speaker", "section") for t in query.terms)
         records = Library(tuple(u.stub for u in index.units) if named else events)
-        answer = Answer(Found(pairs, index.total, events, schedules), records, tuple(index.problems))
-        index.close()
-        return answer
+        return Answer(Found(pairs, index.total, events, schedules), records, tuple(index.problems))
+
+    return _with_index(paths, opened or paths, root, progress, notes, answer)
+
+
+def load_library(
+    paths: Sequence[Path],
+    notes: list[str],
+    *,
+    opened: Sequence[Path] | None = None,
+    root: Path | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Every event of `paths`, whole, from the index: what `load_paths` gives, parsing only what changed."""
+
+    def whole(index: LibraryIndex) -> LoadResult:
+        events = index.whole_events()
+        found: dict[str, list[Problem]] = {str(p): [] for p in paths}
+        for problem in index.problems:
+            found.setdefault(problem.path, []).append(problem)
+        files = tuple((name, tuple(problems)) for name, problems in found.items())
+        return LoadResult(Library(tuple(events)), tuple(index.problems), files)
+
+    return _with_index(paths, opened or paths, root, progress, notes, whole)
+
+
+def _with_index(
+    paths: Sequence[Path],
+    opened: Sequence[Path],
+    root: Path | None,
+    progress: Progress | None,
+    notes: list[str],
+    read: Callable[[LibraryIndex], T],
+) -> T:
+    for attempt in range(2):
+        index = open_library(paths, opened, root, progress, notes)
+        try:
+            return read(index)
+        except CorruptIndex as error:
+            if attempt:
+                raise IndexUnavailable(f"the library index is damaged ({error})") from error
+            index.close()
+            try:
+                aside = store.set_aside(index_directory(opened, root))
+            except OSError as moved:
+                raise IndexUnavailable(f"the library index is damaged and cannot be moved: {moved}") from moved
+            notes.append(f"the library index was damaged ({error}): set aside as {aside.name}, built again")
+        finally:
+            index.close()
     raise AssertionError("unreachable")
+
+
+class IndexLoader:
+    """A loader that reads the library through the index of what was `opened`, or, where it cannot, the files.
+
+    The result's notes say why the index was set aside or not used.
+    """
+
+    def __init__(self, opened: Sequence[Path], root: Path | None = None) -> None:
+        self.opened, self.root = list(opened), root
+
+    def __call__(self, paths: Sequence[Path], progress: Progress | None = None) -> LoadResult:
+        notes: list[str] = []
+        try:
+            result = load_library(paths, notes, opened=self.opened, root=self.root, progress=progress)
+        except IndexUnavailable as error:
+            notes.append(f"{error}; reading the files directly")
+            result = load_paths(paths, progress)
+        return dataclasses.replace(result, notes=tuple(notes))
+
+    def current(self, paths: Sequence[Path]) -> bool:
+        """Whether loading would read no file: then there is no point showing the first files first."""
+        return is_current(paths, self.opened, self.root)
+
+
+def through_index(opened: Sequence[Path]) -> Loader:
+    return IndexLoader(opened)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import stat
 import struct
 import sys
 import tempfile
@@ -112,7 +113,10 @@ class Segment:
 
     def __init__(self, path: Path, size: int) -> None:
         try:
-            with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NOFOLLOW)) as handle:
+            # Never a link; a FIFO is not waited on (non-blocking), and is refused as no plain file.
+            with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NOFOLLOW | os.O_NONBLOCK)) as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    raise CorruptSegment(f"{path.name} is not a plain file")
                 self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
                 self.words = self._read(memoryview(self._map), size, handle)
         except (OSError, ValueError) as error:  # ValueError: an empty file cannot be mapped

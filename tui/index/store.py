@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .. import __version__
 
-FORMAT = 1
+FORMAT = 2
 DATABASE = "library.sqlite"
 
 _SCHEMA = """
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS files(
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
+    indexed_ns INTEGER NOT NULL, -- when it was read: a file changed in the same tick of its clock is hashed
     kind TEXT,               -- transcript or chat (a file a recording's pair may join), else NULL
     problems BLOB NOT NULL,  -- JSON: the problems reading it found, reported again on every open
     unit INTEGER             -- the event read from it (with its pair, if joined), NULL if none
@@ -85,6 +87,8 @@ def default_root() -> Path:
 
 def connect(path: Path, *, create: bool) -> sqlite3.Connection:
     """The database, with the schema in place (when `create`) and the safe settings on."""
+    for part in (path.parent, path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        _plain(part, directory=part == path.parent)
     if not create and not path.is_file():
         raise CorruptIndex("missing")
     connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -115,6 +119,16 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
 def _statements() -> list[str]:
     """The schema's statements one by one (executescript would commit the open transaction)."""
     return [s.strip() for s in _SCHEMA.split(";") if s.strip()]
+
+
+def _plain(path: Path, *, directory: bool) -> None:
+    """The index's folder and files are what they say: no link, FIFO or device (opening a FIFO would wait forever)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not (stat.S_ISDIR(mode) if directory else stat.S_ISREG(mode)):
+        raise CorruptIndex(f"{path.name} is not a plain {'folder' if directory else 'file'}")
 
 
 def check_meta(connection: sqlite3.Connection) -> None:

@@ -18,7 +18,7 @@ from ...formats.open import file_size, load_paths
 from ...formats.source import LoadResult
 
 if TYPE_CHECKING:
-    from ...formats.cache import Cache
+    from ...formats.open import Loader
 
 
 class LoadingPanel(Vertical):
@@ -31,11 +31,11 @@ class LoadingPanel(Vertical):
             self.combined = combined  # All events, made here in the worker: at a million remarks, seconds
             self.final = final  # False: the first files, to read while the others load
 
-    def __init__(self, label: str, paths: Sequence[Path], cache: Cache | None, *, id: str | None = None) -> None:
+    def __init__(self, label: str, paths: Sequence[Path], loader: Loader | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._label = label
         self._paths = list(paths)
-        self._cache = cache
+        self._loader: Loader = loader if loader is not None else load_paths
 
     def compose(self) -> ComposeResult:
         yield Static(self._label, id="loading-label")
@@ -60,11 +60,13 @@ class LoadingPanel(Vertical):
                 self.app.call_from_thread(self._progress, done, total)
 
         first = _first_files(self._paths)
+        current = getattr(self._loader, "current", None)  # an index that holds every file: it all comes at once
         try:
-            if len(first) < len(self._paths):  # a library: its first files to read at once, then all of them
-                self._post(load_paths(first, self._cache), final=False)
+            if len(first) < len(self._paths) and not (current is not None and current(self._paths)):
+                # A library being read: its first files to read at once, then all of them.
+                self._post(load_paths(first), final=False)  # a few megabytes: parsed at once
                 self.app.call_from_thread(self._label_rest, len(self._paths) - len(first))
-            self._post(load_paths(self._paths, self._cache, progress), final=True)
+            self._post(self._loader(self._paths, progress), final=True)
         except _Cancelled:
             return
 
