@@ -573,7 +573,20 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILES",
         help="also a library of FILES files (1000: a million remarks)",
     )
+    parser.add_argument(
+        "--index",
+        type=int,
+        default=0,
+        metavar="FILES",
+        help="only the library index's rows, on a varied library of FILES files (1000: a million remarks)",
+    )
     args = parser.parse_args(argv)
+    if args.index:
+        from bench.library_index import library_index
+
+        print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; the library index, {args.index} files")
+        print(table([Row(*row) for row in library_index(args.index, args.repeat)]))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     largest, smallest = corpus(max(sizes)), corpus(min(sizes))
     print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; corpora: {', '.join(map(str, sizes))} remarks")

@@ -224,7 +224,8 @@ def cmd_remarks(args: argparse.Namespace) -> int:
         answer = None
     for note in notes:
         print(f"podium: note: {safe_line(note)}", file=sys.stderr)
-    if answer is None:
+    if answer is None:  # the index was tried and said why not: read the files, without trying it again
+        args.no_cache = True
         return _listing(render.remarks, "remarks")(args)
     if answer.library.events:
         print(render.found_remarks(answer.found, query, args.format, width=text_width()))
