@@ -60,3 +60,23 @@ def test_the_varied_library_is_valid_and_varied(tmp_path: Path) -> None:
     speakers = [{s.id for s in p.speakers} for p in events]
     assert any(a & b for a, b in itertools.combinations(speakers, 2)) and len(set(map(frozenset, speakers))) == 4
     assert any(LiveSearch(p).run(parse("speaker:hickok international")).positions for p in events)
+
+
+def test_the_index_benchmark_runs_on_a_small_library() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--index", "2", "--repeat", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for figure in (
+        "index 2 files: first build, and a query",
+        "index 2 files: on disk",
+        "podium remarks -q 'moratorium' -f json, from the index",
+        "its peak memory",
+        "every event loaded whole",
+    ):
+        assert figure in result.stdout, f"{figure!r} missing from:\n{result.stdout}"

@@ -221,7 +221,39 @@ def _forge_the_version(directory: Path) -> None:
         connection.execute("UPDATE meta SET value = '0' WHERE key = 'format'")
 
 
-@pytest.mark.parametrize("damage", [_damage_database, _damage_segment, _mislead_a_remark, _forge_the_version])
+def _rows_past_32_bits(directory: Path) -> None:
+    with sqlite3.connect(directory / DATABASE) as connection:
+        connection.execute("UPDATE units SET first_row = first_row + 4294967296")
+
+
+def _a_billion_rows(directory: Path) -> None:
+    with sqlite3.connect(directory / DATABASE) as connection:
+        connection.execute("UPDATE units SET rows = 2000000000 WHERE id = (SELECT MAX(id) FROM units)")
+
+
+def _forget_the_events(directory: Path) -> None:
+    with sqlite3.connect(directory / DATABASE) as connection:
+        connection.execute("DELETE FROM units")
+
+
+def _a_folder_for_the_lock(directory: Path) -> None:
+    (directory / "build.lock").unlink()
+    (directory / "build.lock").mkdir()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _damage_database,
+        _damage_segment,
+        _mislead_a_remark,
+        _forge_the_version,
+        _rows_past_32_bits,
+        _a_billion_rows,
+        _forget_the_events,
+        _a_folder_for_the_lock,
+    ],
+)
 def test_a_damaged_index_is_set_aside_said_and_built_again(
     library: Path, tmp_path: Path, damage: object, capfd: pytest.CaptureFixture[str]
 ) -> None:
@@ -266,3 +298,67 @@ def test_a_read_only_cache_folder_is_said_and_the_files_are_read(library: Path, 
     cache.chmod(0o555)
     result = _remarks_with_cache(library, cache)
     assert result.returncode == 0 and "reading the files directly" in result.stderr
+
+
+FORMATS = REPO / "tests" / "fixtures" / "formats"
+
+
+def _recordings(folder: Path, library: Path) -> Path:
+    """A folder of one recording's transcript and chat (a pair), beside a library big enough for the index."""
+    recording = folder / "recording"
+    recording.mkdir(parents=True)
+    shutil.copy(FORMATS / "chats" / "shared-folder" / "panel.vtt", recording / "alpha.vtt")
+    shutil.copy(FORMATS / "chats" / "shared-folder" / "panel_chat.txt", recording / "beta.txt")
+    shutil.copytree(library, folder / "library")
+    return folder
+
+
+@pytest.mark.parametrize("change", ["a transcript added", "the chat removed", "the chat added back"])
+def test_a_recording_s_pair_follows_its_folder(library: Path, tmp_path: Path, change: str) -> None:
+    folder = _recordings(tmp_path / "both", library)
+    recording, root = folder / "recording", tmp_path / "index"
+    chat = (recording / "beta.txt").read_bytes()
+    paths = expand_paths([folder])
+    assert indexed(paths, "", root) == plain(paths, "")
+    if change == "a transcript added":  # no longer the folder's only transcript: the names pair, or nothing does
+        shutil.copy(FORMATS / "transcripts" / "dialogue.vtt", recording / "gamma.vtt")
+    else:
+        (recording / "beta.txt").unlink()
+        if change == "the chat added back":
+            indexed(expand_paths([folder]), "", root)
+            (recording / "beta.txt").write_bytes(chat)
+    paths = expand_paths([folder])
+    for source in ("", "speaker:a", "section:chat"):
+        assert indexed(paths, source, root) == plain(paths, source), source
+
+
+def test_a_build_killed_while_pairing_reads_the_pair_again(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _recordings(tmp_path / "both", library)
+    paths, root = expand_paths([folder]), tmp_path / "index"
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt  # as a kill between the other files' commit and the pair's
+
+    monkeypatch.setattr(build, "join_pairs", killed)
+    with pytest.raises(KeyboardInterrupt):
+        indexed(paths, "", root)
+    monkeypatch.undo()
+    assert indexed(paths, "", root) == plain(paths, "")
+
+
+def test_a_file_named_twice_is_read_as_the_plain_load_reads_it(library: Path, tmp_path: Path) -> None:
+    (library / "zz-again.yaml").symlink_to(library / "sitting-00003.yaml")
+    result = _remarks_with_cache(library, tmp_path / "cache")
+    plain_run = subprocess.run(
+        [sys.executable, "-m", "tui", "remarks", str(library), "-q", "moratorium", "--no-cache"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (plain_run.returncode, plain_run.stdout) == (1, plain_run.stdout)
+    assert "is named twice (or through a link); reading the files directly" in result.stderr
+    assert "event id 'sitting-00003' is already used" in result.stderr

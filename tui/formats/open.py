@@ -152,27 +152,23 @@ def load_paths(paths: Iterable[Path], progress: Progress | None = None) -> LoadR
     paths = list(paths)
     sizes = [file_size(p) for p in paths]
     total, done = sum(sizes), 0
-    results: list[LoadedFile | None] = [None] * len(paths)
-    missing = [i for i, found in enumerate(results) if found is None]
+    results: list[LoadedFile] = []
     cores = os.cpu_count() or 1
-    if cores > 1 and len(missing) >= PARALLEL_MIN_FILES and sum(sizes[i] for i in missing) >= PARALLEL_MIN_BYTES:
-        parsed = _load_in_processes([paths[i] for i in missing], min(cores, MAX_PROCESSES))
-        for index, loaded_file in zip(missing, parsed, strict=True):
-            results[index] = loaded_file
+    if cores > 1 and len(paths) >= PARALLEL_MIN_FILES and total >= PARALLEL_MIN_BYTES:
+        for index, loaded_file in enumerate(_load_in_processes(paths, min(cores, MAX_PROCESSES))):
+            results.append(loaded_file)
             done += sizes[index]
             if progress is not None:
                 progress(done, total)
     else:
-        for index in missing:
+        for path, size in zip(paths, sizes, strict=True):
             on_read = None
             if progress is not None:
                 progress(done, total)
-                on_read = _reporter(progress, done, sizes[index], total)
-            results[index] = load_file(paths[index], on_read)
-            done += sizes[index]
-    for index, (path, result) in enumerate(zip(paths, results, strict=True)):
-        assert result is not None
-        proceedings, found = result
+                on_read = _reporter(progress, done, size, total)
+            results.append(load_file(path, on_read))
+            done += size
+    for index, (path, (proceedings, found)) in enumerate(zip(paths, results, strict=True)):
         found_in.append(found)
         if proceedings is not None:
             loaded.append((index, path, proceedings))

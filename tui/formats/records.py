@@ -1,7 +1,7 @@
 """An event's records (the event, its speakers and sections) as typed plain data for msgspec.
 
-Shared by the cache of parsed files and the library index: JSON that decodes into typed
-structs, so what comes back from disk is checked field by field and never runs code.
+Kept by the library index: JSON that decodes into typed structs, so what comes back from
+disk is checked field by field and never runs code.
 """
 
 from __future__ import annotations

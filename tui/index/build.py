@@ -2,10 +2,12 @@
 
 A file is known by its resolved path, size and modification time; one whose size or
 time changed is hashed, and read again only if its bytes did. Files are read on every
-core and written in batches, each batch one transaction with its own segment file, so
-a build that is killed keeps every batch it finished and the next open goes on from
-there. A recording's transcript and chat are joined as the plain load joins them: when
-either changes, the transcripts and chats of its folder are read again together.
+core and their remarks written in batches, each batch one transaction; then a segment
+(the word index) is built over every run of rows none covers, by worker processes reading
+the database, each committed as it is written. A build that is killed keeps every batch
+and segment it finished, and the next open goes on from there. A recording's transcript
+and chat are joined as the plain load joins them: when one changes, comes or goes, the
+transcripts and chats of its folder are read again and written together.
 """
 
 from __future__ import annotations
@@ -23,15 +25,15 @@ from pathlib import Path
 import msgspec
 
 from ..core.folding import fold
-from ..core.model import Proceedings, Section, Speaker
+from ..core.model import Proceedings
 from ..core.word_index import WordIndex
 from ..formats.open import load_each
 from ..formats.pairing import join_pairs, pairable
 from ..formats.records import event_record, section_record, speaker_record
 from ..formats.source import Problem
-from .records import Head
+from .records import Head, search_text
 from .segment import write_segment
-from .store import DATABASE, transaction
+from .store import DATABASE, CorruptIndex, transaction
 
 # Remarks a segment holds: its word index builds in a second or two. PODIUM_INDEX_BATCH sets it
 # smaller, for the tests that kill a build between its commits.
@@ -130,48 +132,59 @@ def update(
     changed, removed = stale(connection, paths, keys)
     if not changed and not removed:
         build_segments(connection, directory)  # a build killed after its last file, before its segments
+        _drop_dead_segments(connection, directory)
         return 0
     kinds = dict(connection.execute("SELECT path, kind FROM files WHERE kind IS NOT NULL").fetchall())
     named = dict(zip(keys, paths, strict=True))
-    # A recording's transcript or chat changed, came or went: its folder's pairs are made again.
-    touched = {Path(p).parent for p in removed if p in kinds}
-    touched |= {p.resolve().parent for p in changed if str(p.resolve()) in kinds}
+    order = {key: n for n, key in enumerate(keys)}
     if removed:
         with transaction(connection):
             for gone in removed:
                 _forget(connection, gone)
-    again = [named[p] for p, _ in kinds.items() if p in named and Path(p).parent in touched]
-    to_read = list(dict.fromkeys([*changed, *again]))
-    order = {key: n for n, key in enumerate(keys)}
-    to_read.sort(key=lambda p: order[str(p.resolve())])
-    held: list[tuple[Path, Identity, Proceedings]] = []  # transcripts and chats, paired at the end
+    held: list[tuple[Path, Identity, Proceedings, list[Problem]]] = []  # transcripts and chats, paired at the end
     batch = _Batch(connection, directory)
-    done = 0
-    for path, identity, (proceedings, problems) in _read(to_read):
-        done += 1
-        if progress is not None:
-            progress(done, len(to_read))
+    for path, identity, (proceedings, problems) in _read(_in_order(changed, order), progress):
         if proceedings is not None and pairable(proceedings):
-            held.append((path, identity, proceedings))
-            batch.file(path, identity, pairable(proceedings), problems, None)
-            continue
-        batch.file(path, identity, None, problems, proceedings)
-        batch.flush_if_full()
+            held.append((path, identity, proceedings, problems))
+        else:
+            batch.file(path, identity, None, problems, proceedings)
+            batch.flush_if_full()
     batch.flush()
+    # A recording's transcript or chat changed, came or went: its folder's pairs are made again,
+    # with the folder's other transcripts and chats read again too.
+    touched = {Path(p).parent for p in removed if p in kinds}
+    touched |= {Path(key).parent for key in map(_key, changed) if key in kinds}
+    touched |= {Path(_key(path)).parent for path, *_ in held}
+    read = {_key(path) for path in changed}
+    again = [named[p] for p in kinds if p in named and p not in read and Path(p).parent in touched]
+    held += [
+        (path, identity, proceedings, problems)
+        for path, identity, (proceedings, problems) in _read(_in_order(again, order))
+        if proceedings is not None and pairable(proceedings)
+    ]
     if held:
-        # A chat joined to its transcript is kept in the transcript's event; either changing reads both again.
-        joined = join_pairs([(n, path, p) for n, (path, _, p) in enumerate(held)])
-        by_path = {str(path.resolve()): (identity, pairable(p)) for path, identity, p in held}
-        for _, path, proceedings in joined:
-            identity, kind = by_path[str(path.resolve())]
-            batch.file(path, identity, kind, [], proceedings, keep_problems=True)
+        # One transaction for them all: a build killed before it leaves them as they were, to be read again.
+        joined = join_pairs([(n, path, p) for n, (path, _, p, _) in enumerate(held)])
+        kept = {_key(path): proceedings for _, path, proceedings in joined}
+        for path, identity, proceedings, problems in sorted(held, key=lambda item: order[_key(item[0])]):
+            batch.file(path, identity, pairable(proceedings), problems, kept.get(_key(path)))
         batch.flush()
     build_segments(connection, directory)
     _drop_dead_segments(connection, directory)
-    return len(to_read)
+    return len(changed) + len(again)
 
 
-def _read(paths: list[Path]) -> Iterator[tuple[Path, Identity, tuple[Proceedings | None, list[Problem]]]]:
+def _key(path: Path) -> str:
+    return str(path.resolve())
+
+
+def _in_order(paths: list[Path], order: dict[str, int]) -> list[Path]:
+    return sorted(paths, key=lambda p: order[_key(p)])
+
+
+def _read(
+    paths: list[Path], progress: Progress | None = None
+) -> Iterator[tuple[Path, Identity, tuple[Proceedings | None, list[Problem]]]]:
     """Each file's identity, taken before it is read (a file changed meanwhile is read again next time)."""
     identities: list[Identity] = []
     for path in paths:
@@ -180,7 +193,9 @@ def _read(paths: list[Path]) -> Iterator[tuple[Path, Identity, tuple[Proceedings
             identities.append(Identity(os.stat(path), file_hash(path), now))
         except OSError:
             identities.append(Identity(None, "", now))
-    for path, identity, loaded in zip(paths, identities, load_each(paths), strict=True):
+    for done, (path, identity, loaded) in enumerate(zip(paths, identities, load_each(paths), strict=True), 1):
+        if progress is not None:
+            progress(done, len(paths))
         yield path, identity, loaded
 
 
@@ -223,8 +238,8 @@ class _Batch:
 
     def __init__(self, connection: sqlite3.Connection, directory: Path) -> None:
         self.connection, self.directory = connection, directory
-        # (path, identity, kind, problems, event, whether to keep the problems stored before)
-        self.files: list[tuple[Path, Identity, str | None, list[Problem], Proceedings | None, bool]] = []
+        # (path, identity, kind, problems, its event: None for a file that gave none or a chat joined to its transcript)
+        self.files: list[tuple[Path, Identity, str | None, list[Problem], Proceedings | None]] = []
         self.remarks = 0
 
     def file(
@@ -234,10 +249,8 @@ class _Batch:
         kind: str | None,
         problems: list[Problem],
         proceedings: Proceedings | None,
-        *,
-        keep_problems: bool = False,
     ) -> None:
-        self.files.append((path, identity, kind, problems, proceedings, keep_problems))
+        self.files.append((path, identity, kind, problems, proceedings))
         self.remarks += len(proceedings.remarks) if proceedings is not None else 0
 
     def flush_if_full(self) -> None:
@@ -251,7 +264,7 @@ class _Batch:
         connection = self.connection
         with transaction(connection):
             row = next_row(connection)
-            for path, identity, kind, problems, proceedings, keep_problems in self.files:
+            for path, identity, kind, problems, proceedings in self.files:
                 info = identity.info
                 key = str(path.resolve())
                 _forget_unit_of(connection, key)
@@ -260,9 +273,6 @@ class _Batch:
                     unit = _insert_unit(connection, key, proceedings, row)
                     row += len(proceedings.remarks)
                 stored_problems = _problems(problems)
-                if keep_problems:
-                    found = connection.execute("SELECT problems FROM files WHERE path = ?", (key,)).fetchone()
-                    stored_problems = found[0] if found is not None else stored_problems
                 connection.execute(
                     "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha256, indexed_ns, kind, problems, unit)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -340,26 +350,30 @@ def _in_processes(database: Path, runs: list[tuple[int, int, str]], cores: int) 
 def segment_from_rows(database: Path, first: int, stop: int, name: str) -> tuple[int, int, str]:
     """Write the segment over rows first..stop-1 from the database (in a worker process); its run and name."""
     size = stop - first
-    folded = [""] * size  # a row no event holds (one since replaced) is found by nothing
-    speakers, sections = [0] * size, [0] * size
     connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
     try:
         connection.execute("PRAGMA trusted_schema = OFF")
-        query = "SELECT row, text, folded, speaker, section FROM remarks WHERE row >= ? AND row < ?"
-        for row, text, searched, speaker, section in connection.execute(query, (first, stop)):
-            folded[row - first] = searched if searched is not None else text.lower()
-            speakers[row - first], sections[row - first] = speaker, section
+        counted = "SELECT COUNT(*) FROM remarks WHERE row >= ? AND row < ?"
+        (count,) = connection.execute(counted, (first, stop)).fetchone()
+        if count != size:  # checked before lists of that size are made: the count is the index's word only
+            raise CorruptIndex("an event's count of remarks is not what it holds")
+        folded: list[str] = []
+        speakers: list[int] = []
+        sections: list[int] = []
+        query = "SELECT text, folded, speaker, section FROM remarks WHERE row >= ? AND row < ? ORDER BY row"
+        for text, searched, speaker, section in connection.execute(query, (first, stop)):
+            if not (isinstance(speaker, int) and isinstance(section, int) and min(speaker, section) >= 0):
+                raise CorruptIndex("a remark's speaker or section is not a number")
+            folded.append(search_text(text, searched))
+            speakers.append(speaker)
+            sections.append(section)
     finally:
         connection.close()
-    write_segment(database.parent / name, WordIndex(folded), speakers, sections)
+    try:
+        write_segment(database.parent / name, WordIndex(folded), speakers, sections)
+    except OverflowError as error:  # a number past 32 bits
+        raise CorruptIndex(str(error)) from error
     return first, stop, name
-
-
-def _codes(p: Proceedings, field: str) -> list[int]:
-    """Each remark's speaker or section as its index in the event's list."""
-    records: Sequence[Speaker | Section] = p.speakers if field == "speaker" else p.sections
-    code = {record.id: n for n, record in enumerate(records)}
-    return [code[getattr(r, field)] for r in p.remarks]
 
 
 def _forget_unit_of(connection: sqlite3.Connection, key: str) -> None:
@@ -374,15 +388,14 @@ def _problems(problems: Iterable[Problem]) -> bytes:
 
 def _insert_unit(connection: sqlite3.Connection, key: str, p: Proceedings, first_row: int) -> int:
     head = Head(
-        p.source,
         p.origin,
         event_record(p.event),
         [speaker_record(s) for s in p.speakers],
         [section_record(s) for s in p.sections],
     )
     cursor = connection.execute(
-        "INSERT INTO units(path, origin, head, first_row, rows) VALUES (?, ?, ?, ?, ?)",
-        (key, p.origin, msgspec.json.encode(head), first_row, len(p.remarks)),
+        "INSERT INTO units(path, head, first_row, rows) VALUES (?, ?, ?, ?)",
+        (key, msgspec.json.encode(head), first_row, len(p.remarks)),
     )
     unit = cursor.lastrowid
     assert unit is not None

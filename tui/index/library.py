@@ -17,14 +17,14 @@ from typing import TypeVar
 import msgspec
 from pyroaring import FrozenBitMap
 
-from ..core.model import Library, Proceedings, Remark
+from ..core.model import Proceedings, Remark
 from ..formats.open import listed
 from ..formats.pairing import told_apart
 from ..formats.records import EventRecord, event_of, section_of, speaker_of
 from ..formats.source import Problem
 from . import store
 from .build import Progress, update
-from .records import Head
+from .records import Head, search_text
 from .segment import CorruptSegment, Segment
 from .store import CorruptIndex, IndexUnavailable
 
@@ -65,17 +65,20 @@ class LibraryIndex:
         named = dict(zip(keys, paths, strict=True))
         order = {key: n for n, key in enumerate(keys)}
         try:
-            units = connection.execute("SELECT path, head, first_row, rows FROM units").fetchall()
+            units = connection.execute("SELECT id, path, head, first_row, rows FROM units").fetchall()
             files = connection.execute("SELECT path, problems FROM files").fetchall()
+            linked = {unit for (unit,) in connection.execute("SELECT unit FROM files WHERE unit IS NOT NULL")}
             segments = connection.execute("SELECT name, first_row, rows FROM segments ORDER BY first_row").fetchall()
         except sqlite3.DatabaseError as error:
             raise CorruptIndex(str(error)) from error
         problems = _problems(files, named, order)
         loaded = []
         where: dict[int, tuple[bytes, int, int]] = {}  # by the order of the file named: its record and rows
-        for key, head, first, rows in units:
-            if key not in named or not isinstance(first, int) or not isinstance(rows, int) or first < 0 or rows < 0:
-                raise CorruptIndex("an event the files do not name")
+        if linked != {unit for unit, *_ in units}:
+            raise CorruptIndex("its files and their events do not agree")
+        for _unit, key, head, first, rows in units:
+            if key not in named or not _run_of_rows(first, rows, empty=True):
+                raise CorruptIndex("an event the files do not name, or rows that cannot be")
             if order[key] in where or not isinstance(head, bytes):
                 raise CorruptIndex("two events of one file")
             loaded.append((order[key], named[key], _event_stub(named[key], head)))
@@ -256,13 +259,6 @@ def _remark(unit: Unit, row: int, values: tuple[object, ...], ids: dict[int, str
     )
 
 
-def search_text(text: object, folded: object) -> str:
-    """A stored remark's search form: its folded text, or its text lowered where the two agree."""
-    if not isinstance(text, str) or not (folded is None or isinstance(folded, str)):
-        raise CorruptIndex("a remark's text is not text")
-    return folded if folded is not None else text.lower()
-
-
 REMARK_COLUMNS = 'id, section, speaker, reply_to, topics, text, folded, start, "end", spoken'
 _COLUMNS = (REMARK_COLUMNS, "id", "text, folded", "topics")
 
@@ -323,11 +319,23 @@ def _problems(
     return out
 
 
+def _run_of_rows(first: object, rows: object, *, empty: bool) -> bool:
+    """Whether (first, rows) can be a run of the index's rows."""
+    return (
+        isinstance(first, int)
+        and isinstance(rows, int)
+        and first >= 0
+        and (rows >= 0 if empty else rows > 0)
+        and first + rows <= store.MAX_ROWS
+    )
+
+
 def _segment(directory: Path, name: object, first: object, rows: object) -> tuple[Segment, int, int]:
     if not (isinstance(name, str) and name.startswith("segment-") and "/" not in name and os.sep not in name):
         raise CorruptIndex("a segment named outside the index")
-    if not (isinstance(first, int) and isinstance(rows, int) and first >= 0 and rows > 0):
+    if not _run_of_rows(first, rows, empty=False):
         raise CorruptIndex("a segment's rows are not numbers")
+    assert isinstance(first, int) and isinstance(rows, int)  # as _run_of_rows found
     try:
         return Segment(directory / name, rows), first, rows
     except CorruptSegment as error:
@@ -354,6 +362,9 @@ def open_library(
     with the reason, and the caller reads the files directly.
     """
     keys = [str(p.resolve()) for p in paths]
+    if len(set(keys)) < len(keys):
+        twice = next(p for p, key in zip(paths, keys, strict=True) if keys.count(key) > 1)
+        raise IndexUnavailable(f"{twice} is named twice (or through a link)")
     directory = index_directory(opened, root)
     for attempt in range(2):
         try:
@@ -371,6 +382,8 @@ def open_library(
 
 
 def _open(directory: Path, paths: Sequence[Path], keys: list[str], progress: Progress | None) -> LibraryIndex:
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        raise CorruptIndex("its folder is not a folder")
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         with store.build_lock(directory):
@@ -410,8 +423,13 @@ def _reader_if_current(
         connection = store.connect(directory / store.DATABASE, create=False)
     except (CorruptIndex, sqlite3.DatabaseError) as error:
         raise busy from error
-    changed, removed = stale(connection, paths, keys, write=False)
-    if changed or removed or uncovered(connection):
+    try:
+        changed, removed = stale(connection, paths, keys, write=False)
+        unfinished = bool(uncovered(connection))
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise busy from error
+    if changed or removed or unfinished:
         connection.close()
         raise busy
     return connection
@@ -425,11 +443,6 @@ def is_current(paths: Sequence[Path], opened: Sequence[Path], root: Path | None 
     except (IndexUnavailable, CorruptIndex, sqlite3.Error, OSError):
         return False
     return True
-
-
-def as_library(index: LibraryIndex) -> Library:
-    """The events' records without their remarks (for what needs only speakers, sections and talks)."""
-    return Library(tuple(u.stub for u in index.units))
 
 
 def with_remarks(unit: Unit, remarks: Sequence[Remark]) -> Proceedings:

@@ -9,7 +9,7 @@ event by event. Rows are the index's; what leaves here is each event's positions
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from pyroaring import FrozenBitMap
@@ -19,24 +19,14 @@ from ..core.matching import SearchIndex
 from ..core.model import Proceedings, Remark, Section, Speaker
 from ..core.query_parse import Query
 from ..core.word_index import WordIndex
-from .library import LibraryIndex, Unit, search_text
+from .library import LibraryIndex
+from .records import search_text
 from .store import CorruptIndex
 
 
 class IndexSearch:
     def __init__(self, index: LibraryIndex) -> None:
         self.index = index
-
-    def positions(self, query: Query) -> Iterator[tuple[Unit, list[int]]]:
-        """Each event with remarks that match, and their positions, in library order."""
-        rows = self.rows(query)
-        units = self.index.units
-        by_unit: dict[int, list[int]] = {}
-        for row in rows:
-            by_unit.setdefault(self.index.unit_of(row), []).append(row)
-        for number in sorted(by_unit):
-            unit = units[number]
-            yield unit, [row - unit.first_row for row in by_unit[number]]
 
     def rows(self, query: Query) -> FrozenBitMap:
         if query.alternatives:  # either side, each with its own fields

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import shutil
 import sqlite3
 import stat
 import time
@@ -21,6 +22,8 @@ from pathlib import Path
 from .. import __version__
 
 FORMAT = 2
+# Rows are numbered below this: the word indexes' bitmaps hold 32-bit numbers.
+MAX_ROWS = 2**32 - 1
 DATABASE = "library.sqlite"
 
 _SCHEMA = """
@@ -38,7 +41,6 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE TABLE IF NOT EXISTS units(
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL,      -- the file it is listed at (a joined pair: the transcript)
-    origin TEXT NOT NULL,
     head BLOB NOT NULL,      -- JSON: the event, its speakers and sections
     first_row INTEGER NOT NULL,
     rows INTEGER NOT NULL
@@ -151,7 +153,10 @@ def transaction(connection: sqlite3.Connection) -> Iterator[None]:
 @contextmanager
 def build_lock(directory: Path) -> Iterator[None]:
     """Held while this process writes the index; another process that wants to write gives way."""
-    handle = os.open(directory / "build.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        handle = os.open(directory / "build.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+    except OSError as error:  # a link, a folder in its place
+        raise CorruptIndex(f"build.lock is not a plain file ({error.strerror})") from error
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -163,7 +168,25 @@ def build_lock(directory: Path) -> Iterator[None]:
 
 
 def set_aside(directory: Path) -> Path:
-    """Move a damaged index out of the way (kept for a bug report, never read again)."""
+    """Move a damaged index out of the way: the last one is kept for a bug report, never read again.
+
+    Not while another Podium is building it (IndexUnavailable): what looked damaged may be
+    its work in progress (a segment it has just dropped).
+    """
     aside = directory.with_name(f"{directory.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
-    os.replace(directory, aside)
+    try:
+        if directory.is_dir() and not directory.is_symlink():
+            with build_lock(directory):
+                os.replace(directory, aside)
+        else:
+            os.replace(directory, aside)  # a file or a link where the folder should be
+    except CorruptIndex:  # the lock itself is what is damaged: no Podium can be holding it
+        os.replace(directory, aside)
+    for older in directory.parent.glob(f"{directory.name}.damaged-*"):
+        if older == aside:
+            continue
+        if older.is_dir() and not older.is_symlink():
+            shutil.rmtree(older, ignore_errors=True)
+        else:
+            older.unlink(missing_ok=True)
     return aside
