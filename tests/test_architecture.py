@@ -46,3 +46,14 @@ def test_opening_podium_yaml_does_not_import_the_other_readers() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_start_up_imports_neither_the_index_nor_its_libraries() -> None:
+    # The bundled event opens without SQLite, msgspec or pyroaring: they are for large libraries.
+    code = (
+        "import sys, tui.cli, tui.browser.app; "
+        "found = sorted(m for m in sys.modules if m.split('.')[0] in ('msgspec', 'sqlite3', 'pyroaring') "
+        "or m.startswith('tui.index')); sys.exit(str(found) if found else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-
 from ..core.textsafe import escape_invisible
 from ..core.textsafe import safe_json as standard_json
 
 
 def safe_json(value: Any) -> str:
+    import msgspec  # here, not at the top: the browser's start-up imports the views, not their JSON
+
     try:
         encoded = msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8")
     except (TypeError, UnicodeError, msgspec.EncodeError):
