@@ -12,7 +12,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 from pyroaring import FrozenBitMap
@@ -141,32 +141,25 @@ class LibraryIndex:
             raise CorruptIndex("a remark the index lists is missing")
         return found
 
-    def whole_events(self) -> list[Proceedings]:
-        """Every event with all its remarks and their search texts, in library order (one pass over the rows)."""
-        starts = sorted((u.first_row, n) for n, u in enumerate(self.units) if u.rows)
+    def whole_events(self, sources: set[str] | None = None) -> list[Proceedings]:
+        """Every event (or those of the files named `sources`) with all its remarks and their search texts.
+
+        In library order, one pass over the rows.
+        """
+        units = [(n, u) for n, u in enumerate(self.units) if sources is None or u.event.source in sources]
+        starts = sorted((u.first_row, n) for n, u in units if u.rows)
         remarks: dict[int, list[Remark]] = {}
         folded: dict[int, list[str]] = {}
         query = f"SELECT row, {REMARK_COLUMNS} FROM remarks WHERE row >= ? AND row < ? ORDER BY row"
         try:
             for first, number in starts:
                 unit = self.units[number]
-                ids: dict[int, str] = {}
-                own, texts = [], []
-                for expected, (row, *values) in enumerate(
-                    self.connection.execute(query, (first, first + unit.rows)), start=first
-                ):
-                    if row != expected:
-                        raise CorruptIndex("an event's remarks are not all there")
-                    ids[row] = str(values[0])
-                    own.append(_remark(unit, row, tuple(values), ids))
-                    texts.append(search_text(values[5], values[6]))
-                if len(own) != unit.rows:
-                    raise CorruptIndex("an event's remarks are not all there")
-                remarks[number], folded[number] = own, texts
+                rows = self.connection.execute(query, (first, first + unit.rows))
+                remarks[number], folded[number] = _whole_event(unit, rows)
         except sqlite3.DatabaseError as error:
             raise CorruptIndex(str(error)) from error
         out = []
-        for number, unit in enumerate(self.units):
+        for number, unit in units:
             stub = unit.stub
             event = Proceedings(
                 stub.source,
@@ -229,6 +222,57 @@ class LibraryIndex:
                 if reply_to >= 0 and unit.first_row + reply_to not in known:
                     wanted.add(unit.first_row + reply_to)
         return wanted
+
+
+_NUMBER = (float, int, type(None))
+
+
+def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> tuple[list[Remark], list[str]]:
+    """An event's remarks and search texts from its rows, each checked against the event as it is made.
+
+    One tight loop: a million remarks come back in seconds. A value of the wrong type fails a
+    comparison or an index (TypeError, IndexError) and is reported as damage.
+    """
+    stub, first = unit.stub, unit.first_row
+    sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
+    ids: list[str] = []
+    remarks: list[Remark] = []
+    texts: list[str] = []
+    try:
+        for position, (row, rid, section, speaker, reply_to, topics, text, searched, start, end, spoken) in enumerate(
+            rows
+        ):
+            if (
+                row != first + position
+                or section < 0
+                or speaker < 0
+                or not -1 <= reply_to < position
+                or type(rid) is not str
+                or type(text) is not str
+                or not (type(start) in _NUMBER and type(end) in _NUMBER and type(spoken) in _NUMBER)
+            ):
+                raise CorruptIndex("a remark's references point outside its event")
+            ids.append(rid)
+            remarks.append(
+                Remark(
+                    rid,
+                    sections[section],
+                    speakers[speaker],
+                    text,
+                    ids[reply_to] if reply_to >= 0 else None,
+                    tuple(_topics(topics)) if topics is not None else (),
+                    position,
+                    start,
+                    end,
+                    spoken,
+                )
+            )
+            texts.append(text.lower() if searched is None else search_text(text, searched))
+    except (TypeError, IndexError) as error:
+        raise CorruptIndex("a remark's values are not what the index writes") from error
+    if len(remarks) != unit.rows:
+        raise CorruptIndex("an event's remarks are not all there")
+    return remarks, texts
 
 
 def _remark(unit: Unit, row: int, values: tuple[object, ...], ids: dict[int, str]) -> Remark:
@@ -435,14 +479,19 @@ def _reader_if_current(
     return connection
 
 
-def is_current(paths: Sequence[Path], opened: Sequence[Path], root: Path | None = None) -> bool:
-    """Whether the index of `opened` holds `paths` as they are now: an open would read no file."""
+def open_current(paths: Sequence[Path], opened: Sequence[Path], root: Path | None = None) -> LibraryIndex | None:
+    """The index of `opened`, read only, if it holds `paths` as they are now (else None: it needs a build)."""
     keys = [str(p.resolve()) for p in paths]
+    directory = index_directory(opened, root)
     try:
-        _reader_if_current(index_directory(opened, root), paths, keys, IndexUnavailable("not current")).close()
+        connection = _reader_if_current(directory, paths, keys, IndexUnavailable("not current"))
     except (IndexUnavailable, CorruptIndex, sqlite3.Error, OSError):
-        return False
-    return True
+        return None
+    try:
+        return LibraryIndex(directory, paths, keys, connection)
+    except (CorruptIndex, sqlite3.Error, OSError):
+        connection.close()
+        return None
 
 
 def with_remarks(unit: Unit, remarks: Sequence[Remark]) -> Proceedings:

@@ -23,7 +23,7 @@ from ..formats.source import LoadResult, Problem
 from ..output.remarks_view import Found
 from . import store
 from .build import Progress
-from .library import LibraryIndex, index_directory, is_current, open_library
+from .library import LibraryIndex, index_directory, open_current, open_library
 from .search import IndexSearch, found_pairs
 from .store import CorruptIndex, IndexUnavailable
 
@@ -129,9 +129,18 @@ class IndexLoader:
             result = load_paths(paths, progress)
         return dataclasses.replace(result, notes=tuple(notes))
 
-    def current(self, paths: Sequence[Path]) -> bool:
-        """Whether loading would read no file: then there is no point showing the first files first."""
-        return is_current(paths, self.opened, self.root)
+    def early(self, paths: Sequence[Path], first: Sequence[Path]) -> LoadResult | None:
+        """The `first` files' events, from the index if it holds every file as it is (else None: parse them)."""
+        index = open_current(paths, self.opened, self.root)
+        if index is None:
+            return None
+        try:
+            events = index.whole_events({str(p) for p in first})
+        except CorruptIndex:
+            return None  # the whole load finds it too, and says so
+        finally:
+            index.close()
+        return LoadResult(Library(tuple(events)), (), tuple((str(p), ()) for p in first))
 
 
 def through_index(opened: Sequence[Path]) -> Loader:

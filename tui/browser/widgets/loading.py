@@ -60,11 +60,11 @@ class LoadingPanel(Vertical):
                 self.app.call_from_thread(self._progress, done, total)
 
         first = _first_files(self._paths)
-        current = getattr(self._loader, "current", None)  # an index that holds every file: it all comes at once
+        early = getattr(self._loader, "early", None)  # the library index gives them without parsing, if it can
         try:
-            if len(first) < len(self._paths) and not (current is not None and current(self._paths)):
-                # A library being read: its first files to read at once, then all of them.
-                self._post(load_paths(first), final=False)  # a few megabytes: parsed at once
+            if len(first) < len(self._paths):  # a library: its first files to read at once, then all of them
+                shown = early(self._paths, first) if early is not None else None
+                self._post(shown if shown is not None else load_paths(first), final=False)
                 self.app.call_from_thread(self._label_rest, len(self._paths) - len(first))
             self._post(self._loader(self._paths, progress), final=True)
         except _Cancelled:
