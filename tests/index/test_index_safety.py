@@ -362,3 +362,18 @@ def test_a_file_named_twice_is_read_as_the_plain_load_reads_it(library: Path, tm
     assert (result.returncode, result.stdout) == (plain_run.returncode, plain_run.stdout) == (1, plain_run.stdout)
     assert "is named twice (or through a link); reading the files directly" in result.stderr
     assert "event id 'sitting-00003' is already used" in result.stderr
+
+
+def test_a_whole_load_leaves_the_word_indexes_for_after(library: Path, tmp_path: Path) -> None:
+    from tui.index.reading import IndexLoader
+
+    paths, root = expand_paths([library]), tmp_path / "index"
+    loader = IndexLoader([library], root=root)
+    loaded = loader(paths, None)
+    assert [len(p.remarks) for p in loaded.library.events] == [len(p.remarks) for p in load_paths(paths).library.events]
+    with sqlite3.connect(index_directory([library], root) / DATABASE) as connection:
+        assert build.uncovered(connection), "the load waited for the word indexes"
+    loader.finish(paths)
+    with sqlite3.connect(index_directory([library], root) / DATABASE) as connection:
+        assert build.uncovered(connection) == []
+    assert indexed(paths, "moratorium", root) == plain(paths, "moratorium")

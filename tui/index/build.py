@@ -124,14 +124,18 @@ def update(
     paths: Sequence[Path],
     keys: Sequence[str],
     progress: Progress | None = None,
+    *,
+    segments: bool = True,
 ) -> int:
     """Read what changed into the index (the caller holds the build lock); how many files were read.
 
-    `keys` are the paths resolved, as the index knows its files.
+    `keys` are the paths resolved, as the index knows its files. `segments`: build the word
+    indexes too (a query needs them; loading every event whole does not, and builds them after).
     """
     changed, removed = stale(connection, paths, keys)
     if not changed and not removed:
-        build_segments(connection, directory)  # a build killed after its last file, before its segments
+        if segments:
+            build_segments(connection, directory)  # a build killed after its last file, before its segments
         _drop_dead_segments(connection, directory)
         return 0
     kinds = dict(connection.execute("SELECT path, kind FROM files WHERE kind IS NOT NULL").fetchall())
@@ -169,7 +173,8 @@ def update(
         for path, identity, proceedings, problems in sorted(held, key=lambda item: order[_key(item[0])]):
             batch.file(path, identity, pairable(proceedings), problems, kept.get(_key(path)))
         batch.flush()
-    build_segments(connection, directory)
+    if segments:
+        build_segments(connection, directory)
     _drop_dead_segments(connection, directory)
     return len(changed) + len(again)
 

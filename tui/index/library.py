@@ -398,6 +398,8 @@ def open_library(
     root: Path | None = None,
     progress: Progress | None = None,
     notes: list[str] | None = None,
+    *,
+    segments: bool = True,
 ) -> LibraryIndex:
     """The index of `paths` (the files `opened` names), brought up to date; IndexUnavailable when it cannot be used.
 
@@ -412,7 +414,7 @@ def open_library(
     directory = index_directory(opened, root)
     for attempt in range(2):
         try:
-            return _open(directory, paths, keys, progress)
+            return _open(directory, paths, keys, progress, segments)
         except CorruptIndex as error:
             if attempt or not directory.exists():
                 raise IndexUnavailable(f"the library index is damaged ({error})") from error
@@ -425,7 +427,9 @@ def open_library(
     raise AssertionError("unreachable")
 
 
-def _open(directory: Path, paths: Sequence[Path], keys: list[str], progress: Progress | None) -> LibraryIndex:
+def _open(
+    directory: Path, paths: Sequence[Path], keys: list[str], progress: Progress | None, segments: bool
+) -> LibraryIndex:
     if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
         raise CorruptIndex("its folder is not a folder")
     try:
@@ -433,13 +437,13 @@ def _open(directory: Path, paths: Sequence[Path], keys: list[str], progress: Pro
         with store.build_lock(directory):
             connection = store.connect(directory / store.DATABASE, create=True)
             try:
-                update(connection, directory, paths, keys, progress)
+                update(connection, directory, paths, keys, progress, segments=segments)
             except BaseException:
                 connection.close()
                 raise
     except IndexUnavailable as busy:
         # Another Podium is building it: use it as it stands if it already holds these files unchanged.
-        connection = _reader_if_current(directory, paths, keys, busy)
+        connection = _reader_if_current(directory, paths, keys, busy, segments=segments)
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError) and _unwritable(error):
             raise IndexUnavailable(f"cannot write the library index in {directory.parent}: {error}") from error
@@ -459,7 +463,7 @@ def _unwritable(error: sqlite3.OperationalError) -> bool:
 
 
 def _reader_if_current(
-    directory: Path, paths: Sequence[Path], keys: list[str], busy: IndexUnavailable
+    directory: Path, paths: Sequence[Path], keys: list[str], busy: IndexUnavailable, *, segments: bool = True
 ) -> sqlite3.Connection:
     from .build import stale, uncovered
 
@@ -473,7 +477,7 @@ def _reader_if_current(
     except sqlite3.DatabaseError as error:
         connection.close()
         raise busy from error
-    if changed or removed or unfinished:
+    if changed or removed or (unfinished and segments):
         connection.close()
         raise busy
     return connection
@@ -484,7 +488,7 @@ def open_current(paths: Sequence[Path], opened: Sequence[Path], root: Path | Non
     keys = [str(p.resolve()) for p in paths]
     directory = index_directory(opened, root)
     try:
-        connection = _reader_if_current(directory, paths, keys, IndexUnavailable("not current"))
+        connection = _reader_if_current(directory, paths, keys, IndexUnavailable("not current"), segments=False)
     except (IndexUnavailable, CorruptIndex, sqlite3.Error, OSError):
         return None
     try:

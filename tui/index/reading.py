@@ -9,6 +9,7 @@ the caller then reads the files, and says why.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -72,7 +73,10 @@ def load_library(
     root: Path | None = None,
     progress: Progress | None = None,
 ) -> LoadResult:
-    """Every event of `paths`, whole, from the index: what `load_paths` gives, parsing only what changed."""
+    """Every event of `paths`, whole, from the index: what `load_paths` gives, parsing only what changed.
+
+    The word indexes a query needs are not waited for: `build_segments` makes them after.
+    """
 
     def whole(index: LibraryIndex) -> LoadResult:
         events = index.whole_events()
@@ -82,7 +86,13 @@ def load_library(
         files = tuple((name, tuple(problems)) for name, problems in found.items())
         return LoadResult(Library(tuple(events)), tuple(index.problems), files)
 
-    return _with_index(paths, opened or paths, root, progress, notes, whole)
+    return _with_index(paths, opened or paths, root, progress, notes, whole, segments=False)
+
+
+def build_segments(paths: Sequence[Path], opened: Sequence[Path], root: Path | None = None) -> None:
+    """Make the word indexes a load left for later (on every core); quietly nothing if it cannot now."""
+    with contextlib.suppress(IndexUnavailable, CorruptIndex):  # the next query says why, and builds them
+        open_library(paths, opened, root).close()
 
 
 def _with_index(
@@ -92,9 +102,11 @@ def _with_index(
     progress: Progress | None,
     notes: list[str],
     read: Callable[[LibraryIndex], T],
+    *,
+    segments: bool = True,
 ) -> T:
     for attempt in range(2):
-        index = open_library(paths, opened, root, progress, notes)
+        index = open_library(paths, opened, root, progress, notes, segments=segments)
         try:
             return read(index)
         except CorruptIndex as error:
@@ -128,6 +140,10 @@ class IndexLoader:
             notes.append(f"{error}; reading the files directly")
             result = load_paths(paths, progress)
         return dataclasses.replace(result, notes=tuple(notes))
+
+    def finish(self, paths: Sequence[Path]) -> None:
+        """After a load: the word indexes it left for later (worker processes; the screen is not held up)."""
+        build_segments(paths, self.opened, self.root)
 
     def early(self, paths: Sequence[Path], first: Sequence[Path]) -> LoadResult | None:
         """The `first` files' events, from the index if it holds every file as it is (else None: parse them)."""

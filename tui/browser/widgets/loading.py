@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +68,11 @@ class LoadingPanel(Vertical):
                 self._post(shown if shown is not None else load_paths(first), final=False)
                 self.app.call_from_thread(self._label_rest, len(self._paths) - len(first))
             self._post(self._loader(self._paths, progress), final=True)
+            finish = getattr(self._loader, "finish", None)  # the library index: what it left for later
+            if finish is not None:
+                # A daemon thread, not this worker: quitting never waits for it (its worker processes
+                # end with Podium, and the index keeps what it finished).
+                threading.Thread(target=finish, args=(self._paths,), daemon=True, name="podium-index").start()
         except _Cancelled:
             return
 
