@@ -126,6 +126,7 @@ def update(
     progress: Progress | None = None,
     *,
     segments: bool = True,
+    processes: int | None = None,
 ) -> int:
     """Read what changed into the index (the caller holds the build lock); how many files were read.
 
@@ -134,8 +135,8 @@ def update(
     """
     changed, removed = stale(connection, paths, keys)
     if not changed and not removed:
-        if segments:
-            build_segments(connection, directory)  # a build killed after its last file, before its segments
+        if segments:  # a build killed after its last file, before its segments
+            build_segments(connection, directory, processes)
         _drop_dead_segments(connection, directory)
         return 0
     kinds = dict(connection.execute("SELECT path, kind FROM files WHERE kind IS NOT NULL").fetchall())
@@ -174,7 +175,7 @@ def update(
             batch.file(path, identity, pairable(proceedings), problems, kept.get(_key(path)))
         batch.flush()
     if segments:
-        build_segments(connection, directory)
+        build_segments(connection, directory, processes)
     _drop_dead_segments(connection, directory)
     return len(changed) + len(again)
 
@@ -316,18 +317,19 @@ def uncovered(connection: sqlite3.Connection) -> list[tuple[int, int]]:
     return runs
 
 
-def build_segments(connection: sqlite3.Connection, directory: Path) -> None:
-    """A segment for every run of rows none covers, on every core; each committed as it is written."""
+def build_segments(connection: sqlite3.Connection, directory: Path, processes: int | None = None) -> None:
+    """A segment for every run of rows none covers, on every core (or `processes`); each committed as written."""
     runs = uncovered(connection)
     if not runs:
         return
     database = directory / DATABASE
     named = [(first, stop, f"segment-{first}-{secrets.token_hex(4)}.bin") for first, stop in runs]
-    cores = min(os.cpu_count() or 1, len(runs))
-    if cores < 2 or sum(stop - first for first, stop in runs) < PARALLEL_MIN_ROWS:
+    workers = min(processes or os.cpu_count() or 1, len(runs))
+    here = sum(stop - first for first, stop in runs) < PARALLEL_MIN_ROWS or (processes is None and workers < 2)
+    if here:  # a few rows, or one core anyway: a worker process would cost more than it saves
         done: Iterator[tuple[int, int, str]] = (segment_from_rows(database, *run) for run in named)
-    else:
-        done = _in_processes(database, named, cores)
+    else:  # `processes` asked for is honoured even if one: this process (a reader's screen) stays free
+        done = _in_processes(database, named, workers)
     for first, stop, name in done:  # the file is written before the commit that names it
         with transaction(connection):
             connection.execute(

@@ -400,6 +400,7 @@ def open_library(
     notes: list[str] | None = None,
     *,
     segments: bool = True,
+    processes: int | None = None,
 ) -> LibraryIndex:
     """The index of `paths` (the files `opened` names), brought up to date; IndexUnavailable when it cannot be used.
 
@@ -414,7 +415,7 @@ def open_library(
     directory = index_directory(opened, root)
     for attempt in range(2):
         try:
-            return _open(directory, paths, keys, progress, segments)
+            return _open(directory, paths, keys, progress, segments, processes)
         except CorruptIndex as error:
             if attempt or not directory.exists():
                 raise IndexUnavailable(f"the library index is damaged ({error})") from error
@@ -428,7 +429,12 @@ def open_library(
 
 
 def _open(
-    directory: Path, paths: Sequence[Path], keys: list[str], progress: Progress | None, segments: bool
+    directory: Path,
+    paths: Sequence[Path],
+    keys: list[str],
+    progress: Progress | None,
+    segments: bool,
+    processes: int | None,
 ) -> LibraryIndex:
     if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
         raise CorruptIndex("its folder is not a folder")
@@ -437,7 +443,7 @@ def _open(
         with store.build_lock(directory):
             connection = store.connect(directory / store.DATABASE, create=True)
             try:
-                update(connection, directory, paths, keys, progress, segments=segments)
+                update(connection, directory, paths, keys, progress, segments=segments, processes=processes)
             except BaseException:
                 connection.close()
                 raise

@@ -90,9 +90,12 @@ def load_library(
 
 
 def build_segments(paths: Sequence[Path], opened: Sequence[Path], root: Path | None = None) -> None:
-    """Make the word indexes a load left for later (on every core); quietly nothing if it cannot now."""
+    """Make the word indexes a load left for later; quietly nothing if it cannot now.
+
+    In one worker process: the other core is the reader's, who is browsing meanwhile.
+    """
     with contextlib.suppress(IndexUnavailable, CorruptIndex):  # the next query says why, and builds them
-        open_library(paths, opened, root).close()
+        open_library(paths, opened, root, processes=1).close()
 
 
 def _with_index(
