@@ -9,15 +9,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_benchmark_runs_on_the_1k_corpus() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", "1000", "--repeat", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bench", *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=600
     )
+
+
+def test_benchmark_runs_on_the_1k_corpus() -> None:
+    result = _bench("--sizes", "1000", "--repeat", "1")
     assert result.returncode == 0, result.stdout + result.stderr
     table = result.stdout
     for figure in (
@@ -63,14 +62,7 @@ def test_the_varied_library_is_valid_and_varied(tmp_path: Path) -> None:
 
 
 def test_the_index_benchmark_runs_on_a_small_library() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bench", "--index", "2", "--repeat", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    result = _bench("--index", "2", "--repeat", "1")
     assert result.returncode == 0, result.stdout + result.stderr
     for figure in (
         "index 2 files: first build, and a query",

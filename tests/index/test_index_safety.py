@@ -21,7 +21,7 @@ from tui.core.query import parse
 from tui.formats.open import expand_paths, load_paths
 from tui.formats.source import CACHE_MIN_BYTES
 from tui.index import build
-from tui.index.library import index_directory
+from tui.index.opening import index_directory
 from tui.index.reading import query_library
 from tui.index.store import DATABASE
 from tui.output import render

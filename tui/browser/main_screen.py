@@ -135,13 +135,7 @@ class MainScreen(MainView):
             self.query_one(EventHeader).update(self._loading_label())
         else:
             self.navigator.show_library(self.result)
-            self.say_notes(self.result)
         self.replay_typed_early()
-
-    def say_notes(self, result: LoadResult) -> None:
-        """How the library was read, when it matters: the index set aside, or not usable here."""
-        for note in result.notes:
-            self.notify(note, title="Library index", severity="warning", timeout=8)
 
     async def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
         if self.app.screen is not self:  # help, a remark or the shape is open over the panes
@@ -150,7 +144,6 @@ class MainScreen(MainView):
         await self.query("#events, #problems").remove()  # the first files' (the whole library replaces them)
         before = self.searcher.proceedings if self.library.events else None
         self.navigator.show_library(event.result, event.combined, final=event.final, before=before)
-        self.say_notes(event.result)
         if event.final:
             self.post_message(LibraryShown())
 

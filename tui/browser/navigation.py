@@ -54,6 +54,8 @@ class Navigator:
         screen.panes.forget()
         screen.panes.mount_event_tabs(screen.searcher.views)
         screen.panes.mount_problems(result)
+        for note in result.notes:  # how it was read, when it matters: the index set aside, or not usable here
+            screen.notify(note, title="Library index", severity="warning", timeout=8, markup=False)
         if library.events:
             if before is not None:  # an event's sections are not All events' events
                 crossing = (before.event.id == ALL_EVENTS_ID) != screen.searcher.in_all_events

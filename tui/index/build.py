@@ -29,7 +29,6 @@ from ..core.model import Proceedings
 from ..core.word_index import WordIndex
 from ..formats.open import load_each
 from ..formats.pairing import join_pairs, pairable
-from ..formats.records import event_record, section_record, speaker_record
 from ..formats.source import Problem
 from .records import Head, search_text
 from .segment import write_segment
@@ -394,12 +393,7 @@ def _problems(problems: Iterable[Problem]) -> bytes:
 
 
 def _insert_unit(connection: sqlite3.Connection, key: str, p: Proceedings, first_row: int) -> int:
-    head = Head(
-        p.origin,
-        event_record(p.event),
-        [speaker_record(s) for s in p.speakers],
-        [section_record(s) for s in p.sections],
-    )
+    head = Head(p.origin, p.event, p.speakers, p.sections)
     cursor = connection.execute(
         "INSERT INTO units(path, head, first_row, rows) VALUES (?, ?, ?, ?)",
         (key, msgspec.json.encode(head), first_row, len(p.remarks)),

@@ -1,8 +1,8 @@
 """A library read through its index: the events as the plain load lists them, their remarks on demand.
 
-`open_library` brings the index up to date (reading only what changed) and returns a
-`LibraryIndex`: the events' records (small), the segments mapped, and a connection to
-fetch remarks by row. Nothing of the size of the corpus is held in memory.
+A `LibraryIndex` (made by `opening.open_library`) holds the events' records (small), the
+segments mapped, and a connection to fetch remarks by row, each checked against its event as
+it is made. Nothing of the size of the corpus is held in memory.
 """
 
 from __future__ import annotations
@@ -17,16 +17,14 @@ from typing import Any, TypeVar
 import msgspec
 from pyroaring import FrozenBitMap
 
-from ..core.model import Proceedings, Remark
+from ..core.model import Event, Proceedings, Remark
 from ..formats.open import listed
 from ..formats.pairing import told_apart
-from ..formats.records import EventRecord, event_of, section_of, speaker_of
 from ..formats.source import Problem
 from . import store
-from .build import Progress, update
-from .records import Head, search_text
+from .records import Head, search_text, stored_topics
 from .segment import CorruptSegment, Segment
-from .store import CorruptIndex, IndexUnavailable
+from .store import CorruptIndex
 
 T = TypeVar("T")
 
@@ -51,9 +49,7 @@ class Unit:
         if self._stub is None:
             record = _decode(self._head, Head)
             e = self.event
-            speakers = tuple(map(speaker_of, record.speakers))
-            sections = tuple(map(section_of, record.sections))
-            self._stub = Proceedings(e.source, e.event, speakers, sections, (), origin=e.origin)
+            self._stub = Proceedings(e.source, e.event, record.speakers, record.sections, (), origin=e.origin)
         return self._stub
 
 
@@ -260,7 +256,7 @@ def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> tuple[list[Rema
                     speakers[speaker],
                     text,
                     ids[reply_to] if reply_to >= 0 else None,
-                    tuple(_topics(topics)) if topics is not None else (),
+                    tuple(stored_topics(topics)) if topics is not None else (),
                     position,
                     start,
                     end,
@@ -295,7 +291,7 @@ def _remark(unit: Unit, row: int, values: tuple[object, ...], ids: dict[int, str
         stub.speakers[speaker].id,
         text,
         ids[unit.first_row + reply_to] if reply_to >= 0 else None,
-        tuple(_topics(topics)),
+        tuple(stored_topics(topics)),
         position,
         _number(start),
         _number(end),
@@ -313,23 +309,11 @@ def _number(value: object) -> float | None:
     raise CorruptIndex("a time that is not a number")
 
 
-def _topics(value: object) -> list[str]:
-    if value is None:
-        return []
-    try:
-        topics = json.loads(value) if isinstance(value, str | bytes) else None
-    except ValueError:
-        topics = None
-    if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-        raise CorruptIndex("topics that are not a list of words")
-    return topics
-
-
 class _EventHead(msgspec.Struct, frozen=True):
     """The part of a Head that lists the event: its speakers and sections are skipped, not built."""
 
     origin: str
-    event: EventRecord
+    event: Event
 
 
 def _decode(head: bytes, kind: type[T]) -> T:
@@ -342,7 +326,7 @@ def _decode(head: bytes, kind: type[T]) -> T:
 def _event_stub(path: Path, head: bytes) -> Proceedings:
     """The event as its file gave it, named by the path as given now, without speakers, sections or remarks."""
     record = _decode(head, _EventHead)
-    return Proceedings(str(path), event_of(record.event), (), (), (), origin=record.origin)
+    return Proceedings(str(path), record.event, (), (), (), origin=record.origin)
 
 
 def _problems(
@@ -384,124 +368,6 @@ def _segment(directory: Path, name: object, first: object, rows: object) -> tupl
         return Segment(directory / name, rows), first, rows
     except CorruptSegment as error:
         raise CorruptIndex(f"{name}: {error}") from error
-
-
-def index_directory(opened: Sequence[Path], root: Path | None = None) -> Path:
-    """Where the index of what was opened lives: one per folder or set of files named, whatever they hold now."""
-    keys = [str(p.resolve()) for p in opened]
-    return (root if root is not None else store.default_root()) / store.library_key(keys)
-
-
-def open_library(
-    paths: Sequence[Path],
-    opened: Sequence[Path],
-    root: Path | None = None,
-    progress: Progress | None = None,
-    notes: list[str] | None = None,
-    *,
-    segments: bool = True,
-    processes: int | None = None,
-) -> LibraryIndex:
-    """The index of `paths` (the files `opened` names), brought up to date; IndexUnavailable when it cannot be used.
-
-    A damaged index is set aside and built again (said in `notes`); a cache dir that
-    cannot be written, or another Podium building this very index, raise IndexUnavailable
-    with the reason, and the caller reads the files directly.
-    """
-    keys = [str(p.resolve()) for p in paths]
-    if len(set(keys)) < len(keys):
-        twice = next(p for p, key in zip(paths, keys, strict=True) if keys.count(key) > 1)
-        raise IndexUnavailable(f"{twice} is named twice (or through a link)")
-    directory = index_directory(opened, root)
-    for attempt in range(2):
-        try:
-            return _open(directory, paths, keys, progress, segments, processes)
-        except CorruptIndex as error:
-            if attempt or not directory.exists():
-                raise IndexUnavailable(f"the library index is damaged ({error})") from error
-            try:
-                aside = store.set_aside(directory)
-            except OSError as moved:
-                raise IndexUnavailable(f"the library index is damaged and cannot be moved: {moved}") from moved
-            if notes is not None:
-                notes.append(f"the library index was damaged ({error}): set aside as {aside.name}, built again")
-    raise AssertionError("unreachable")
-
-
-def _open(
-    directory: Path,
-    paths: Sequence[Path],
-    keys: list[str],
-    progress: Progress | None,
-    segments: bool,
-    processes: int | None,
-) -> LibraryIndex:
-    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
-        raise CorruptIndex("its folder is not a folder")
-    try:
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with store.build_lock(directory):
-            connection = store.connect(directory / store.DATABASE, create=True)
-            try:
-                update(connection, directory, paths, keys, progress, segments=segments, processes=processes)
-            except BaseException:
-                connection.close()
-                raise
-    except IndexUnavailable as busy:
-        # Another Podium is building it: use it as it stands if it already holds these files unchanged.
-        connection = _reader_if_current(directory, paths, keys, busy, segments=segments)
-    except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.OperationalError) and _unwritable(error):
-            raise IndexUnavailable(f"cannot write the library index in {directory.parent}: {error}") from error
-        raise CorruptIndex(str(error)) from error
-    except OSError as error:
-        raise IndexUnavailable(f"cannot write the library index in {directory.parent}: {error.strerror}") from error
-    try:
-        return LibraryIndex(directory, paths, keys, connection)
-    except BaseException:
-        connection.close()
-        raise
-
-
-def _unwritable(error: sqlite3.OperationalError) -> bool:
-    text = str(error).lower()
-    return any(s in text for s in ("readonly", "read-only", "unable to open", "disk is full", "disk i/o"))
-
-
-def _reader_if_current(
-    directory: Path, paths: Sequence[Path], keys: list[str], busy: IndexUnavailable, *, segments: bool = True
-) -> sqlite3.Connection:
-    from .build import stale, uncovered
-
-    try:
-        connection = store.connect(directory / store.DATABASE, create=False)
-    except (CorruptIndex, sqlite3.DatabaseError) as error:
-        raise busy from error
-    try:
-        changed, removed = stale(connection, paths, keys, write=False)
-        unfinished = bool(uncovered(connection))
-    except sqlite3.DatabaseError as error:
-        connection.close()
-        raise busy from error
-    if changed or removed or (unfinished and segments):
-        connection.close()
-        raise busy
-    return connection
-
-
-def open_current(paths: Sequence[Path], opened: Sequence[Path], root: Path | None = None) -> LibraryIndex | None:
-    """The index of `opened`, read only, if it holds `paths` as they are now (else None: it needs a build)."""
-    keys = [str(p.resolve()) for p in paths]
-    directory = index_directory(opened, root)
-    try:
-        connection = _reader_if_current(directory, paths, keys, IndexUnavailable("not current"), segments=False)
-    except (IndexUnavailable, CorruptIndex, sqlite3.Error, OSError):
-        return None
-    try:
-        return LibraryIndex(directory, paths, keys, connection)
-    except (CorruptIndex, sqlite3.Error, OSError):
-        connection.close()
-        return None
 
 
 def with_remarks(unit: Unit, remarks: Sequence[Remark]) -> Proceedings:

@@ -24,7 +24,8 @@ from ..formats.source import LoadResult, Problem
 from ..output.remarks_view import Found
 from . import store
 from .build import Progress
-from .library import LibraryIndex, index_directory, open_current, open_library
+from .library import LibraryIndex
+from .opening import index_directory, open_current, open_library
 from .search import IndexSearch, found_pairs
 from .store import CorruptIndex, IndexUnavailable
 

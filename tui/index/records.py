@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import msgspec
 
-from ..formats.records import EventRecord, SectionRecord, SpeakerRecord
+from ..core.model import Event, Section, Speaker
 from .store import CorruptIndex
 
 
 class Head(msgspec.Struct, frozen=True):
+    """The model's own frozen dataclasses: msgspec checks each field's type as it decodes them."""
+
     origin: str
-    event: EventRecord
-    speakers: list[SpeakerRecord]
-    sections: list[SectionRecord]
+    event: Event
+    speakers: tuple[Speaker, ...]
+    sections: tuple[Section, ...]
 
 
 def search_text(text: object, folded: object) -> str:
@@ -20,3 +24,16 @@ def search_text(text: object, folded: object) -> str:
     if not isinstance(text, str) or not (folded is None or isinstance(folded, str)):
         raise CorruptIndex("a remark's text is not text")
     return folded if folded is not None else text.lower()
+
+
+def stored_topics(value: object) -> list[str]:
+    """A stored remark's topics (a JSON list of strings, or NULL for none), checked."""
+    if value is None:
+        return []
+    try:
+        topics = json.loads(value) if isinstance(value, str | bytes) else None
+    except ValueError:
+        topics = None
+    if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+        raise CorruptIndex("topics that are not a list of words")
+    return topics

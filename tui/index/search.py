@@ -20,7 +20,7 @@ from ..core.model import Proceedings, Remark, Section, Speaker
 from ..core.query_parse import Query
 from ..core.word_index import WordIndex
 from .library import LibraryIndex
-from .records import search_text
+from .records import search_text, stored_topics
 from .store import CorruptIndex
 
 
@@ -134,14 +134,12 @@ class IndexSearch:
         return FrozenBitMap(kept)
 
     def _by_topics(self, found: FrozenBitMap, query: Query) -> FrozenBitMap:
-        from .library import _topics
-
         topics, not_topics = query.of("topic"), query.of("topic", negate=True)
         kept = []
         rows = found.to_array().tolist()
         for start in range(0, len(rows), 20_000):
             for row, (stored,) in self.index.fetch(rows[start : start + 20_000], "topics").items():
-                folded = [fold(t) for t in _topics(stored)]
+                folded = [fold(t) for t in stored_topics(stored)]
                 if topics and not any(t in topic for t in topics for topic in folded):
                     continue
                 if not_topics and any(t in topic for t in not_topics for topic in folded):

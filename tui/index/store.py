@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import __version__
 
-FORMAT = 2
+FORMAT = 3
 # Rows are numbered below this: the word indexes' bitmaps hold 32-bit numbers.
 MAX_ROWS = 2**32 - 1
 DATABASE = "library.sqlite"
