@@ -122,3 +122,46 @@ async def test_a_library_opened_again_comes_from_the_index_and_parses_no_file(ui
     parsed.clear()
     assert await _filtered(ui, PodiumApp(paths=paths, loader=loader)) == first
     assert parsed == [], "the second open read the index alone"
+
+
+async def test_all_events_searches_through_the_index_and_never_builds_a_word_index_of_its_own(
+    ui, tmp_path, monkeypatch
+):
+    """At a million remarks building All events' word index takes a minute: the index's segments answer instead."""
+    import tui.browser.searcher as searcher_module
+    import tui.core.word_index as word_index
+    from tui.index.reading import IndexLoader
+
+    monkeypatch.setattr(searcher_module, "SYNC_SEARCH_LIMIT", 100)  # All events' 448 remarks count as many
+    built: list[int] = []
+
+    class Counted(word_index.WordIndex):  # what a view's search builds (the index's own builds are not counted)
+        def __init__(self, *args, **kwargs):
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(word_index, "WordIndex", Counted)
+    folder = write_library(4, 4, tmp_path / "library")
+    paths = expand_paths([folder])
+    plain = await _filtered(ui, PodiumApp(paths=paths))  # read from the files: All events builds its own
+    assert built, "without the index, All events builds its word index"
+    for _ in range(2):  # the first open builds the segments after the load; the second finds them
+        built.clear()
+        app = PodiumApp(paths=paths, loader=IndexLoader([folder], root=tmp_path / "index"))
+        assert await _filtered_through_the_index(ui, app) == plain
+        assert built == [], "All events used the index's word indexes"
+
+
+async def _filtered_through_the_index(ui, app: PodiumApp) -> str:
+    """As _filtered, once All events searches through the index's segments."""
+    from tui.index.view_words import ViewWords
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.wait_for(pilot, lambda: len(app.library.events) == 4)
+        searcher = app.screen_stack[0].searcher
+        all_events = searcher.views[0]
+        await ui.wait_for(pilot, lambda: isinstance(searcher.search_of(all_events).index.words, ViewWords))
+        await pilot.press("slash", *"moratorium")
+        await ui.wait_for(pilot, lambda: ui.status(app).startswith("16 of 448"))
+        await ui.settle(pilot)
+        return ui.status(app)

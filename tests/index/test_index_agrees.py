@@ -15,12 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.unit.test_word_index import TEXT, queries
+from tui.core.combined import combinable, combine
+from tui.core.matching import SearchIndex
 from tui.core.model import Event, Proceedings, Remark, Section, Speaker, Venue
-from tui.core.query import QueryError, parse
+from tui.core.query import Query, QueryError, parse
 from tui.formats.open import load_paths
 from tui.formats.podium_yaml_writer import to_podium_yaml
 from tui.index import build
-from tui.index.reading import query_library
+from tui.index.reading import load_library, query_library
 from tui.output import render
 
 SETTINGS = settings(
@@ -86,6 +88,24 @@ def _both(directory: Path, paths: list[Path], source: str) -> None:
     for fmt in ("json", "text", "md"):
         expected = render.remarks(library, query, fmt, width=None)
         assert render.found_remarks(answer.found, query, fmt, width=None) == expected, (source, fmt)
+    _views_agree(directory, paths, query)
+
+
+def _views_agree(directory: Path, paths: list[Path], query: Query) -> None:
+    """The browser's views searched through the index's segments find what their scan finds."""
+    loaded = load_library(paths, [], root=directory / "index")
+    assert loaded.words is not None and not loaded.words.pending  # the query before built them
+    library = loaded.library
+    views = [([(event, 0)], event) for event in library.events]
+    if combinable(library):
+        combined = combine(library)
+        views.append((list(zip(library.events, combined.starts, strict=True)), combined.proceedings))
+    for parts, proceedings in views:
+        words = loaded.words.words_for(parts)
+        assert words is not None
+        through = SearchIndex(proceedings)
+        through.use_words(words)
+        assert through.search(query) == SearchIndex(proceedings).search(query), (query.source, proceedings.event.id)
 
 
 @SETTINGS

@@ -70,9 +70,9 @@ class LiveFilter:
         screen.panes.after_filtering(searcher)
         to_prepare = searcher.to_prepare()
         if to_prepare is not None:  # after the first results, not beside their search: they would share a core
-            self._prepare(to_prepare)
+            self.prepare(to_prepare)
 
-    def _prepare(self, proceedings: Proceedings) -> None:
+    def prepare(self, proceedings: Proceedings) -> None:
         """Fold the texts, build the word index and the reply forest now, not on the first keystroke."""
         self.screen.run_worker(partial(self.screen.searcher.prepare, proceedings), thread=True, group="prepare")
 

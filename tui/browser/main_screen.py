@@ -90,6 +90,7 @@ class MainScreen(MainView):
         super().__init__()
         self.result = result if result is not None else LoadResult(Library(), (), ())
         self.is_loading = result is None
+        self.library_shown = result is not None  # the whole library, not only its first files
         self._paths, self._loader = list(paths), loader
         self.searcher = Searcher(self.result.library)
         self.collections = Collections(self.searcher.library, None, self.warn)
@@ -145,7 +146,15 @@ class MainScreen(MainView):
         before = self.searcher.proceedings if self.library.events else None
         self.navigator.show_library(event.result, event.combined, final=event.final, before=before)
         if event.final:
+            self.library_shown = True
             self.post_message(LibraryShown())
+
+    def on_loading_panel_indexed(self, event: LoadingPanel.Indexed) -> None:
+        if not self.library_shown:  # the library it is for is not shown yet (the reader is on another screen)
+            self.set_timer(0.25, lambda: self.post_message(event))
+            return
+        for proceedings in self.searcher.adopt_words(event.words):
+            self.live.prepare(proceedings)  # no word index will come for it: build its own
 
     def show_event(self) -> None:
         schedule = self.searcher.schedule_shown

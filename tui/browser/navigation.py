@@ -48,7 +48,8 @@ class Navigator:
                 loading.display = False
         if combined is None:  # the loading worker combines only libraries of several panels
             combined = combine(library) if combinable(library, talks=True) else None
-        screen.searcher.replace(library, combined)  # with several events, the reader starts in All events
+        # With several events, the reader starts in All events.
+        screen.searcher.replace(library, combined, result.words)
         screen.collections = Collections(library, combined, screen.warn)
         screen.forget_columns()
         screen.panes.forget()

@@ -20,6 +20,7 @@ from .filters import Filters
 
 if TYPE_CHECKING:
     from ..core.combined import Combined, CombinedTalkOutcome, CombinedTalks
+    from ..core.word_index import WordSource
 
 SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread…
 INDEXED_SYNC_LIMIT = 200_000  # …until their word index is ready, up to this size
@@ -57,10 +58,11 @@ class Searcher:
         self._talk_searches: dict[Proceedings, TalkSearch] = {}
         self._combined_talks: CombinedTalks | None = None
         self._prepared: set[Proceedings] = set()  # views whose word index is built or being built
+        self.word_source: WordSource | None = None  # the library index's word indexes, if it was loaded from one
 
-    def replace(self, library: Library, combined: Combined | None) -> None:
+    def replace(self, library: Library, combined: Combined | None, words: WordSource | None = None) -> None:
         """Another library (the whole one after its first files): what was built over the last goes."""
-        self.library, self.combined = library, combined
+        self.library, self.combined, self.word_source = library, combined, words
         self._searches.clear()
         self._forests.clear()
         self._talk_searches.clear()
@@ -112,7 +114,32 @@ class Searcher:
         search = self._searches.get(proceedings)
         if search is None:
             search = self._searches[proceedings] = LiveSearch(proceedings)
+            self._use_index_words(proceedings, search)
         return search
+
+    def _use_index_words(self, proceedings: Proceedings, search: LiveSearch) -> None:
+        """A large view searches through the library index's word indexes, when it was loaded from one."""
+        source = self.word_source
+        if source is None or len(proceedings.remarks) <= SYNC_SEARCH_LIMIT:
+            return  # a small view scans its texts faster than a vocabulary is read
+        if self.combined is not None and proceedings is self.combined.proceedings:
+            parts = list(zip(self.combined.library.events, self.combined.starts, strict=True))
+        else:
+            parts = [(proceedings, 0)]
+        words = source.words_for(parts)
+        if words is not None:
+            search.index.use_words(words)
+
+    def adopt_words(self, source: WordSource | None) -> list[Proceedings]:
+        """The library index's word indexes, built after the load (None: none will come).
+
+        The views prepared meanwhile without a word index of their own, to prepare again.
+        """
+        self.word_source = source
+        searches = list(self._searches.items())  # a search worker may add one meanwhile
+        for proceedings, search in searches:
+            self._use_index_words(proceedings, search)
+        return [p for p, search in searches if p in self._prepared and search.index.words is None]
 
     def forest_of(self, proceedings: Proceedings) -> ThreadIndex:
         forest = self._forests.get(proceedings)
@@ -125,8 +152,12 @@ class Searcher:
         return self.forest_of(self.proceedings)
 
     def prepare(self, proceedings: Proceedings) -> None:
-        """Fold the texts, build the word index and the reply forest (in a worker: seconds at a million)."""
-        self.search_of(proceedings).index.prepare()
+        """Fold the texts, build the word index and the reply forest (in a worker: seconds at a million).
+
+        Not the word index while the library index is making one (it takes a minute at a million).
+        """
+        source = self.word_source
+        self.search_of(proceedings).index.prepare(build_words=source is None or not source.pending)
         self.forest_of(proceedings)
 
     def to_prepare(self) -> Proceedings | None:

@@ -21,7 +21,7 @@ from .query_parse import Query, Term
 if TYPE_CHECKING:  # pyroaring takes ~8 ms to import: only once an index is built, off the start-up path
     from pyroaring import FrozenBitMap
 
-    from .word_index import WordIndex
+    from .word_index import Words
 
 
 def speaker_matches(speaker: Speaker, folded_term: str) -> bool:
@@ -48,10 +48,10 @@ class SearchIndex:
     _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # Built by prepare(), and used from then on; until it is there, searches scan the texts.
-    words: WordIndex | None = field(default=None, repr=False)
+    words: Words | None = field(default=None, repr=False)
     _words_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def prepare(self) -> None:
+    def prepare(self, *, build_words: bool = True) -> None:
         """Compute what searches need (in a worker, before the first keystroke).
 
         The word index takes ~1 s per 100,000 remarks (3 s with a large
@@ -60,11 +60,23 @@ class SearchIndex:
         for which a scan (~30 ms per 100,000 remarks) is far cheaper.
         """
         _ = self.folded, self.speaker_of, self.section_of  # topics: only when a topic: is asked for
+        if not build_words:  # one is on its way from elsewhere (the library index)
+            return
         from .word_index import WordIndex
 
         with self._words_lock:  # not self._lock: searches go on (scanning) while it is built
             if self.words is None:
-                self.words = WordIndex(self.folded)
+                built = WordIndex(self.folded)
+                if self.words is None:  # unless one came from elsewhere meanwhile
+                    self.words = built
+
+    def use_words(self, words: Words) -> None:
+        """Search through a word index made elsewhere (the library index's), unless one is there already.
+
+        Never waits (for a build in a worker): it is called from the screen's own thread.
+        """
+        if self.words is None:
+            self.words = words
 
     @property
     def folded(self) -> list[str]:
@@ -219,7 +231,7 @@ class SearchIndex:
 
     @staticmethod
     def _look_up(
-        words: WordIndex, remaining: list[int] | None, query: Query, whole_negated: set[str]
+        words: Words, remaining: list[int] | None, query: Query, whole_negated: set[str]
     ) -> tuple[list[int] | None, tuple[str, ...], frozenset[str], tuple[str, ...]]:
         """Narrow by the word index: what is left, and the terms (words, =words, -words) to check text by text.
 

@@ -24,9 +24,12 @@ from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate, repeat
 from operator import add
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pyroaring import FrozenBitMap
+
+if TYPE_CHECKING:
+    from .model import Proceedings
 
 # A word held by this many remarks or more keeps its own bitmap.
 DENSE = 32
@@ -45,6 +48,31 @@ def hit_limit(size: int) -> int:
     words) 64 ms by the index and 6 ms by scanning.
     """
     return max(100, size // 20)
+
+
+class Words(Protocol):
+    """What a search asks of a word index: a WordIndex, or one read from the library index's files."""
+
+    size: int  # the remarks it covers, positions 0..size-1
+    mean_chars: float
+
+    @property
+    def vocabulary_chars(self) -> int: ...
+    def containing(self, term: str) -> FrozenBitMap | None: ...
+    def containing_word(self, term: str) -> FrozenBitMap | None: ...
+    def phrase_candidates(self, phrase: str) -> FrozenBitMap | None: ...
+
+
+class WordSource(Protocol):
+    """Word indexes made elsewhere (the library index), for views of events loaded from there.
+
+    `parts` are a view's events, each with the position of its first remark in the view.
+    None: not for these events (yet, while `pending`: a build will bring them).
+    """
+
+    pending: bool
+
+    def words_for(self, parts: Sequence[tuple[Proceedings, int]]) -> Words | None: ...
 
 
 class Postings(Protocol):

@@ -11,9 +11,13 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.model import Library
 from ..core.textsafe import safe_line
+
+if TYPE_CHECKING:
+    from ..core.word_index import WordSource
 
 MAX_FILE_BYTES = 128 * 1024 * 1024  # documented in docs/format.md and docs/security.md
 CACHE_MIN_BYTES = 1_000_000  # smaller files parse faster than a cache is checked
@@ -40,6 +44,7 @@ class LoadResult:
     # Each file named, with the problems found in it (empty when it loaded).
     files: tuple[tuple[str, tuple[Problem, ...]], ...]
     notes: tuple[str, ...] = ()  # about how it was read (the library index set aside, or not usable here)
+    words: WordSource | None = None  # the library index's word indexes, for views of these events
 
 
 class PathError(Exception):

@@ -100,6 +100,15 @@ class LibraryIndex:
     def close(self) -> None:
         self.connection.close()
 
+    def fingerprint(self) -> tuple[object, ...]:
+        """What the index holds, file by file: two equal fingerprints, the same rows with the same texts."""
+        try:
+            files = self.connection.execute("SELECT path, sha256, unit FROM files ORDER BY path").fetchall()
+            units = self.connection.execute("SELECT id, first_row, rows FROM units ORDER BY id").fetchall()
+        except sqlite3.DatabaseError as error:
+            raise CorruptIndex(str(error)) from error
+        return tuple(files), tuple(units)
+
     def unit_of(self, row: int) -> int:
         """The index in `units` of the event a live row belongs to."""
         from bisect import bisect_right

@@ -9,7 +9,6 @@ the caller then reads the files, and says why.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from .library import LibraryIndex
 from .opening import index_directory, open_current, open_library
 from .search import IndexSearch, found_pairs
 from .store import CorruptIndex, IndexUnavailable
+from .view_words import IndexWords
 
 T = TypeVar("T")
 
@@ -85,18 +85,30 @@ def load_library(
         for problem in index.problems:
             found.setdefault(problem.path, []).append(problem)
         files = tuple((name, tuple(problems)) for name, problems in found.items())
-        return LoadResult(Library(tuple(events)), tuple(index.problems), files)
+        return LoadResult(Library(tuple(events)), tuple(index.problems), files, words=IndexWords.of(index))
 
     return _with_index(paths, opened or paths, root, progress, notes, whole, segments=False)
 
 
-def build_segments(paths: Sequence[Path], opened: Sequence[Path], root: Path | None = None) -> None:
+def build_segments(
+    paths: Sequence[Path], opened: Sequence[Path], root: Path | None = None, loaded: object = None
+) -> IndexWords | None:
     """Make the word indexes a load left for later; quietly nothing if it cannot now.
 
     In one worker process: the other core is the reader's, who is browsing meanwhile.
+    They are given back if the index still holds what was `loaded` (its fingerprint).
     """
-    with contextlib.suppress(IndexUnavailable, CorruptIndex):  # the next query says why, and builds them
-        open_library(paths, opened, root, processes=1).close()
+    try:
+        index = open_library(paths, opened, root, processes=1)
+    except (IndexUnavailable, CorruptIndex):  # the next query says why, and builds them
+        return None
+    try:
+        words = IndexWords.of(index)
+    except CorruptIndex:
+        return None
+    finally:
+        index.close()
+    return words if words.fingerprint == loaded and not words.pending else None
 
 
 def _with_index(
@@ -135,6 +147,7 @@ class IndexLoader:
 
     def __init__(self, opened: Sequence[Path], root: Path | None = None) -> None:
         self.opened, self.root = list(opened), root
+        self._loaded: object = None  # the fingerprint of the index as the last load read it
 
     def __call__(self, paths: Sequence[Path], progress: Progress | None = None) -> LoadResult:
         notes: list[str] = []
@@ -143,11 +156,17 @@ class IndexLoader:
         except IndexUnavailable as error:
             notes.append(f"{error}; reading the files directly")
             result = load_paths(paths, progress)
+        self._loaded = result.words.fingerprint if isinstance(result.words, IndexWords) else None
         return dataclasses.replace(result, notes=tuple(notes))
 
-    def finish(self, paths: Sequence[Path]) -> None:
-        """After a load: the word indexes it left for later (worker processes; the screen is not held up)."""
-        build_segments(paths, self.opened, self.root)
+    def finish(self, paths: Sequence[Path]) -> IndexWords | None:
+        """After a load: the word indexes it left for later (worker processes; the screen is not held up).
+
+        None when they cannot be used for what was loaded (the files changed, or no index).
+        """
+        if self._loaded is None:
+            return None
+        return build_segments(paths, self.opened, self.root, self._loaded)
 
     def early(self, paths: Sequence[Path], first: Sequence[Path]) -> LoadResult | None:
         """The `first` files' events, from the index if it holds every file as it is (else None: parse them)."""

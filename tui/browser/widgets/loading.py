@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from ...formats.open import file_size, load_paths
 from ...formats.source import LoadResult
 
 if TYPE_CHECKING:
+    from ...core.word_index import WordSource
     from ...formats.open import Loader
 
 
@@ -31,6 +32,13 @@ class LoadingPanel(Vertical):
             self.result = result
             self.combined = combined  # All events, made here in the worker: at a million remarks, seconds
             self.final = final  # False: the first files, to read while the others load
+
+    class Indexed(Message):
+        """The library index's word indexes, built after the load (None: none will come)."""
+
+        def __init__(self, words: WordSource | None) -> None:
+            super().__init__()
+            self.words = words
 
     def __init__(self, label: str, paths: Sequence[Path], loader: Loader | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -72,9 +80,13 @@ class LoadingPanel(Vertical):
             if finish is not None:
                 # A daemon thread, not this worker: quitting never waits for it (its worker processes
                 # end with Podium, and the index keeps what it finished).
-                threading.Thread(target=finish, args=(self._paths,), daemon=True, name="podium-index").start()
+                threading.Thread(target=self._finish, args=(finish,), daemon=True, name="podium-index").start()
         except _Cancelled:
             return
+
+    def _finish(self, finish: Callable[[Sequence[Path]], WordSource | None]) -> None:
+        """Build what the load left for later, and say so: after Loaded, from the same (hidden) panel."""
+        self.post_message(self.Indexed(finish(self._paths)))
 
     def _post(self, result: LoadResult, *, final: bool) -> None:
         combined = combine(result.library) if combinable(result.library) else None
