@@ -95,13 +95,13 @@ async def test_a_first_file_that_fails_is_still_reported_once_the_rest_loads(ui,
         assert "a-broken.yaml" in str(app.query_one("#problems-text").render())
 
 
-async def _filtered(ui, app: PodiumApp) -> str:
-    """The status line of the whole library, loaded, filtered on a word."""
+async def _filtered(ui, app: PodiumApp, expected: int = 16) -> str:
+    """The status line of the whole library, loaded, filtered on a word (found in `expected` remarks)."""
     async with app.run_test(size=(120, 40)) as pilot:
         await ui.wait_for(pilot, lambda: len(app.library.events) == 4)
         await ui.settle(pilot)
         await pilot.press("slash", *"moratorium")
-        await ui.wait_for(pilot, lambda: ui.status(app).startswith("16 of 448"))
+        await ui.wait_for(pilot, lambda: ui.status(app).startswith(f"{expected} of 448"))
         return ui.status(app)
 
 
@@ -165,3 +165,35 @@ async def _filtered_through_the_index(ui, app: PodiumApp) -> str:
         await ui.wait_for(pilot, lambda: ui.status(app).startswith("16 of 448"))
         await ui.settle(pilot)
         return ui.status(app)
+
+
+async def test_a_file_changed_and_indexed_again_under_a_running_browser(ui, tmp_path, monkeypatch):
+    """Another Podium re-indexes a file the browser shows: the browser answers from what it loaded, the next open
+    from the file as it is now."""
+    import tui.browser.searcher as searcher_module
+    from tui.core.query import parse
+    from tui.index.reading import IndexLoader, query_library
+    from tui.index.view_words import ViewWords
+
+    monkeypatch.setattr(searcher_module, "SYNC_SEARCH_LIMIT", 100)  # All events searches through the segments
+    folder = write_library(4, 4, tmp_path / "library")
+    paths = expand_paths([folder])
+    root = tmp_path / "index"
+    app = PodiumApp(paths=paths, loader=IndexLoader([folder], root=root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.wait_for(pilot, lambda: len(app.library.events) == 4)
+        searcher = app.screen_stack[0].searcher
+        await ui.wait_for(pilot, lambda: isinstance(searcher.search_of(searcher.views[0]).index.words, ViewWords))
+        await pilot.press("slash", *"moratorium")
+        await ui.wait_for(pilot, lambda: ui.status(app).startswith("16 of 448"))
+        changed = paths[0].read_text(encoding="utf-8").replace("moratorium", "pause")
+        paths[0].write_text(changed, encoding="utf-8")
+        answer = query_library(paths, parse("moratorium"), [], opened=[folder], root=root)  # another Podium
+        now = len(answer.found.remarks)
+        assert now < 16, "the change took some matches away"
+        await pilot.press("escape", *"moratorium")  # escape clears the filter, which keeps the focus
+        await ui.settle(pilot)
+        assert ui.status(app).startswith("16 of 448"), "the browser answers from what it loaded"
+    # Opened again: the file as it is now, as reading the files directly shows it.
+    reopened = await _filtered(ui, PodiumApp(paths=paths, loader=IndexLoader([folder], root=root)), now)
+    assert reopened == await _filtered(ui, PodiumApp(paths=paths), now)

@@ -90,6 +90,11 @@ class LoadingPanel(Vertical):
 
     def _post(self, result: LoadResult, *, final: bool) -> None:
         combined = combine(result.library) if combinable(result.library) else None
+        if combined is not None:
+            # What the first profile shown asks of All events, grouped here rather than on the
+            # screen's thread: at a million remarks, seconds the window would not answer a key.
+            everything = combined.proceedings
+            _ = everything.remarks_by_speaker, everything.replies_by_parent, everything.remark_by_id
         self.post_message(self.Loaded(result, combined, final=final))
 
     def _label_rest(self, count: int) -> None:
