@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
+import dataclasses
 import gc
 import os
 import sqlite3
@@ -349,6 +350,9 @@ async def _press(app: TimedApp, pilot: object, key: str, timeout: float = 30.0) 
 async def _typing(paths: list[Path], loader: Loader = load_paths) -> tuple[list[float], bool, float, float]:
     gc.disable()  # as the podium command does: the app freezes what was loaded and resumes it after
     result = loader(paths, None)
+    finish = getattr(loader, "finish", None)
+    if finish is not None:  # what the loading panel does after a load: the index's word indexes, made if need be
+        result = dataclasses.replace(result, words=finish(paths))
     app = TimedApp(result)
     async with app.run_test(size=(120, 40)) as pilot:
         app.query_one("#filter").cursor_blink = False

@@ -34,9 +34,12 @@ from .records import Head, search_text
 from .segment import write_segment
 from .store import DATABASE, CorruptIndex, transaction
 
-# Remarks a segment holds: its word index builds in a second or two. PODIUM_INDEX_BATCH sets it
-# smaller, for the tests that kill a build between its commits.
+# Remarks committed at once. PODIUM_INDEX_BATCH sets it smaller, for the tests that kill a build
+# between its commits.
 BATCH_REMARKS = int(os.environ.get("PODIUM_INDEX_BATCH", "100000"))
+# Batches a segment holds, at most: a search reads every segment's vocabulary (most words are in
+# all of them), so fewer, larger segments answer a key sooner; one builds in a few seconds a core.
+SEGMENT_BATCHES = 5
 PARALLEL_MIN_ROWS = 50_000  # fewer: starting worker processes costs more than it saves
 Progress = Callable[[int, int], None]  # (files read, files to read)
 
@@ -303,13 +306,13 @@ def next_row(connection: sqlite3.Connection) -> int:
 
 
 def uncovered(connection: sqlite3.Connection) -> list[tuple[int, int]]:
-    """Runs of rows (first, stop) of events no segment covers yet, about BATCH_REMARKS rows each."""
+    """Runs of rows (first, stop) of events no segment covers yet, about SEGMENT_BATCHES batches each."""
     covered = connection.execute("SELECT first_row, first_row + rows FROM segments ORDER BY first_row").fetchall()
     runs: list[tuple[int, int]] = []
     for first, rows in connection.execute("SELECT first_row, rows FROM units WHERE rows > 0 ORDER BY first_row"):
         if any(a <= first and first + rows <= b for a, b in covered):
             continue
-        if runs and runs[-1][1] == first and runs[-1][1] - runs[-1][0] < BATCH_REMARKS:
+        if runs and runs[-1][1] == first and runs[-1][1] - runs[-1][0] < SEGMENT_BATCHES * BATCH_REMARKS:
             runs[-1] = (runs[-1][0], first + rows)
         else:
             runs.append((first, first + rows))
