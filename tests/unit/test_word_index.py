@@ -209,3 +209,30 @@ def test_an_empty_event() -> None:
     index = WordIndex([])
     assert list(index.containing("a") or ()) == []
     assert WordIndex([""]).phrase_candidates("a b") is not None
+
+
+@SETTINGS
+@given(st.data())
+def test_the_first_screen_is_the_start_of_every_match(
+    make_proceedings: Callable[..., Proceedings], data: st.DataObject
+) -> None:
+    """While a large view counts every match, the first matches shown are exactly the first the count finds."""
+    from tui.core.search import LiveSearch
+
+    prefixes = data.draw(st.sampled_from([(1, 3), (2, 5), (4,)]), label="prefixes")
+    texts = data.draw(st.lists(TEXT, min_size=1, max_size=12), label="texts")
+    proceedings = make_proceedings(texts)
+    for _ in range(4):
+        query = _parsed(data.draw(queries(texts), label="query"))
+        if query is None:
+            continue
+        count = data.draw(st.integers(1, 4), label="count")
+        ids = [s.id for s in proceedings.speakers]
+        speakers = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=2), label="speakers"))
+        section = data.draw(st.sampled_from([None, *(s.id for s in proceedings.sections)]), label="section")
+        live = LiveSearch(proceedings)
+        every = live.run(query, speakers, section).positions
+        first = live.first(query, speakers, section, count=count, prefixes=prefixes)
+        assert first == every[: len(first)], query.source
+        if len(texts) <= prefixes[-1]:  # every remark looked at: nothing is left out
+            assert first == every[:count], query.source

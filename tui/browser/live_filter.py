@@ -46,7 +46,10 @@ class LiveFilter:
             self.screen.panes.show_talks(searcher, searcher.talks(request))
         elif searcher.at_once():
             self.apply(*searcher.run(request), request.generation)
-        else:
+        else:  # the first screen of matches now, in the key's own frame; every match and its counts after
+            first = searcher.first_screen(request)
+            if first is not None:
+                self.show_first(*first, request.generation)
             work = partial(self._search, request)
             self.screen.run_worker(work, thread=True, exclusive=True, group="search")
 
@@ -55,6 +58,12 @@ class LiveFilter:
         outcome, rows = self.screen.searcher.run(request)
         if not get_current_worker().is_cancelled:
             self.screen.post_message(Searched(outcome, rows, request.generation))
+
+    def show_first(self, positions: list[int], rows: ThreadRows, generation: int) -> None:
+        """The first matches, while every match is counted (the counts stay as they were until then)."""
+        screen, searcher = self.screen, self.screen.searcher
+        if searcher.is_current(generation) and screen.shape is None:
+            screen.panes.show_first(searcher, positions, rows)
 
     def apply(self, outcome: Outcome, rows: ThreadRows, generation: int) -> None:
         screen, searcher = self.screen, self.screen.searcher

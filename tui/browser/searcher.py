@@ -194,6 +194,18 @@ class Searcher:
         outcome = self.search_of(request.proceedings).run(request.query, request.speakers, request.scope)
         return outcome, self.forest_of(request.proceedings).view(outcome.positions)
 
+    def first_screen(self, request: Request) -> tuple[list[int], ThreadRows] | None:
+        """The first matches, from the first remarks only, and their rows: shown while `run` counts them all.
+
+        None until the view's first full search has built what this reads (its reply forest
+        and facet columns): building them here would hold the screen for seconds.
+        """
+        proceedings = request.proceedings
+        if proceedings not in self._forests:
+            return None
+        positions = self.search_of(proceedings).first(request.query, request.speakers, request.scope)
+        return positions, self._forests[proceedings].view(positions)
+
     def is_current(self, generation: int) -> bool:
         return generation == self.generation
 

@@ -171,7 +171,7 @@ class SearchIndex:
         if query.alternatives:  # either side: the union, in report order (a bitmap sorts it in C)
             from pyroaring import FrozenBitMap
 
-            sides = (FrozenBitMap(self.search(side, section=section)) for side in query.alternatives)
+            sides = (FrozenBitMap(self.search(side, section=section, within=within)) for side in query.alternatives)
             return FrozenBitMap.union(*sides).to_array().tolist()
         resolved = self.resolve(query)
         sections = resolved.sections

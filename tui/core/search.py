@@ -15,6 +15,8 @@ from .model import Proceedings
 from .query_parse import Query, Term
 
 _FACETS = ("speaker", "section")
+# How many of the first remarks `first` looks in: a few thousand, then a screen's worth more.
+FIRST_PREFIXES = (2_500, 20_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +42,44 @@ class LiveSearch:
 
     def run(self, query: Query, speakers: frozenset[str] = frozenset(), section: str | None = None) -> Outcome:
         """Search with the query, the chosen speakers (any of them) and a section scope."""
-        if query.alternatives:  # an OR keeps its fields inside each side
-            base_query = query
-        else:
-            base_query = Query(query.source, tuple(t for t in query.terms if t.field not in _FACETS or t.negate))
+        base_query = _without_facets(query)
         within = None
         if self._last_base is not None and base_query.narrows(self._last_base[0]):
             within = self._last_base[1]  # typing on: filter the previous result only
         base = self.index.search(base_query, within=within)
         self._last_base = (base_query, base)
+        return self._outcome(query, base, speakers, section)
 
+    def first(
+        self,
+        query: Query,
+        speakers: frozenset[str] = frozenset(),
+        section: str | None = None,
+        count: int = 200,
+        prefixes: tuple[int, ...] = FIRST_PREFIXES,
+    ) -> list[int]:
+        """The first `count` positions `run` gives, or fewer: looked for among the first remarks only.
+
+        What a screen shows first while `run` counts every match: a few thousand texts are
+        scanned in milliseconds, whatever the size of the event.
+        """
+        base_query, total = _without_facets(query), len(self.proceedings.remarks)
+        for prefix in prefixes:
+            base = self.index.search(base_query, within=range(min(prefix, total)))
+            positions = self._outcome(query, base, speakers, section, counted=False).positions
+            if len(positions) >= count or prefix >= total:
+                break
+        return positions[:count]
+
+    def _outcome(
+        self,
+        query: Query,
+        base: list[int],
+        speakers: frozenset[str],
+        section: str | None,
+        *,
+        counted: bool = True,
+    ) -> Outcome:
         resolved = self.index.resolve(query)
         speaker_set = resolved.speakers
         if speakers:
@@ -63,6 +93,11 @@ class LiveSearch:
         speaker_codes = None if speaker_set is None else index.speaker_codes(speaker_set)
         section_codes = None if section_set is None else index.section_codes(section_set)
         in_section = base if section_codes is None else [i for i in base if section_of[i] in section_codes]
+        positions = in_section
+        if speaker_codes is not None:
+            positions = [i for i in in_section if speaker_of[i] in speaker_codes]
+        if not counted:
+            return Outcome(query, positions, Counter(), Counter(), resolved.unmatched)
         by_speaker = base if speaker_codes is None else [i for i in base if speaker_of[i] in speaker_codes]
         speakers_ids = [s.id for s in self.proceedings.speakers]
         section_ids = [s.id for s in self.proceedings.sections]
@@ -72,8 +107,12 @@ class LiveSearch:
         section_counts = Counter(
             {section_ids[k]: v for k, v in Counter(map(section_of.__getitem__, by_speaker)).items()}
         )
-        positions = in_section
-        if speaker_codes is not None:
-            positions = [i for i in in_section if speaker_of[i] in speaker_codes]
         hints = tuple(name_hints(query, self.proceedings.speakers)) if not positions else ()
         return Outcome(query, positions, speaker_counts, section_counts, resolved.unmatched, hints)
+
+
+def _without_facets(query: Query) -> Query:
+    """The query without its speaker: and section: terms (counted as facets); an OR keeps them in each side."""
+    if query.alternatives:
+        return query
+    return Query(query.source, tuple(t for t in query.terms if t.field not in _FACETS or t.negate))

@@ -34,14 +34,18 @@ class StatusLine(Static):
         hints: Sequence[str] = (),
         events: int | None = None,
         also_talks: tuple[int, int] | None = None,
+        counting: bool = False,
     ) -> None:
         """The count of remarks (or a schedule's talks) shown, the filters in force, any warning.
 
         `events`: in All events, how many events the remarks shown come from;
-        `also_talks`: there, the schedules' talks that match, of how many.
+        `also_talks`: there, the schedules' talks that match, of how many;
+        `counting`: `shown` are the first matches, and every one is still being counted.
         """
         total = len(proceedings.sections) if talks else len(proceedings.remarks)
         count = of_total(shown, total, "talk" if talks else "remark")
+        if counting:  # "200+ of 988,186 remarks (counting…)"
+            count = count.replace(" of ", "+ of ", 1) + " (counting…)"
         if also_talks is not None:
             count += " and " + of_total(*also_talks, "talk")
         if events is not None:
