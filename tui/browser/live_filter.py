@@ -48,8 +48,15 @@ class LiveFilter:
             self.apply(*searcher.run(request), request.generation)
         else:  # the first screen of matches now, in the key's own frame; every match and its counts after
             first = searcher.first_screen(request)
-            if first is not None:
+            if first is None:
+                self._count(request)
+            else:
                 self.show_first(*first, request.generation)
+                # Counted once that screen is painted: a worker beside the paint would take turns with it.
+                self.screen.call_after_refresh(self._count, request)
+
+    def _count(self, request: Request) -> None:
+        if self.screen.searcher.is_current(request.generation):  # not if another key has asked since
             work = partial(self._search, request)
             self.screen.run_worker(work, thread=True, exclusive=True, group="search")
 
