@@ -27,7 +27,15 @@ _MEASURED = (
     "sys.stderr.write(f'@peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
     "sys.exit(status)\n"
 )
-_PARSE = "import sys\nfrom tui.formats.open import expand_paths, load_paths\nload_paths(expand_paths([sys.argv[1]]))\n"
+# Every file parsed on both cores, each let go once parsed (at ten million remarks, all of them
+# at once would not fit in memory).
+_PARSE = (
+    "import sys\n"
+    "from collections import deque\n"
+    "from tui.formats.open import expand_paths, load_each\n"
+    "deque(load_each(expand_paths([sys.argv[1]])), maxlen=0)\n"
+)
+WHOLE_MAX_FILES = 2_000  # past this, loading every event whole (the browser today) needs more memory than is here
 _LOAD = (
     "import sys\n"
     "from pathlib import Path\n"
@@ -89,8 +97,9 @@ def library_index(files: int, repeat: int = 3) -> list[tuple[str, float, float |
             figure = f"podium remarks -q '{query}' -f {fmt}, from the index"
             rows.append((figure, seconds, grep, "<= 0.5 s and grep", seconds <= 0.5 and seconds <= grep, "s"))
             rows.append(("  its peak memory", peak, None, "<= 200 MB", peak <= 200, "MB"))
-        load, _ = _best(repeat, [python, "-c", _LOAD, str(folder)], env)
-        rows.append(
-            (f"index {files} files: every event loaded whole (the browser's reopen)", load, None, "-", True, "s")
-        )
+        if files <= WHOLE_MAX_FILES:
+            load, _ = _best(repeat, [python, "-c", _LOAD, str(folder)], env)
+            rows.append(
+                (f"index {files} files: every event loaded whole (the browser's reopen)", load, None, "-", True, "s")
+            )
     return rows
