@@ -576,6 +576,9 @@ def library(files: int) -> list[Row]:
     return rows
 
 
+COUNTED = 0.300  # the exact counts may follow the first screen by this much (issue 18)
+
+
 def _keystroke_rows(
     what: str, latencies: list[float], firsts: list[float], floor: list[float], target: float
 ) -> list[Row]:
@@ -587,7 +590,7 @@ def _keystroke_rows(
         Row(f"keystroke to first screen, {what}, p50", statistics.median(firsts), echo_p50, "-", True),
         Row(f"keystroke to first screen, {what}, p95", first_p95, echo_p95, limit, first_p95 <= target),
         Row(f"keystroke to every match counted, {what}, p50", statistics.median(latencies), echo_p50, "-", True),
-        Row(f"keystroke to every match counted, {what}, p95", p95, echo_p95, "(may follow)", True),
+        Row(f"keystroke to every match counted, {what}, p95", p95, echo_p95, "<= 300 ms, after", p95 <= COUNTED),
     ]
 
 

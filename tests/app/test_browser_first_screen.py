@@ -39,3 +39,30 @@ async def test_the_first_matches_show_while_every_match_is_counted(app, ui, monk
         assert ui.status(app).startswith(f"{len(expected)} of {total} remarks")
         assert "counting" not in ui.status(app)
         assert ui.speaker_prompts(app) != speakers_before
+
+
+async def test_the_first_screen_is_the_start_of_the_answer_when_the_first_remarks_do_not_hold_it_all(
+    app, ui, monkeypatch
+):
+    import tui.core.search as search
+
+    monkeypatch.setattr(searcher_module, "SYNC_SEARCH_LIMIT", 0)
+    monkeypatch.setattr(searcher_module, "INDEXED_SYNC_LIMIT", 0)
+    monkeypatch.setattr(search, "FIRST_PREFIXES", (12,))  # the first screen looks at the first 12 remarks only
+    counted = threading.Event()
+    real_run = Searcher.run
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        monkeypatch.setattr(Searcher, "run", lambda self, request: counted.wait(10) and real_run(self, request))
+        await pilot.press("slash", *"ai")
+        await pilot.pause()
+        every = LiveSearch(app.proceedings).run(parse("ai")).positions
+        early = [p for p in every if p < 12]
+        assert 0 < len(early) < len(every)
+        assert ui.status(app).startswith(f"{len(early)}+ of {len(app.proceedings.remarks)} remarks (counting…)")
+        ids = [r.id for r in app.proceedings.remarks]
+        assert sorted(ui.matched_ids(app)) == sorted(ids[p] for p in early)  # shown in thread order
+        counted.set()
+        await ui.settle(pilot)
+        await pilot.pause()
+        assert sorted(ui.matched_ids(app)) == sorted(ids[p] for p in every)

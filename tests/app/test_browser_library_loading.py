@@ -186,6 +186,8 @@ async def test_a_file_changed_and_indexed_again_under_a_running_browser(ui, tmp_
         await ui.wait_for(pilot, lambda: isinstance(searcher.search_of(searcher.views[0]).index.words, ViewWords))
         await pilot.press("slash", *"moratorium")
         await ui.wait_for(pilot, lambda: ui.status(app).startswith("16 of 448"))
+        words = searcher.search_of(searcher.views[0]).index.words
+        before = words.containing("moratorium")
         changed = paths[0].read_text(encoding="utf-8").replace("moratorium", "pause")
         paths[0].write_text(changed, encoding="utf-8")
         answer = query_library(paths, parse("moratorium"), [], opened=[folder], root=root)  # another Podium
@@ -194,6 +196,10 @@ async def test_a_file_changed_and_indexed_again_under_a_running_browser(ui, tmp_
         await pilot.press("escape", *"moratorium")  # escape clears the filter, which keeps the focus
         await ui.settle(pilot)
         assert ui.status(app).startswith("16 of 448"), "the browser answers from what it loaded"
+        words._cache.clear()  # asked again of the segments it mapped (their files replaced since)
+        for segment_words, _pieces in words._pieces:
+            segment_words._cache.clear()
+        assert words.containing("moratorium") == before
     # Opened again: the file as it is now, as reading the files directly shows it.
     reopened = await _filtered(ui, PodiumApp(paths=paths, loader=IndexLoader([folder], root=root)), now)
     assert reopened == await _filtered(ui, PodiumApp(paths=paths), now)

@@ -232,7 +232,7 @@ def test_the_first_screen_is_the_start_of_every_match(
         section = data.draw(st.sampled_from([None, *(s.id for s in proceedings.sections)]), label="section")
         live = LiveSearch(proceedings)
         every = live.run(query, speakers, section).positions
-        first = live.first(query, speakers, section, count=count, prefixes=prefixes)
+        first = live.first(query, speakers, section, count=count, prefixes=prefixes).positions
         assert first == every[: len(first)], query.source
         if len(texts) <= prefixes[-1]:  # every remark looked at: nothing is left out
             assert first == every[:count], query.source

@@ -66,11 +66,11 @@ class LiveFilter:
         if not get_current_worker().is_cancelled:
             self.screen.post_message(Searched(outcome, rows, request.generation))
 
-    def show_first(self, positions: list[int], rows: ThreadRows, generation: int) -> None:
+    def show_first(self, outcome: Outcome, rows: ThreadRows, generation: int) -> None:
         """The first matches, while every match is counted (the counts stay as they were until then)."""
         screen, searcher = self.screen, self.screen.searcher
         if searcher.is_current(generation) and screen.shape is None:
-            screen.panes.show_first(searcher, positions, rows)
+            screen.panes.show_first(searcher, outcome, rows)
 
     def apply(self, outcome: Outcome, rows: ThreadRows, generation: int) -> None:
         screen, searcher = self.screen, self.screen.searcher

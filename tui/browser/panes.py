@@ -82,14 +82,15 @@ class Panes:
 
     # ------------------------------------------------------------ a result
 
-    def show_first(self, searcher: Searcher, positions: list[int], rows: ThreadRows) -> None:
+    def show_first(self, searcher: Searcher, outcome: Outcome, rows: ThreadRows) -> None:
         """The first matches of a search still counting: the exchanges and the status line, not the counts."""
         proceedings, filters = searcher.proceedings, searcher.filters
         colours = {s.id: i for i, s in enumerate(proceedings.speakers)}
         where = _where_said(searcher) if searcher.in_all_events else None
         empty = "Searching every remark…"
         self.screen.query_one(ExchangeView).show(proceedings, rows, filters.query, colours, empty, where)
-        self.screen.query_one(StatusLine).show(proceedings, len(positions), (), filters, counting=True)
+        shown = len(outcome.positions)
+        self.screen.query_one(StatusLine).show(proceedings, shown, outcome.unmatched, filters, counting=True)
 
     def show_outcome(self, searcher: Searcher, outcome: Outcome, rows: ThreadRows) -> None:
         proceedings, filters = searcher.proceedings, searcher.filters

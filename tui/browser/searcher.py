@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread…
 INDEXED_SYNC_LIMIT = 200_000  # …until their word index is ready, up to this size
+# A view uses the library index's word indexes when it holds this share of the remarks they
+# cover, at least: an event of 30,000 remarks builds its own (a second) rather than read,
+# on every key, a vocabulary of half a million.
+INDEX_WORDS_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +130,7 @@ class Searcher:
             parts = list(zip(self.combined.library.events, self.combined.starts, strict=True))
         else:
             parts = [(proceedings, 0)]
-        words = source.words_for(parts)
+        words = source.words_for(parts, min_share=INDEX_WORDS_SHARE)
         if words is not None:
             search.index.use_words(words)
 
@@ -135,6 +139,8 @@ class Searcher:
 
         The views prepared meanwhile without a word index of their own, to prepare again.
         """
+        if source is None and self.word_source is not None and not self.word_source.pending:
+            return []  # what the load gave holds for what was loaded
         self.word_source = source
         searches = list(self._searches.items())  # a search worker may add one meanwhile
         for proceedings, search in searches:
@@ -184,9 +190,11 @@ class Searcher:
         answers most keys in a few more; past that, or before the index, a worker keeps the
         keys flowing while it searches.
         """
-        size = len(self.proceedings.remarks)
-        search = self._searches.get(self.proceedings)
-        indexed = search is not None and search.index.words is not None
+        proceedings = self.proceedings
+        size = len(proceedings.remarks)
+        search = self._searches.get(proceedings)
+        # Indexed, and its reply forest built by a first search in a worker: not here, on a key.
+        indexed = search is not None and search.index.words is not None and proceedings in self._forests
         return size <= SYNC_SEARCH_LIMIT or (indexed and size <= INDEXED_SYNC_LIMIT)
 
     def run(self, request: Request) -> tuple[Outcome, ThreadRows]:
@@ -194,17 +202,18 @@ class Searcher:
         outcome = self.search_of(request.proceedings).run(request.query, request.speakers, request.scope)
         return outcome, self.forest_of(request.proceedings).view(outcome.positions)
 
-    def first_screen(self, request: Request) -> tuple[list[int], ThreadRows] | None:
+    def first_screen(self, request: Request) -> tuple[Outcome, ThreadRows] | None:
         """The first matches, from the first remarks only, and their rows: shown while `run` counts them all.
 
-        None until the view's first full search has built what this reads (its reply forest
-        and facet columns): building them here would hold the screen for seconds.
+        None until what this reads is built (the reply forest, the folded texts and facet
+        columns, the topics of a topic: query): building them here would hold the screen for seconds.
         """
         proceedings = request.proceedings
-        if proceedings not in self._forests:
+        search = self.search_of(proceedings)
+        if proceedings not in self._forests or not search.index.ready_for(request.query):
             return None
-        positions = self.search_of(proceedings).first(request.query, request.speakers, request.scope)
-        return positions, self._forests[proceedings].view(positions)
+        outcome = search.first(request.query, request.speakers, request.scope)
+        return outcome, self._forests[proceedings].view(outcome.positions)
 
     def is_current(self, generation: int) -> bool:
         return generation == self.generation

@@ -78,6 +78,16 @@ class SearchIndex:
         if self.words is None:
             self.words = words
 
+    def ready_for(self, query: Query) -> bool:
+        """Whether searching `query` reads only what is built already (texts, columns, topics): never seconds."""
+        built = self._folded is not None and "speaker" in self._columns and "section" in self._columns
+        topics = (
+            query.of("topic")
+            or query.of("topic", negate=True)
+            or any(side.of("topic") or side.of("topic", negate=True) for side in query.alternatives)
+        )
+        return built and (not topics or self._topics is not None)
+
     @property
     def folded(self) -> list[str]:
         with self._lock:  # a worker may be preparing it while a search starts

@@ -8,7 +8,7 @@ has, whichever section or speakers are chosen. Pure Python, no Textual.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .matching import SearchIndex, name_hints
 from .model import Proceedings
@@ -56,20 +56,20 @@ class LiveSearch:
         speakers: frozenset[str] = frozenset(),
         section: str | None = None,
         count: int = 200,
-        prefixes: tuple[int, ...] = FIRST_PREFIXES,
-    ) -> list[int]:
-        """The first `count` positions `run` gives, or fewer: looked for among the first remarks only.
+        prefixes: tuple[int, ...] | None = None,
+    ) -> Outcome:
+        """The first `count` positions `run` gives, or fewer, looked for among the first remarks only; no counts.
 
         What a screen shows first while `run` counts every match: a few thousand texts are
         scanned in milliseconds, whatever the size of the event.
         """
         base_query, total = _without_facets(query), len(self.proceedings.remarks)
-        for prefix in prefixes:
+        for prefix in prefixes or FIRST_PREFIXES:
             base = self.index.search(base_query, within=range(min(prefix, total)))
-            positions = self._outcome(query, base, speakers, section, counted=False).positions
-            if len(positions) >= count or prefix >= total:
+            outcome = self._outcome(query, base, speakers, section, counted=False)
+            if len(outcome.positions) >= count or prefix >= total:
                 break
-        return positions[:count]
+        return replace(outcome, positions=outcome.positions[:count])
 
     def _outcome(
         self,

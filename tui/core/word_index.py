@@ -67,12 +67,14 @@ class WordSource(Protocol):
     """Word indexes made elsewhere (the library index), for views of events loaded from there.
 
     `parts` are a view's events, each with the position of its first remark in the view.
-    None: not for these events (yet, while `pending`: a build will bring them).
+    None: not for these events (yet, while `pending`: a build will bring them), or, below
+    `min_share`, not worth it: the view holds that share of the remarks its word indexes
+    cover at least (a small event in a large index reads a vocabulary many times its own).
     """
 
     pending: bool
 
-    def words_for(self, parts: Sequence[tuple[Proceedings, int]]) -> Words | None: ...
+    def words_for(self, parts: Sequence[tuple[Proceedings, int]], min_share: float = 0.0) -> Words | None: ...
 
 
 class Postings(Protocol):

@@ -147,7 +147,7 @@ class IndexLoader:
 
     def __init__(self, opened: Sequence[Path], root: Path | None = None) -> None:
         self.opened, self.root = list(opened), root
-        self._loaded: object = None  # the fingerprint of the index as the last load read it
+        self._loaded: IndexWords | None = None  # the word indexes of the last load, if it read the index
 
     def __call__(self, paths: Sequence[Path], progress: Progress | None = None) -> LoadResult:
         notes: list[str] = []
@@ -156,7 +156,7 @@ class IndexLoader:
         except IndexUnavailable as error:
             notes.append(f"{error}; reading the files directly")
             result = load_paths(paths, progress)
-        self._loaded = result.words.fingerprint if isinstance(result.words, IndexWords) else None
+        self._loaded = result.words if isinstance(result.words, IndexWords) else None
         return dataclasses.replace(result, notes=tuple(notes))
 
     def finish(self, paths: Sequence[Path]) -> IndexWords | None:
@@ -164,9 +164,9 @@ class IndexLoader:
 
         None when they cannot be used for what was loaded (the files changed, or no index).
         """
-        if self._loaded is None:
-            return None
-        return build_segments(paths, self.opened, self.root, self._loaded)
+        if self._loaded is None or not self._loaded.pending:
+            return self._loaded  # no index, or every word index there already
+        return build_segments(paths, self.opened, self.root, self._loaded.fingerprint)
 
     def early(self, paths: Sequence[Path], first: Sequence[Path]) -> LoadResult | None:
         """The `first` files' events, from the index if it holds every file as it is (else None: parse them)."""

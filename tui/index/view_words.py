@@ -19,6 +19,7 @@ from .library import LibraryIndex
 from .segment import Segment
 
 CACHE = 64  # terms remembered, as a WordIndex remembers them
+_MISSING = object()
 
 EventKey = tuple[str, str]  # the file an event was read from, and its id in the library
 Mapped = tuple[Segment, int, int]  # a segment, its first row and its rows
@@ -41,6 +42,7 @@ class ViewWords:
     def __init__(self, pieces: Sequence[tuple[WordIndex, Sequence[_Piece]]], size: int) -> None:
         self._pieces = pieces
         self.size = size
+        self.covered = sum(words.size for words, _ in pieces)  # the remarks of the segments it reads
         sized = [(words.size, words.mean_chars) for words, _ in pieces]
         self.mean_chars = sum(n * mean for n, mean in sized) / max(1, sum(n for n, _ in sized))
         self._vocabulary = sum(words.vocabulary_chars for words, _ in pieces)
@@ -66,8 +68,9 @@ class ViewWords:
         `settled`: a segment's None means "too common: scan" (a word), not "every row may" (a phrase).
         """
         key = (how, term)
-        if key in self._cache:
-            return self._cache[key]
+        cached = self._cache.get(key, _MISSING)  # one look-up: another search thread may drop it
+        if cached is not _MISSING:
+            return cached  # type: ignore[return-value]
         found = None if self._broken else self._gather(how, term, settled=settled)
         if len(self._cache) >= CACHE:
             self._cache.pop(next(iter(self._cache)), None)
@@ -127,7 +130,7 @@ class IndexWords:
         whole = index.live <= covered
         return cls(spans, index.segments if whole else None, index.fingerprint())
 
-    def words_for(self, parts: Sequence[tuple[Proceedings, int]]) -> ViewWords | None:
+    def words_for(self, parts: Sequence[tuple[Proceedings, int]], min_share: float = 0.0) -> ViewWords | None:
         if self.segments is None:
             return None
         runs = []
@@ -139,7 +142,10 @@ class IndexWords:
                 return None  # not an event of this index as it was loaded
             runs.append((span[0], span[1], position))
         size = max((position + rows for _first, rows, position in runs), default=0)
-        return _over(self.segments, runs, size)
+        words = _over(self.segments, runs, size)
+        if words is None or size < min_share * words.covered:
+            return None
+        return words
 
 
 def _over(segments: Sequence[Mapped], runs: list[Run], size: int) -> ViewWords | None:
@@ -147,6 +153,9 @@ def _over(segments: Sequence[Mapped], runs: list[Run], size: int) -> ViewWords |
     runs = _merged(sorted(runs))
     pieces = []
     covered = 0
+    ends = [first + rows for _, first, rows in segments]
+    if any(first < end for (_, first, _), end in zip(segments[1:], ends, strict=False)):
+        return None  # segments that overlap: an index damaged so, the texts answer instead
     for segment, first, rows in segments:
         here = []
         for run_first, run_rows, position in runs:

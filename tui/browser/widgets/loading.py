@@ -85,8 +85,18 @@ class LoadingPanel(Vertical):
             return
 
     def _finish(self, finish: Callable[[Sequence[Path]], WordSource | None]) -> None:
-        """Build what the load left for later, and say so: after Loaded, from the same (hidden) panel."""
-        self.post_message(self.Indexed(finish(self._paths)))
+        """Build what the load left for later, and say so: after Loaded, from the same (hidden) panel.
+
+        Whatever stops it (a worker process killed for memory), the screen is told, so that its
+        large views stop waiting for word indexes that will not come and build their own.
+        """
+        words: WordSource | None = None
+        try:
+            words = finish(self._paths)
+        except Exception:  # the index keeps what it finished; the next open says why
+            words = None
+        finally:
+            self.post_message(self.Indexed(words))
 
     def _post(self, result: LoadResult, *, final: bool) -> None:
         combined = combine(result.library) if combinable(result.library) else None

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from ...core.model import Proceedings
 from ...core.query import Term
 from ...core.textsafe import safe_line
-from ...output.plain_text import of_total
+from ...output.plain_text import of_total, plural
 from ..filters import Filters
 
 
@@ -44,8 +44,10 @@ class StatusLine(Static):
         """
         total = len(proceedings.sections) if talks else len(proceedings.remarks)
         count = of_total(shown, total, "talk" if talks else "remark")
-        if counting:  # "200+ of 988,186 remarks (counting…)"
+        if counting and shown:  # the first matches: "200+ of 988,186 remarks (counting…)"
             count = count.replace(" of ", "+ of ", 1) + " (counting…)"
+        elif counting:
+            count = f"counting {plural(total, 'remark')}…"
         if also_talks is not None:
             count += " and " + of_total(*also_talks, "talk")
         if events is not None:
