@@ -130,6 +130,7 @@ async def test_all_events_searches_through_the_index_and_never_builds_a_word_ind
     """At a million remarks building All events' word index takes a minute: the index's segments answer instead."""
     import tui.browser.searcher as searcher_module
     import tui.core.word_index as word_index
+    from tui.browser.navigation import WORDS_COMING, WORDS_READY
     from tui.index.reading import IndexLoader
 
     monkeypatch.setattr(searcher_module, "SYNC_SEARCH_LIMIT", 100)  # All events' 448 remarks count as many
@@ -145,11 +146,28 @@ async def test_all_events_searches_through_the_index_and_never_builds_a_word_ind
     paths = expand_paths([folder])
     plain = await _filtered(ui, PodiumApp(paths=paths))  # read from the files: All events builds its own
     assert built, "without the index, All events builds its word index"
+    told: list[list[str]] = []
     for _ in range(2):  # the first open builds the segments after the load; the second finds them
         built.clear()
         app = PodiumApp(paths=paths, loader=IndexLoader([folder], root=tmp_path / "index"))
+        told.append(_recorded(app))
         assert await _filtered_through_the_index(ui, app) == plain
         assert built == [], "All events used the index's word indexes"
+    assert told[0] == [WORDS_COMING, WORDS_READY], "the first open says the word index is on its way, then ready"
+    assert WORDS_COMING not in told[1] and WORDS_READY not in told[1]
+
+
+def _recorded(app: PodiumApp) -> list[str]:
+    """What the app will be asked to notify, in order."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        seen.append(message)
+        original(message, *args, **kwargs)
+
+    app.notify = notify
+    return seen
 
 
 async def _filtered_through_the_index(ui, app: PodiumApp) -> str:

@@ -24,7 +24,7 @@ from ..formats.source import LoadResult
 from .collecting import Collections
 from .live_filter import LiveFilter, Searched
 from .main_view import MainView
-from .navigation import Navigator
+from .navigation import WORDS_FAILED, WORDS_READY, Navigator
 from .panes import Panes
 from .searcher import Searcher
 from .widgets.exchanges import ExchangeView
@@ -153,8 +153,13 @@ class MainScreen(MainView):
         if not self.library_shown:  # the library it is for is not shown yet (the reader is on another screen)
             self.set_timer(0.25, lambda: self.post_message(event))
             return
-        for proceedings in self.searcher.adopt_words(event.words):
+        searcher = self.searcher
+        was_coming = searcher.word_source is not None and searcher.word_source.pending
+        for proceedings in searcher.adopt_words(event.words):
             self.live.prepare(proceedings)  # no word index will come for it: build its own
+        if was_coming and searcher.large_views():
+            ready = event.words is not None and not event.words.pending
+            self.notify(WORDS_READY if ready else WORDS_FAILED, title="Library index", timeout=5, markup=False)
 
     def show_event(self) -> None:
         schedule = self.searcher.schedule_shown

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from .main_view import MainView
 
 
+WORDS_COMING = "Building the word index in the background: until it is ready, a search reads every text."
+WORDS_READY = "The word index is ready: searches read it now."
+WORDS_FAILED = "The word index could not be built now: Podium builds one in memory instead."
+
+
 class Navigator:
     """The view and section shown, and where the cursor goes once a view is shown."""
 
@@ -57,6 +62,8 @@ class Navigator:
         screen.panes.mount_problems(result)
         for note in result.notes:  # how it was read, when it matters: the index set aside, or not usable here
             screen.notify(note, title="Library index", severity="warning", timeout=8, markup=False)
+        if final and result.words is not None and result.words.pending and screen.searcher.large_views():
+            screen.notify(WORDS_COMING, title="Library index", timeout=8, markup=False)
         if library.events:
             if before is not None:  # an event's sections are not All events' events
                 crossing = (before.event.id == ALL_EVENTS_ID) != screen.searcher.in_all_events

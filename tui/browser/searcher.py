@@ -134,6 +134,10 @@ class Searcher:
         if words is not None:
             search.index.use_words(words)
 
+    def large_views(self) -> bool:
+        """Whether a view is large enough to search through a word index."""
+        return any(len(view.remarks) > SYNC_SEARCH_LIMIT for view in self.views)
+
     def adopt_words(self, source: WordSource | None) -> list[Proceedings]:
         """The library index's word indexes, built after the load (None: none will come).
 
