@@ -32,12 +32,13 @@ async def test_the_first_matches_show_while_every_match_is_counted(app, ui, monk
         ids = [app.proceedings.remarks[p].id for p in expected]
         assert ui.status(app).startswith(f"{len(expected)}+ of {total} remarks (counting…)")
         assert ui.matched_ids(app) == ids  # the first screen is the start of the answer (here, all of it)
-        assert ui.speaker_prompts(app) == speakers_before  # counts wait for the count
+        assert ui.speaker_prompts(app) == speakers_before  # counts wait for the count…
+        assert app.screen.has_class("-counting")  # …shown faded meanwhile
         counted.set()
         await ui.settle(pilot)
         await pilot.pause()
         assert ui.status(app).startswith(f"{len(expected)} of {total} remarks")
-        assert "counting" not in ui.status(app)
+        assert "counting" not in ui.status(app) and not app.screen.has_class("-counting")
         assert ui.speaker_prompts(app) != speakers_before
 
 

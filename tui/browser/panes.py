@@ -91,8 +91,10 @@ class Panes:
         self.screen.query_one(ExchangeView).show(proceedings, rows, filters.query, colours, empty, where)
         shown = len(outcome.positions)
         self.screen.query_one(StatusLine).show(proceedings, shown, outcome.unmatched, filters, counting=True)
+        self.screen.set_class(True, "-counting")  # the counts beside are the last query's: faded
 
     def show_outcome(self, searcher: Searcher, outcome: Outcome, rows: ThreadRows) -> None:
+        self.screen.set_class(False, "-counting")
         proceedings, filters = searcher.proceedings, searcher.filters
         colours = {s.id: i for i, s in enumerate(proceedings.speakers)}
         talks = searcher.combined_talks()
@@ -122,6 +124,7 @@ class Panes:
         status.show(proceedings, shown, outcome.unmatched, filters, hints=outcome.hints, events=events, also_talks=also)
 
     def show_talks(self, searcher: Searcher, outcome: TalkOutcome) -> None:
+        self.screen.set_class(False, "-counting")
         proceedings, filters = searcher.proceedings, searcher.filters
         colours = {s.id: i for i, s in enumerate(proceedings.speakers)}
         empty = "" if outcome.talks else f"No talks match {filters.describe(proceedings)}."
