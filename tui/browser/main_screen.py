@@ -7,7 +7,7 @@ and filling the panes from a result lives in `panes.py`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -24,7 +24,7 @@ from ..formats.source import LoadResult
 from .collecting import Collections
 from .live_filter import LiveFilter, Searched
 from .main_view import MainView
-from .navigation import WORDS_FAILED, WORDS_READY, Navigator
+from .navigation import Navigator
 from .panes import Panes
 from .searcher import Searcher
 from .widgets.exchanges import ExchangeView
@@ -38,8 +38,6 @@ from .widgets.talks import TalkView
 if TYPE_CHECKING:
     from textual.widgets import Tabs
 
-    from ..core.model import Proceedings
-    from ..core.stats import Columns
     from ..formats.open import Loader
     from .screens.shape import ShapeScreen
     from .widgets.loading import LoadingPanel
@@ -99,7 +97,6 @@ class MainScreen(MainView):
         self.live = LiveFilter(self)
         self._refilter_pending = False
         self.shape: ShapeScreen | None = None  # open over this screen, following its filter
-        self._columns: dict[Proceedings, Columns] = {}  # per view, for the shape screen
 
     # --------------------------------------------------------------- layout
 
@@ -138,9 +135,14 @@ class MainScreen(MainView):
             self.navigator.show_library(self.result)
         self.replay_typed_early()
 
+    def _later(self, event: Message, *, unless: bool) -> bool:
+        """Whether `event` waits (posted again in a moment) because it cannot be shown yet."""
+        if not unless:
+            self.set_timer(0.25, lambda: self.post_message(event))
+        return not unless
+
     async def on_loading_panel_loaded(self, event: LoadingPanel.Loaded) -> None:
-        if self.app.screen is not self:  # help, a remark or the shape is open over the panes
-            self.set_timer(0.25, lambda: self.post_message(event))  # shown when the reader is back
+        if self._later(event, unless=self.app.screen is self):  # not while help, a remark or the shape is open
             return
         await self.query("#events, #problems").remove()  # the first files' (the whole library replaces them)
         before = self.searcher.proceedings if self.library.events else None
@@ -150,16 +152,10 @@ class MainScreen(MainView):
             self.post_message(LibraryShown())
 
     def on_loading_panel_indexed(self, event: LoadingPanel.Indexed) -> None:
-        if not self.library_shown:  # the library it is for is not shown yet (the reader is on another screen)
-            self.set_timer(0.25, lambda: self.post_message(event))
+        if self._later(event, unless=self.library_shown):  # not before the library it is for
             return
-        searcher = self.searcher
-        was_coming = searcher.word_source is not None and searcher.word_source.pending
-        for proceedings in searcher.adopt_words(event.words):
+        for proceedings in self.navigator.adopt_words(event.words):
             self.live.prepare(proceedings)  # no word index will come for it: build its own
-        if was_coming and searcher.large_views():
-            ready = event.words is not None and not event.words.pending
-            self.notify(WORDS_READY if ready else WORDS_FAILED, title="Library index", timeout=5, markup=False)
 
     def show_event(self) -> None:
         schedule = self.searcher.schedule_shown
@@ -259,19 +255,6 @@ class MainScreen(MainView):
     def show_marks(self) -> None:
         self.query_one(ExchangeView).show_marked(self.collections.marked(self._event_shown(), read=True))
 
-    def forget_columns(self) -> None:
-        self._columns.clear()
-
-    def columns_of(self, proceedings: Proceedings, build: type[Columns]) -> Callable[[], Columns]:
-        """What the shape screen counts (built in its worker on first use: seconds at 100,000 remarks)."""
-
-        def columns() -> Columns:
-            if proceedings not in self._columns:
-                self._columns[proceedings] = build(proceedings)
-            return self._columns[proceedings]
-
-        return columns
-
     def _event_shown(self) -> int | None:
         return self.searcher.event_of_view(self.searcher.event_index)
 
@@ -325,7 +308,6 @@ class MainScreen(MainView):
         self.navigator.switch_event(index)
 
     def action_show_shape(self) -> None:
-        from ..core.stats import Columns  # imported when first asked for, off the start-up path
         from .screens.shape import ShapeScreen
 
         searcher = self.searcher
@@ -335,7 +317,7 @@ class MainScreen(MainView):
             self.notify("A schedule has talks, not remarks: there is no conversation to draw")
             return
         proceedings = searcher.proceedings
-        columns = self.columns_of(proceedings, Columns)
+        columns = searcher.columns_of(proceedings)
         self.shape = ShapeScreen(proceedings, columns, searcher.filters.text, searcher.outcome.positions)
         self.app.push_screen(self.shape, self._shape_closed)
 

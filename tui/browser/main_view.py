@@ -40,7 +40,3 @@ class MainView(PaneLayout):
 
     def warn(self, message: str) -> None:
         self.notify(message, severity="warning", markup=False, timeout=10)
-
-    def forget_columns(self) -> None:
-        """The shape's counts of the last library: another replaces it."""
-        raise NotImplementedError

@@ -17,6 +17,7 @@ from .widgets.panels import EventHeader
 if TYPE_CHECKING:
     from ..core.combined import Combined
     from ..core.model import Proceedings, Remark
+    from ..core.word_index import WordSource
     from .main_view import MainView
 
 
@@ -56,7 +57,6 @@ class Navigator:
         # With several events, the reader starts in All events.
         screen.searcher.replace(library, combined, result.words)
         screen.collections = Collections(library, combined, screen.warn)
-        screen.forget_columns()
         screen.panes.forget()
         screen.panes.mount_event_tabs(screen.searcher.views)
         screen.panes.mount_problems(result)
@@ -72,6 +72,16 @@ class Navigator:
             screen.show_event()
         else:
             screen.query_one(EventHeader).update("No event to show")
+
+    def adopt_words(self, words: WordSource | None) -> list[Proceedings]:
+        """The library index's word indexes, built after the load (None: none came); the views to prepare again."""
+        searcher = self.screen.searcher
+        was_coming = searcher.word_source is not None and searcher.word_source.pending
+        again = searcher.adopt_words(words)
+        if was_coming and searcher.large_views():
+            ready = words is not None and not words.pending
+            self.screen.notify(WORDS_READY if ready else WORDS_FAILED, title="Library index", timeout=5, markup=False)
+        return again
 
     def tell_dropped(self, dropped: list[str]) -> None:
         if dropped:

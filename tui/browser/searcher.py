@@ -8,6 +8,7 @@ search runs in the key's own frame and when in a worker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from .filters import Filters
 
 if TYPE_CHECKING:
     from ..core.combined import Combined, CombinedTalkOutcome, CombinedTalks
+    from ..core.stats import Columns
     from ..core.word_index import WordSource
 
 SYNC_SEARCH_LIMIT = 20_000  # larger events search in a worker thread…
@@ -61,6 +63,7 @@ class Searcher:
         self._forests: dict[Proceedings, ThreadIndex] = {}
         self._talk_searches: dict[Proceedings, TalkSearch] = {}
         self._combined_talks: CombinedTalks | None = None
+        self._columns: dict[Proceedings, Columns] = {}  # what the shape screen counts, per view
         self._prepared: set[Proceedings] = set()  # views whose word index is built or being built
         self.word_source: WordSource | None = None  # the library index's word indexes, if it was loaded from one
 
@@ -71,6 +74,7 @@ class Searcher:
         self._forests.clear()
         self._talk_searches.clear()
         self._combined_talks = None
+        self._columns.clear()
         self._prepared.clear()
         self.outcome = None
         self.go_to = None
@@ -156,6 +160,18 @@ class Searcher:
         if forest is None:
             forest = self._forests[proceedings] = ThreadIndex(proceedings)
         return forest
+
+    def columns_of(self, proceedings: Proceedings) -> Callable[[], Columns]:
+        """What the shape screen counts (built in its worker on first use: seconds at 100,000 remarks)."""
+
+        def columns() -> Columns:
+            from ..core.stats import Columns  # imported when first asked for, off the start-up path
+
+            if proceedings not in self._columns:
+                self._columns[proceedings] = Columns(proceedings)
+            return self._columns[proceedings]
+
+        return columns
 
     @property
     def forest(self) -> ThreadIndex:
