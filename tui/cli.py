@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -24,6 +23,7 @@ from .core.query import Query, QueryError, SearchIndex, Term, name_hints, parse
 from .core.talks import is_schedule
 from .core.textsafe import safe_line
 from .formats.bundled import bundled_event
+from .formats.converting import ConvertError, converted, file_names, write_converted
 from .formats.open import expand_paths, file_size, load_paths, prepare_processes
 from .formats.source import CACHE_MIN_BYTES, LoadResult, PathError
 from .output import render
@@ -316,7 +316,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return _report(result)
     (proceedings,) = result.library.events
     if output is None:
-        sys.stdout.write(_converted(proceedings, "<output>"))
+        sys.stdout.write(converted(proceedings, "<output>"))
     else:
         _write_converted(proceedings, output)
     return _report(result)
@@ -337,38 +337,16 @@ def _convert_folder(source: Path, output: Path | None, *, force: bool) -> int:
             f"{output} is a file name, and {source} holds {len(events)} events: "
             "give -o a folder, where each event is written as NAME.yaml after its file"
         )
-    targets = _file_names(output, events)
+    targets = file_names(output, events)
     sources = {Path(p.source).resolve() for p in events}
     if any(t.resolve() in sources for t in targets):
         raise UsageError(f"{output} is where {source}'s files are: writing there would replace them; choose another")
     _refuse_to_replace(targets, force=force)
-    documents = [_converted(p, str(t)) for p, t in zip(events, targets, strict=True)]  # all checked before any write
+    documents = [converted(p, str(t)) for p, t in zip(events, targets, strict=True)]  # all checked before any write
     output.mkdir(parents=True, exist_ok=True)
     for proceedings, target, document in zip(events, targets, documents, strict=True):
         _write_converted(proceedings, target, document)
     return _report(result)
-
-
-def _file_names(folder: Path, events: Sequence[Proceedings]) -> list[Path]:
-    """NAME.yaml for each event, NAME its file's (a recording's, for a recording and its chat).
-
-    Files of one name and several suffixes (talk.srt, talk.vtt) keep their suffix in it
-    (talk.srt.yaml), so that each output says where it came from; -2 on a clash still left.
-    """
-    sources = [Path(p.source) for p in events]
-    stems = Counter(source.stem.casefold() for source in sources)
-    names: list[Path] = []
-    used: set[str] = set()
-    for source in sources:
-        said = source.name if stems[source.stem.casefold()] > 1 else source.stem
-        stem = re.sub(r"[^\w.-]+", "-", said).strip(".-") or "event"
-        candidate, n = stem, 1
-        while candidate.casefold() in used:  # a case-insensitive file system would merge them
-            n += 1
-            candidate = f"{stem}-{n}"
-        used.add(candidate.casefold())
-        names.append(folder / f"{candidate}.yaml")
-    return names
 
 
 def _refuse_to_replace(targets: Sequence[Path], *, force: bool) -> None:
@@ -378,31 +356,13 @@ def _refuse_to_replace(targets: Sequence[Path], *, force: bool) -> None:
         raise UsageError(f"{existing[0]} exists{more}; choose another name, or add --force to replace it")
 
 
-def _converted(proceedings: Proceedings, name: str) -> str:
-    """The event as Podium YAML, read back first: what convert writes always validates."""
-    from .formats.podium_yaml import read_podium_yaml
-    from .formats.podium_yaml_writer import to_podium_yaml
-
-    document = to_podium_yaml(proceedings)
-    problems = read_podium_yaml(name, document.encode("utf-8"))[1]
-    if problems:
-        raise ConvertError("; ".join(str(p) for p in problems))
-    return document
-
-
 def _write_converted(proceedings: Proceedings, output: Path, document: str | None = None) -> None:
-    from .formats.atomic import write_atomically
-
-    write_atomically(output, document if document is not None else _converted(proceedings, str(output)))
+    write_converted(proceedings, output, document)
     if proceedings.remarks or not is_schedule(proceedings):
         what = render.plural(len(proceedings.remarks), "remark")
     else:
         what = render.plural(len(proceedings.sections), "talk")
     print(f"{safe_line(str(output))}: {what} written as Podium YAML")
-
-
-class ConvertError(Exception):
-    """The converted document does not read back: a bug in Podium, reported rather than written."""
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
