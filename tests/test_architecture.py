@@ -37,6 +37,13 @@ def test_the_reader_table_names_each_readers_own_suffixes() -> None:
     assert [f.suffixes for f in formats_for()] == list(READERS.values())
 
 
+def test_the_sure_suffixes_are_those_whose_readers_take_every_file_so_named() -> None:
+    """A folder's files are listed by these without importing the readers: they must agree with the readers."""
+    from tui.formats.open import SURE_SUFFIXES, formats_for
+
+    assert {s for f in formats_for() if f.suffix_is_enough for s in f.suffixes} == SURE_SUFFIXES
+
+
 def test_opening_podium_yaml_does_not_import_the_other_readers() -> None:
     code = (
         "import sys; from tui.formats.open import load_paths; from tui.formats.bundled import bundled_event; "

@@ -15,6 +15,7 @@ import pytest
 
 from tui.formats.open import expand_paths, load_file, load_paths
 from tui.formats.source import PathError, Problem
+from tui.index.store import file_keys
 
 RECORD_FIELDS = "expected one of: id, name, honorific, role, organisation, event_role, kind, aliases, bio"
 NO_CONTENT = (
@@ -489,6 +490,26 @@ def test_directory_is_searched_in_name_order_skipping_hidden(fixtures_dir: Path,
         (tmp_path / name).write_bytes(valid)
     found = expand_paths([tmp_path])
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.YML", "b.yaml", "sub/c.yaml"]
+
+
+def test_a_folder_lists_linked_files_but_does_not_follow_links_to_folders(fixtures_dir: Path, tmp_path: Path) -> None:
+    """As `rglob` does: a link to a file is a file of the folder; a link to a folder (a loop here) is not walked."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "elsewhere.yaml").write_bytes((fixtures_dir / "valid-minimal.yaml").read_bytes())
+    folder = tmp_path / "library"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "linked.yaml").symlink_to(outside / "elsewhere.yaml")
+    (folder / "sub" / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "outside").symlink_to(outside, target_is_directory=True)
+    (folder / "broken.yaml").symlink_to(tmp_path / "gone.yaml")
+    found = expand_paths([folder])
+    assert [p.relative_to(folder).as_posix() for p in found] == ["sub/linked.yaml"]
+    assert file_keys(found) == [str(outside / "elsewhere.yaml")]
+    assert file_keys([folder / "sub" / ".." / "sub" / "linked.yaml", folder]) == [
+        str((folder / "sub" / "linked.yaml").resolve()),
+        str(folder.resolve()),
+    ]
 
 
 def test_a_file_named_directly_is_read_whatever_its_extension(fixtures_dir: Path, tmp_path: Path) -> None:

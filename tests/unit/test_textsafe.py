@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.textsafe import safe_json, safe_line, safe_text
+from tui.core.textsafe import escape_invisible, safe_json, safe_line, safe_text
 
 SETTINGS = settings(max_examples=200, deadline=None)
 
@@ -138,3 +138,10 @@ def test_safe_json_escapes_esc_and_csi() -> None:
     out = safe_json({"text": "a\x1b[31mb\x9bc\u202ed"})
     assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
     assert json.loads(out) == {"text": "a\x1b[31mb\x9bc\u202ed"}
+
+
+@pytest.mark.parametrize("text", ["a\x7fb", "é\x7f", "plain\u200b"])
+def test_json_escapes_delete_and_invisibles_in_ascii_and_other_text(text: str) -> None:
+    out = escape_invisible(json.dumps({"text": text}, ensure_ascii=False))
+    assert "\x7f" not in out and "\u200b" not in out
+    assert json.loads(out) == {"text": text}

@@ -74,4 +74,6 @@ def safe_json(value: Any, *, indent: int | None = 2) -> str:
 
 def escape_invisible(json_text: str) -> str:
     """JSON text with C1, DEL and the invisible characters escaped as \\uXXXX (JSON allows them raw)."""
+    if json_text.isascii() and "\x7f" not in json_text:  # both in C, without a pass of the pattern
+        return json_text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

@@ -35,6 +35,9 @@ READERS: dict[str, tuple[str, ...]] = {
     "zoom_chat": (".txt",),
     "sayit_markdown": (".md", ".markdown"),
 }
+# The suffixes whose readers take every file so named (`Format.suffix_is_enough`): a folder's
+# files with them are listed without importing their readers.
+SURE_SUFFIXES = frozenset({".yaml", ".yml", ".vtt", ".srt"})
 
 
 @cache
@@ -76,11 +79,11 @@ def pick_format(name: str, data: bytes) -> Format | Problem:
 def _is_event_file(path: Path) -> bool:
     """In a directory: files with a sure suffix, and shared suffixes (.md, .json…) whose content fits."""
     suffix = path.suffix.lower()
+    if suffix in SURE_SUFFIXES:
+        return True
     candidates = formats_for(suffix)
     if not candidates:
         return False
-    if any(f.suffix_is_enough for f in candidates):
-        return True
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
@@ -98,13 +101,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.is_file()
-                and _is_event_file(p)
-            )
+            found = _event_files(path)
             if not found:
                 raise PathError(f"{path}: no event files in this directory; Podium reads {formats_read()}")
             files.extend(found)
@@ -113,6 +110,33 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         else:
             raise PathError(f"{path}: no such file or directory")
     return files
+
+
+def _event_files(folder: Path) -> list[Path]:
+    """The event files in a folder and the folders in it, in name order; hidden ones and links to folders left out.
+
+    One listing per folder (`os.scandir`: a file's kind comes with its name), not a stat per file.
+    """
+    found: list[Path] = []
+    folders = [folder]
+    while folders:
+        here = folders.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable: nothing listed from it, as from an empty folder
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(here / entry.name)
+                elif entry.is_file() and _is_event_file(here / entry.name):
+                    found.append(here / entry.name)
+            except OSError:
+                continue
+    return sorted(found)
 
 
 # Told (done, of how many) as files are read and parsed: bytes, or files.

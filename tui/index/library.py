@@ -132,8 +132,10 @@ class LibraryIndex:
         assert columns in _COLUMNS
         found: dict[int, tuple[object, ...]] = {}
         wanted = list(rows)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        # As many rows a statement as SQLite takes (999 before 3.32): each statement costs a sort and a walk.
+        size = min(self.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER), 10_000)
+        for start in range(0, len(wanted), size):
+            chunk = wanted[start : start + size]
             marks = ",".join("?" * len(chunk))
             try:
                 for row, *values in self.connection.execute(
@@ -201,16 +203,23 @@ class LibraryIndex:
         out = []
         for number in sorted(by_unit):
             unit = self.units[number]
-            found = [_remark(unit, row, values[row], ids) for row in by_unit[number]]
-            answered_here = [_remark(unit, row, values[row], ids) for row in extra.get(number, ())]
+            found = _remarks(unit, by_unit[number], values, ids)
+            answered_here = _remarks(unit, extra.get(number, []), values, ids)
             event = with_remarks(unit, sorted([*found, *answered_here], key=lambda r: r.position))
             out.append((event, found))
         return out
 
     def _by_unit(self, rows: Iterable[int]) -> dict[int, list[int]]:
+        """The rows by the event they belong to: one walk beside the events' runs, not a search per row."""
         by_unit: dict[int, list[int]] = {}
-        for row in rows:
-            by_unit.setdefault(self.unit_of(row), []).append(row)
+        end = -1
+        here: list[int] = []
+        for row in sorted(rows):
+            if row >= end:  # past this event's rows: find the next event that has some
+                unit = self.unit_of(row)
+                end = self.units[unit].first_row + self.units[unit].rows
+                here = by_unit.setdefault(unit, [])
+            here.append(row)
         return by_unit
 
     def _answered(
@@ -280,42 +289,49 @@ def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> tuple[list[Rema
     return remarks, texts
 
 
-def _remark(unit: Unit, row: int, values: tuple[object, ...], ids: dict[int, str]) -> Remark:
-    """One remark as the plain load gives it, its references checked against its event."""
-    stub, position = unit.stub, row - unit.first_row
-    rid, section, speaker, reply_to, topics, text, _folded_text, start, end, spoken = values
-    if not (
-        isinstance(section, int)
-        and isinstance(speaker, int)
-        and isinstance(reply_to, int)
-        and 0 <= section < len(stub.sections)
-        and 0 <= speaker < len(stub.speakers)
-        and -1 <= reply_to < position
-        and isinstance(text, str)
-    ):
-        raise CorruptIndex("a remark's references point outside its event")
-    return Remark(
-        str(rid),
-        stub.sections[section].id,
-        stub.speakers[speaker].id,
-        text,
-        ids[unit.first_row + reply_to] if reply_to >= 0 else None,
-        tuple(stored_topics(topics)),
-        position,
-        _number(start),
-        _number(end),
-        _number(spoken),
-    )
+def _remarks(unit: Unit, rows: list[int], values: dict[int, tuple[Any, ...]], ids: dict[int, str]) -> list[Remark]:
+    """These rows' remarks as the plain load gives them, their references checked against their event.
+
+    One tight loop, as `_whole_event`: a value of the wrong type fails a comparison or an
+    index (TypeError, IndexError) and is reported as damage.
+    """
+    stub, first = unit.stub, unit.first_row
+    sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
+    out = []
+    try:
+        for row in rows:
+            rid, section, speaker, reply_to, topics, text, _folded, start, end, spoken = values[row]
+            position = row - first
+            if (
+                section < 0
+                or speaker < 0
+                or not -1 <= reply_to < position
+                or type(rid) is not str
+                or type(text) is not str
+                or not (type(start) in _NUMBER and type(end) in _NUMBER and type(spoken) in _NUMBER)
+            ):
+                raise CorruptIndex("a remark's references point outside its event")
+            out.append(
+                Remark(
+                    rid,
+                    sections[section],
+                    speakers[speaker],
+                    text,
+                    ids[first + reply_to] if reply_to >= 0 else None,
+                    tuple(stored_topics(topics)) if topics is not None else (),
+                    position,
+                    start,
+                    end,
+                    spoken,
+                )
+            )
+    except (TypeError, IndexError, KeyError) as error:
+        raise CorruptIndex("a remark's values are not what the index writes") from error
+    return out
 
 
 REMARK_COLUMNS = 'id, section, speaker, reply_to, topics, text, folded, start, "end", spoken'
 _COLUMNS = (REMARK_COLUMNS, "id", "text, folded", "topics")
-
-
-def _number(value: object) -> float | None:
-    if value is None or isinstance(value, float | int):
-        return value
-    raise CorruptIndex("a time that is not a number")
 
 
 class _EventHead(msgspec.Struct, frozen=True):

@@ -20,7 +20,7 @@ from .store import CorruptIndex, IndexUnavailable
 
 def index_directory(opened: Sequence[Path], root: Path | None = None) -> Path:
     """Where the index of what was opened lives: one per folder or set of files named, whatever they hold now."""
-    keys = [str(p.resolve()) for p in opened]
+    keys = store.file_keys(opened)
     return (root if root is not None else store.default_root()) / store.library_key(keys)
 
 
@@ -40,7 +40,7 @@ def open_library(
     cannot be written, or another Podium building this very index, raise IndexUnavailable
     with the reason, and the caller reads the files directly.
     """
-    keys = [str(p.resolve()) for p in paths]
+    keys = store.file_keys(paths)
     if len(set(keys)) < len(keys):
         twice = next(p for p, key in zip(paths, keys, strict=True) if keys.count(key) > 1)
         raise IndexUnavailable(f"{twice} is named twice (or through a link)")
@@ -123,7 +123,7 @@ def _reader_if_current(
 
 def open_current(paths: Sequence[Path], opened: Sequence[Path], root: Path | None = None) -> LibraryIndex | None:
     """The index of `opened`, read only, if it holds `paths` as they are now (else None: it needs a build)."""
-    keys = [str(p.resolve()) for p in paths]
+    keys = store.file_keys(paths)
     directory = index_directory(opened, root)
     try:
         connection = _reader_if_current(directory, paths, keys, IndexUnavailable("not current"), segments=False)

@@ -75,6 +75,25 @@ class CorruptIndex(Exception):
     """What the index holds is not what Podium wrote: it is set aside and built again."""
 
 
+def file_keys(paths: Sequence[Path]) -> list[str]:
+    """Each file's absolute path with every link resolved: what the index knows it by.
+
+    `Path.resolve` of each of a thousand files looks up every folder above it again; a file
+    that is not itself a link is its folder's resolved path and its name, each folder resolved once.
+    """
+    folders: dict[Path, str] = {}
+    keys = []
+    for path in paths:
+        if path.name in ("", ".", "..") or path.is_symlink():
+            keys.append(str(path.resolve()))
+            continue
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = str(path.parent.resolve())
+        keys.append(os.path.join(folder, path.name))
+    return keys
+
+
 def library_key(keys: Sequence[str]) -> str:
     """One index per set of files opened: their resolved paths, in the order named."""
     joined = "\0".join(keys)
