@@ -121,8 +121,7 @@ def join(transcript: Proceedings, chat: Proceedings, name: PairTitle) -> Proceed
             renamed[remark.id] = remark_ids(f"{number}/{remark.id}", remark.id)
             reply_to = renamed[remark.reply_to] if remark.reply_to is not None else None
             remarks.append(
-                dataclasses.replace(
-                    remark,
+                remark._replace(
                     id=renamed[remark.id],
                     section=section_id,
                     speaker=by_name[speaker.name],
