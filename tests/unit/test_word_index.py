@@ -63,8 +63,17 @@ def indexed(proceedings: Proceedings, *, limit: int | None = None, dense: int = 
     return index
 
 
+def from_elsewhere(proceedings: Proceedings, *, limit: int | None = None) -> SearchIndex:
+    """A word index made elsewhere, as the library index's are: the texts are folded only as a search reads them."""
+    index = SearchIndex(proceedings)
+    index.use_words(WordIndex([fold(r.text) for r in proceedings.remarks], limit=limit))
+    return index
+
+
 INDEXES: list[Callable[[Proceedings], SearchIndex]] = [
     indexed,
+    from_elsewhere,
+    lambda p: from_elsewhere(p, limit=1),  # a term it leaves to the scan: every text folded, then kept
     lambda p: indexed(p, dense=1),  # every word a bitmap of its own
     lambda p: indexed(p, dense=3),  # some of each
     lambda p: indexed(p, limit=1),  # a term in two words or more: scanned
@@ -203,6 +212,24 @@ def test_a_word_and_the_same_text_as_a_whole_word_are_told_apart(
     index = make(make_proceedings(texts))
     for source in ("=ai", '"=ai"', '=ai OR "=ai"', '"=ai" =ai', "-=ai", "said -=ai"):
         assert index.search(parse(source)) == reference(texts, parse(source)), source
+
+
+def test_words_from_elsewhere_fold_no_text_a_search_does_not_read(
+    make_proceedings: Callable[..., Proceedings],
+) -> None:
+    """A million remarks' folded texts are half a gigabyte: a view searched through the library
+    index's word indexes folds only the texts a query checks one by one (a phrase's candidates)."""
+    proceedings = make_proceedings(["AI safety now", "Safety first", "nothing here", "ai, safety"])
+    index = from_elsewhere(proceedings)
+    index.prepare(build_words=False)  # what a worker does before the first key: the columns, no text folded
+    assert index.ready_for(parse("safety")) and index._folded is None
+    assert index.search(parse("safety -first")) == [0, 3]
+    assert index._folded is None and index._as_read is None  # the word index settled it alone
+    assert index.search(parse('"ai safety"')) == [0]
+    assert index._as_read is not None and index._folded is None
+    kept = index._as_read._kept  # the candidate read, the remarks without both words not
+    assert kept[0] == "ai safety now" and kept[1:3] == [None, None]
+    assert index.search(parse("safety"), within=[1, 2]) == [1]
 
 
 def test_an_empty_event() -> None:

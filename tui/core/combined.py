@@ -70,7 +70,7 @@ def combine(library: Library) -> Combined:
     sections: list[Section] = []
     speakers: dict[str, Speaker] = {}
     remarks: list[Remark] = []
-    folded: list[str] = []
+    folded: list[str] | None = []  # the events' search texts, if every event has them already
     starts: list[int] = []
     speaker_ids: list[Mapping[str, str]] = []
     used: set[str] = set()
@@ -105,9 +105,10 @@ def combine(library: Library) -> Combined:
             )
             for r in event.remarks
         )
-        if event.folded_texts is None:  # fold once, for this event's own search too
-            event.folded_texts = [fold(r.text) for r in event.remarks]
-        folded.extend(event.folded_texts)
+        if folded is not None and event.folded_texts is not None:
+            folded.extend(event.folded_texts)
+        else:  # All events' search folds its texts itself, as it reads them
+            folded = None
     dates = sorted(d for p in library.events for d in (p.event.date, p.event.end_date) if d)
     count = len(library.events)
     everything = Event(

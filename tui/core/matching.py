@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from .folding import fold, fold_with_offsets
-from .model import Proceedings, Section, Speaker
+from .model import Proceedings, Remark, Section, Speaker
 from .query_parse import Query, Term
 
 if TYPE_CHECKING:  # pyroaring takes ~8 ms to import: only once an index is built, off the start-up path
@@ -44,6 +44,7 @@ class SearchIndex:
 
     proceedings: Proceedings
     _folded: list[str] | None = field(default=None, repr=False)
+    _as_read: _FoldedAsRead | None = field(default=None, repr=False)  # until they are all folded, if ever
     _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
     _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -59,7 +60,9 @@ class SearchIndex:
         ready scans, as does a one-off search that never prepares (the CLI),
         for which a scan (~30 ms per 100,000 remarks) is far cheaper.
         """
-        _ = self.folded, self.speaker_of, self.section_of  # topics: only when a topic: is asked for
+        _ = self.speaker_of, self.section_of  # topics: only when a topic: is asked for
+        if self.words is None:  # with a word index from elsewhere, texts are folded only as they are read
+            _ = self.folded
         if not build_words:  # one is on its way from elsewhere (the library index)
             return
         from .word_index import WordIndex
@@ -80,7 +83,8 @@ class SearchIndex:
 
     def ready_for(self, query: Query) -> bool:
         """Whether searching `query` reads only what is built already (texts, columns, topics): never seconds."""
-        built = self._folded is not None and "speaker" in self._columns and "section" in self._columns
+        texts = self._folded is not None or self.words is not None
+        built = texts and "speaker" in self._columns and "section" in self._columns
         topics = (
             query.of("topic")
             or query.of("topic", negate=True)
@@ -96,8 +100,24 @@ class SearchIndex:
     def _folded_texts(self) -> list[str]:
         if self._folded is None:
             known = self.proceedings.folded_texts
-            self._folded = known if known is not None else [fold(r.text) for r in self.proceedings.remarks]
+            if known is None:
+                read = self._as_read
+                known = read.every() if read is not None else [fold(r.text) for r in self.proceedings.remarks]
+            self._folded, self._as_read = known, None
         return self._folded
+
+    def _texts_to_check(self) -> Sequence[str]:
+        """The folded texts a search reads remark by remark, after its word index has narrowed it.
+
+        All of them, or, where the word index came from elsewhere (the library index's) and they
+        were never needed whole, each folded the first time it is read: a million remarks'
+        folded texts are half a gigabyte, and most of them are never read this way.
+        """
+        if self._folded is not None or self.words is None:
+            return self.folded
+        if self._as_read is None:
+            self._as_read = _FoldedAsRead(self.proceedings.remarks)
+        return self._as_read
 
     @property
     def topics(self) -> list[tuple[str, ...]]:
@@ -195,12 +215,14 @@ class SearchIndex:
             by_section = self.proceedings.remarks_by_section
             remaining = sorted(r.position for s in sections for r in by_section.get(s, ()))
 
-        folded = self.folded if query.text_terms or query.of(None, negate=True) else []
         whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
         to_scan, whole, not_to_scan = query.text_terms, query.whole_words, query.of(None, negate=True)
         words = self.words
         if words is not None and (to_scan or not_to_scan):
             remaining, to_scan, whole, not_to_scan = self._look_up(words, remaining, query, whole_negated)
+        checked = bool(to_scan or whole or not_to_scan)
+        # Every text is read when nothing narrowed the search: then they are folded once and kept.
+        folded = (self._texts_to_check() if remaining is not None else self.folded) if checked else []
         for word in sorted(to_scan, key=len, reverse=True):
             if remaining is None:
                 remaining = [i for i, text in enumerate(folded) if word in text]
@@ -295,6 +317,40 @@ class SearchIndex:
         if remaining is not None:
             found = found & FrozenBitMap(remaining)
         return found.to_array().tolist(), tuple(to_scan), frozenset(whole_to_check), tuple(not_to_scan)
+
+
+class _FoldedAsRead(Sequence[str]):
+    """Each remark's folded text, folded the first time it is read, then kept.
+
+    A large view searched through a word index from elsewhere reads only a phrase's
+    candidates and its first remarks (for the first screen), rarely most of them.
+    Two threads may fold one text at once: both write the same string.
+    """
+
+    __slots__ = ("_kept", "_remarks")
+
+    def __init__(self, remarks: Sequence[Remark]) -> None:
+        self._remarks = remarks
+        self._kept: list[str | None] = [None] * len(remarks)
+
+    def __len__(self) -> int:
+        return len(self._remarks)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        kept = self._kept[index]
+        if kept is None:
+            kept = self._kept[index] = fold(self._remarks[index].text)
+        return kept
+
+    def every(self) -> list[str]:
+        """All of them, as one list (those not read yet folded now)."""
+        return [self[i] for i in range(len(self))]
 
 
 @dataclass(frozen=True, slots=True)

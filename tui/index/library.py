@@ -149,35 +149,34 @@ class LibraryIndex:
         return found
 
     def whole_events(self, sources: set[str] | None = None) -> list[Proceedings]:
-        """Every event (or those of the files named `sources`) with all its remarks and their search texts.
+        """Every event (or those of the files named `sources`) with all its remarks.
 
-        In library order, one pass over the rows.
+        In library order, one pass over the rows. Their search texts are not read: a search
+        folds what it reads (the word indexes answer most of a large view's without them).
         """
         units = [(n, u) for n, u in enumerate(self.units) if sources is None or u.event.source in sources]
         starts = sorted((u.first_row, n) for n, u in units if u.rows)
         remarks: dict[int, list[Remark]] = {}
-        folded: dict[int, list[str]] = {}
-        query = f"SELECT row, {REMARK_COLUMNS} FROM remarks WHERE row >= ? AND row < ? ORDER BY row"
+        query = f"SELECT row, {_WHOLE_COLUMNS} FROM remarks WHERE row >= ? AND row < ? ORDER BY row"
         try:
             for first, number in starts:
                 unit = self.units[number]
-                rows = self.connection.execute(query, (first, first + unit.rows))
-                remarks[number], folded[number] = _whole_event(unit, rows)
+                remarks[number] = _whole_event(unit, self.connection.execute(query, (first, first + unit.rows)))
         except sqlite3.DatabaseError as error:
             raise CorruptIndex(str(error)) from error
         out = []
         for number, unit in units:
             stub = unit.stub
-            event = Proceedings(
-                stub.source,
-                stub.event,
-                stub.speakers,
-                stub.sections,
-                tuple(remarks.get(number, ())),
-                folded_texts=folded.get(number) if unit.rows else None,
-                origin=stub.origin,
+            out.append(
+                Proceedings(
+                    stub.source,
+                    stub.event,
+                    stub.speakers,
+                    stub.sections,
+                    tuple(remarks.get(number, ())),
+                    origin=stub.origin,
+                )
             )
-            out.append(event)
         return out
 
     def events_with(
@@ -241,8 +240,8 @@ class LibraryIndex:
 _NUMBER = (float, int, type(None))
 
 
-def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> tuple[list[Remark], list[str]]:
-    """An event's remarks and search texts from its rows, each checked against the event as it is made.
+def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> list[Remark]:
+    """An event's remarks from its rows, each checked against the event as it is made.
 
     One tight loop: a million remarks come back in seconds. A value of the wrong type fails a
     comparison or an index (TypeError, IndexError) and is reported as damage.
@@ -251,11 +250,8 @@ def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> tuple[list[Rema
     sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
     ids: list[str] = []
     remarks: list[Remark] = []
-    texts: list[str] = []
     try:
-        for position, (row, rid, section, speaker, reply_to, topics, text, searched, start, end, spoken) in enumerate(
-            rows
-        ):
+        for position, (row, rid, section, speaker, reply_to, topics, text, start, end, spoken) in enumerate(rows):
             if (
                 row != first + position
                 or section < 0
@@ -281,12 +277,11 @@ def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> tuple[list[Rema
                     spoken,
                 )
             )
-            texts.append(text.lower() if searched is None else search_text(text, searched))
     except (TypeError, IndexError) as error:
         raise CorruptIndex("a remark's values are not what the index writes") from error
     if len(remarks) != unit.rows:
         raise CorruptIndex("an event's remarks are not all there")
-    return remarks, texts
+    return remarks
 
 
 def _remarks(unit: Unit, rows: list[int], values: dict[int, tuple[Any, ...]], ids: dict[int, str]) -> list[Remark]:
@@ -331,6 +326,7 @@ def _remarks(unit: Unit, rows: list[int], values: dict[int, tuple[Any, ...]], id
 
 
 REMARK_COLUMNS = 'id, section, speaker, reply_to, topics, text, folded, start, "end", spoken'
+_WHOLE_COLUMNS = 'id, section, speaker, reply_to, topics, text, start, "end", spoken'  # no search form
 _COLUMNS = (REMARK_COLUMNS, "id", "text, folded", "topics")
 
 
