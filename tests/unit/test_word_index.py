@@ -73,7 +73,8 @@ def from_elsewhere(proceedings: Proceedings, *, limit: int | None = None) -> Sea
 INDEXES: list[Callable[[Proceedings], SearchIndex]] = [
     indexed,
     from_elsewhere,
-    lambda p: from_elsewhere(p, limit=1),  # a term it leaves to the scan: every text folded, then kept
+    lambda p: from_elsewhere(p, limit=1),  # a term in two words or more: every text read, none kept
+    lambda p: from_elsewhere(p, limit=0),  # every term read in the texts
     lambda p: indexed(p, dense=1),  # every word a bitmap of its own
     lambda p: indexed(p, dense=3),  # some of each
     lambda p: indexed(p, limit=1),  # a term in two words or more: scanned
@@ -230,6 +231,20 @@ def test_words_from_elsewhere_fold_no_text_a_search_does_not_read(
     kept = index._as_read._kept  # the candidate read, the remarks without both words not
     assert kept[0] == "ai safety now" and kept[1:3] == [None, None]
     assert index.search(parse("safety"), within=[1, 2]) == [1]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("safety", [0, 3]), ("in", [1, 2, 3]), ("i", [0, 1, 2, 3]), ("strasse", [4]), ('"cafe next"', [4]), ("ss", [4])],
+)
+def test_words_from_elsewhere_leave_terms_to_a_scan_that_folds_as_it_reads(
+    make_proceedings: Callable[..., Proceedings], query: str, expected: list[int]
+) -> None:
+    """Terms the word index leaves to the texts (the shortest, at a million remarks) are found
+    however the text writes them: upper case, accents, ß, a newline inside a phrase."""
+    texts = ["SAFETY first", "Inside", "bIN", "no safety IN", "Straße und Café\nnext"]
+    index = from_elsewhere(make_proceedings(texts), limit=0)
+    assert index.search(parse(query)) == expected == reference(texts, parse(query))
 
 
 def test_an_empty_event() -> None:

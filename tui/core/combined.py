@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .model import Event, Library, Proceedings, Remark, Section, Speaker
-from .query import Query, Resolved, SearchIndex, Term, fold
+from .query import Query, Resolved, SearchIndex, Term
 from .talks import TalkOutcome, TalkSearch, is_schedule, lift_facets
 
 ALL_EVENTS_ID = "all-events"

@@ -110,8 +110,8 @@ class SearchIndex:
         """The folded texts a search reads remark by remark, after its word index has narrowed it.
 
         All of them, or, where the word index came from elsewhere (the library index's) and they
-        were never needed whole, each folded the first time it is read: a million remarks'
-        folded texts are half a gigabyte, and most of them are never read this way.
+        were never needed whole, each folded as it is read: a million remarks' folded texts
+        are half a gigabyte.
         """
         if self._folded is not None or self.words is None:
             return self.folded
@@ -220,11 +220,11 @@ class SearchIndex:
         words = self.words
         if words is not None and (to_scan or not_to_scan):
             remaining, to_scan, whole, not_to_scan = self._look_up(words, remaining, query, whole_negated)
-        checked = bool(to_scan or whole or not_to_scan)
-        # Every text is read when nothing narrowed the search: then they are folded once and kept.
-        folded = (self._texts_to_check() if remaining is not None else self.folded) if checked else []
+        folded = self._texts_to_check() if to_scan or whole or not_to_scan else []
         for word in sorted(to_scan, key=len, reverse=True):
-            if remaining is None:
+            if remaining is None and isinstance(folded, _FoldedAsRead):
+                remaining = folded.holding(word)
+            elif remaining is None:
                 remaining = [i for i, text in enumerate(folded) if word in text]
             else:
                 remaining = [i for i in remaining if word in folded[i]]
@@ -319,11 +319,17 @@ class SearchIndex:
         return found.to_array().tolist(), tuple(to_scan), frozenset(whole_to_check), tuple(not_to_scan)
 
 
-class _FoldedAsRead(Sequence[str]):
-    """Each remark's folded text, folded the first time it is read, then kept.
+# The first remarks' folded texts are kept once read: a first screen reads them on every key
+# (search.FIRST_PREFIXES). Past them, a large view folds a text each time it reads it.
+KEPT_FOLDED = 20_000
 
-    A large view searched through a word index from elsewhere reads only a phrase's
-    candidates and its first remarks (for the first screen), rarely most of them.
+
+class _FoldedAsRead(Sequence[str]):
+    """Each remark's folded text, folded as it is read (the first KEPT_FOLDED kept once folded).
+
+    For a large view searched through a word index from elsewhere: it reads a phrase's
+    candidates and its first remarks one by one, and scans every text only for the terms
+    too short for the word index, which `holding` does without folding most of them.
     Two threads may fold one text at once: both write the same string.
     """
 
@@ -331,7 +337,7 @@ class _FoldedAsRead(Sequence[str]):
 
     def __init__(self, remarks: Sequence[Remark]) -> None:
         self._remarks = remarks
-        self._kept: list[str | None] = [None] * len(remarks)
+        self._kept: list[str | None] = [None] * min(len(remarks), KEPT_FOLDED)
 
     def __len__(self) -> int:
         return len(self._remarks)
@@ -343,14 +349,51 @@ class _FoldedAsRead(Sequence[str]):
     def __getitem__(self, index: int | slice) -> str | Sequence[str]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        if not 0 <= index < len(self._kept):
+            return fold(self._remarks[index].text)
         kept = self._kept[index]
         if kept is None:
             kept = self._kept[index] = fold(self._remarks[index].text)
         return kept
 
+    def holding(self, word: str) -> list[int]:
+        """The positions whose folded text holds `word`, every text read, none kept.
+
+        Folding ASCII text only lowers it and turns newlines into spaces, and a term with
+        no space never spans one: it is looked for in the text lowered, or, one or two ASCII
+        characters, in the text as it is, written every way.
+        """
+        if " " in word:
+            return [i for i, remark in enumerate(self._remarks) if word in fold(remark.text)]
+        # A short ASCII term: each way of writing it in ASCII (in, In, iN, IN), looked for as it is.
+        cases = _ascii_cases(word) if word.isascii() and len(word) <= 2 else None
+        found = []
+        for position, remark in enumerate(self._remarks):
+            text = remark.text
+            if not text.isascii():
+                if word in fold(text):
+                    found.append(position)
+            elif cases is None:
+                if word in text.lower():
+                    found.append(position)
+            else:
+                for case in cases:
+                    if case in text:
+                        found.append(position)
+                        break
+        return found
+
     def every(self) -> list[str]:
-        """All of them, as one list (those not read yet folded now)."""
+        """All of them, as one list."""
         return [self[i] for i in range(len(self))]
+
+
+def _ascii_cases(word: str) -> list[str]:
+    """Every way to write a folded ASCII word in upper and lower case: in, In, iN, IN."""
+    cases = [""]
+    for char in word:
+        cases = [c + variant for c in cases for variant in dict.fromkeys((char, char.upper()))]
+    return cases
 
 
 @dataclass(frozen=True, slots=True)
