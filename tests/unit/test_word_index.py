@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import tui.core.matching as matching
 from tui.core.model import Proceedings
 from tui.core.query import Query, QueryError, SearchIndex, fold, parse
 from tui.core.word_index import WordIndex
@@ -215,22 +216,22 @@ def test_a_word_and_the_same_text_as_a_whole_word_are_told_apart(
         assert index.search(parse(source)) == reference(texts, parse(source)), source
 
 
-def test_words_from_elsewhere_fold_no_text_a_search_does_not_read(
-    make_proceedings: Callable[..., Proceedings],
+def test_words_from_elsewhere_keep_no_folded_text_past_the_first_remarks(
+    make_proceedings: Callable[..., Proceedings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A million remarks' folded texts are half a gigabyte: a view searched through the library
-    index's word indexes folds only the texts a query checks one by one (a phrase's candidates)."""
-    proceedings = make_proceedings(["AI safety now", "Safety first", "nothing here", "ai, safety"])
+    index's word indexes keeps only those of its first remarks (what a first screen reads on every key)."""
+    monkeypatch.setattr(matching, "KEPT_FOLDED", 2)
+    proceedings = make_proceedings(["AI safety now", "Safety first", "nothing here", "ai safety", "x ai safety"])
     index = from_elsewhere(proceedings)
     index.prepare(build_words=False)  # what a worker does before the first key: the columns, no text folded
     assert index.ready_for(parse("safety")) and index._folded is None
-    assert index.search(parse("safety -first")) == [0, 3]
+    assert index.search(parse("safety -first")) == [0, 3, 4]
     assert index._folded is None and index._as_read is None  # the word index settled it alone
-    assert index.search(parse('"ai safety"')) == [0]
-    assert index._as_read is not None and index._folded is None
-    kept = index._as_read._kept  # the candidate read, the remarks without both words not
-    assert kept[0] == "ai safety now" and kept[1:3] == [None, None]
-    assert index.search(parse("safety"), within=[1, 2]) == [1]
+    assert index.search(parse('"ai safety"')) == [0, 3, 4]  # candidates read one by one
+    assert index.search(parse('"ai safety"'), within=[1, 2, 3]) == [3]
+    assert index._folded is None and index._as_read is not None
+    assert index._as_read._first == ["ai safety now", "safety first"]
 
 
 @pytest.mark.parametrize(

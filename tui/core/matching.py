@@ -106,7 +106,7 @@ class SearchIndex:
             self._folded, self._as_read = known, None
         return self._folded
 
-    def _texts_to_check(self) -> Sequence[str]:
+    def _texts_to_check(self, remaining: list[int] | None) -> Sequence[str]:
         """The folded texts a search reads remark by remark, after its word index has narrowed it.
 
         All of them, or, where the word index came from elsewhere (the library index's) and they
@@ -117,6 +117,8 @@ class SearchIndex:
             return self.folded
         if self._as_read is None:
             self._as_read = _FoldedAsRead(self.proceedings.remarks)
+        if remaining is not None and (not remaining or max(remaining) < KEPT_FOLDED):
+            return self._as_read.first()  # a first screen's remarks: a list, read in C
         return self._as_read
 
     @property
@@ -220,7 +222,7 @@ class SearchIndex:
         words = self.words
         if words is not None and (to_scan or not_to_scan):
             remaining, to_scan, whole, not_to_scan = self._look_up(words, remaining, query, whole_negated)
-        folded = self._texts_to_check() if to_scan or whole or not_to_scan else []
+        folded = self._texts_to_check(remaining) if to_scan or whole or not_to_scan else []
         for word in sorted(to_scan, key=len, reverse=True):
             if remaining is None and isinstance(folded, _FoldedAsRead):
                 remaining = folded.holding(word)
@@ -325,19 +327,24 @@ KEPT_FOLDED = 20_000
 
 
 class _FoldedAsRead(Sequence[str]):
-    """Each remark's folded text, folded as it is read (the first KEPT_FOLDED kept once folded).
+    """Each remark's folded text, folded as it is read; the first KEPT_FOLDED folded once and kept.
 
     For a large view searched through a word index from elsewhere: it reads a phrase's
     candidates and its first remarks one by one, and scans every text only for the terms
     too short for the word index, which `holding` does without folding most of them.
-    Two threads may fold one text at once: both write the same string.
     """
 
-    __slots__ = ("_kept", "_remarks")
+    __slots__ = ("_first", "_remarks")
 
     def __init__(self, remarks: Sequence[Remark]) -> None:
         self._remarks = remarks
-        self._kept: list[str | None] = [None] * min(len(remarks), KEPT_FOLDED)
+        self._first: list[str] | None = None
+
+    def first(self) -> list[str]:
+        """The first KEPT_FOLDED remarks' folded texts (two threads may fold them at once: both keep the same)."""
+        if self._first is None:
+            self._first = [fold(r.text) for r in self._remarks[:KEPT_FOLDED]]
+        return self._first
 
     def __len__(self) -> int:
         return len(self._remarks)
@@ -349,12 +356,9 @@ class _FoldedAsRead(Sequence[str]):
     def __getitem__(self, index: int | slice) -> str | Sequence[str]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if not 0 <= index < len(self._kept):
-            return fold(self._remarks[index].text)
-        kept = self._kept[index]
-        if kept is None:
-            kept = self._kept[index] = fold(self._remarks[index].text)
-        return kept
+        if 0 <= index < KEPT_FOLDED:
+            return self.first()[index]
+        return fold(self._remarks[index].text)
 
     def holding(self, word: str) -> list[int]:
         """The positions whose folded text holds `word`, every text read, none kept.
