@@ -45,7 +45,7 @@ def test_each_remark_keeps_its_event_speaker_and_replies(make_proceedings):
         assert combined.combined_id(index, original.id) == remark.id
     assert [(p.event.title, n) for p, n in combined.counts_by_event("ana")] == [(first.event.title, 2), ("Two", 3)]
     # Replies thread within their event; a search spans both.
-    assert ThreadIndex(whole).depth == [0, 1, 0, 1, 2]
+    assert list(ThreadIndex(whole).depth) == [0, 1, 0, 1, 2]
     assert SearchIndex(whole).search(parse("safety")) == [1, 2]
     assert SearchIndex(whole).search(parse("safety section:2")) == [2]
 

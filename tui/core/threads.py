@@ -9,6 +9,7 @@ when the row is drawn.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -44,8 +45,11 @@ class ThreadIndex:
         self.proceedings = proceedings
         remarks = proceedings.remarks
         by_id = proceedings.remark_by_id
-        parent = [by_id[r.reply_to].position if r.reply_to is not None else -1 for r in remarks]
-        depth = [0] * len(remarks)
+        count = len(remarks)
+        # Arrays of C ints, not lists: at a million remarks a list costs 8 bytes a slot, and
+        # each position made here another 28 for its int; six of them were 100 MB.
+        parent = array("i", [by_id[r.reply_to].position if r.reply_to is not None else -1 for r in remarks])
+        depth = array("i", bytes(4 * count))
         children: dict[int, list[int]] = {}
         roots: list[int] = []
         for position, above in enumerate(parent):  # a reply always comes after the remark it answers
@@ -56,15 +60,15 @@ class ThreadIndex:
                 children.setdefault(above, []).append(position)
         self.parent, self.depth, self.roots = parent, depth, roots
         self._children = children
-        self.sibling_index = [0] * len(remarks)
+        self.sibling_index = array("i", bytes(4 * count))
         for siblings in (roots, *children.values()):
             for index, position in enumerate(siblings):
                 self.sibling_index[position] = index
         # A remark's parent, or the remark itself for a root: lets a filter test
         # "is the parent shown?" without a branch for roots.
-        self.up = [p if p >= 0 else i for i, p in enumerate(parent)]
+        self.up = array("i", [p if p >= 0 else i for i, p in enumerate(parent)])
         if not children:  # no replies at all: the walk is the report order
-            self.order = self.rank = list(range(len(remarks)))
+            self.order = self.rank = array("i", range(count))
             return
         order: list[int] = []
         stack = roots[::-1]
@@ -74,9 +78,9 @@ class ThreadIndex:
             replies = children.get(position)
             if replies:
                 stack.extend(reversed(replies))
-        self.order = order
+        self.order = array("i", order)
         # Each remark's place in the walk: a filtered view of a few remarks sorts them by it.
-        self.rank = [0] * len(order)
+        self.rank = array("i", bytes(4 * count))
         for index, position in enumerate(order):
             self.rank[position] = index
 
@@ -121,7 +125,7 @@ class ThreadIndex:
 class ThreadRows(Sequence[ThreadRow]):
     """The rows of one view; each ThreadRow (with its guides) is made when asked for."""
 
-    def __init__(self, forest: ThreadIndex, positions: list[int], mask: bytearray) -> None:
+    def __init__(self, forest: ThreadIndex, positions: Sequence[int], mask: bytearray) -> None:
         self.forest = forest
         self.positions = positions  # remark positions, in the order shown
         self.mask = mask  # per remark: 0 hidden, MATCHED, or CONTEXT
