@@ -512,6 +512,21 @@ def test_a_folder_lists_linked_files_but_does_not_follow_links_to_folders(fixtur
     ]
 
 
+def test_a_file_whose_folder_cannot_be_searched_is_keyed_as_resolve_keys_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder readable but not searchable lists its files, and lstat of them fails: keyed as before, no error."""
+    inside = tmp_path / "locked" / "event.yaml"
+
+    def refused(self: Path) -> bool:
+        if self == inside:
+            raise PermissionError(13, "Permission denied", str(self))
+        return False
+
+    monkeypatch.setattr(Path, "is_symlink", refused)
+    assert file_keys([inside]) == [str(inside.resolve())]
+
+
 def test_a_file_named_directly_is_read_whatever_its_extension(fixtures_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "event.txt"
     path.write_bytes((fixtures_dir / "valid-minimal.yaml").read_bytes())

@@ -115,11 +115,12 @@ class SearchIndex:
         """
         if self._folded is not None or self.words is None:
             return self.folded
-        if self._as_read is None:
-            self._as_read = _FoldedAsRead(self.proceedings.remarks)
+        read = self._as_read  # once: a worker folding them all sets it to None meanwhile
+        if read is None:
+            read = self._as_read = _FoldedAsRead(self.proceedings.remarks)
         if remaining is not None and (not remaining or max(remaining) < KEPT_FOLDED):
-            return self._as_read.first()  # a first screen's remarks: a list, read in C
-        return self._as_read
+            return read.first()  # a first screen's remarks: a list, read in C
+        return read
 
     @property
     def topics(self) -> list[tuple[str, ...]]:

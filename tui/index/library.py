@@ -211,10 +211,10 @@ class LibraryIndex:
     def _by_unit(self, rows: Iterable[int]) -> dict[int, list[int]]:
         """The rows by the event they belong to: one walk beside the events' runs, not a search per row."""
         by_unit: dict[int, list[int]] = {}
-        end = -1
+        end: int | None = None
         here: list[int] = []
         for row in sorted(rows):
-            if row >= end:  # past this event's rows: find the next event that has some
+            if end is None or row >= end:  # past this event's rows: find the next event that has some
                 unit = self.unit_of(row)
                 end = self.units[unit].first_row + self.units[unit].rows
                 here = by_unit.setdefault(unit, [])

@@ -84,7 +84,11 @@ def file_keys(paths: Sequence[Path]) -> list[str]:
     folders: dict[Path, str] = {}
     keys = []
     for path in paths:
-        if path.name in ("", ".", "..") or path.is_symlink():
+        try:
+            linked = path.is_symlink()
+        except OSError:  # a folder that cannot be searched: resolve() says what it can, as before
+            linked = True
+        if path.name in ("", ".", "..") or linked:
             keys.append(str(path.resolve()))
             continue
         folder = folders.get(path.parent)
