@@ -32,7 +32,7 @@ from ..formats.pairing import join_pairs, pairable
 from ..formats.source import Problem
 from .records import Head, search_text
 from .segment import write_segment
-from .store import DATABASE, CorruptIndex, transaction
+from .store import DATABASE, CorruptIndex, file_keys, transaction
 
 # Remarks committed at once. PODIUM_INDEX_BATCH sets it smaller, for the tests that kill a build
 # between its commits.
@@ -183,7 +183,7 @@ def update(
 
 
 def _key(path: Path) -> str:
-    return str(path.resolve())
+    return file_keys([path])[0]
 
 
 def _in_order(paths: list[Path], order: dict[str, int]) -> list[Path]:
@@ -274,7 +274,7 @@ class _Batch:
             row = next_row(connection)
             for path, identity, kind, problems, proceedings in self.files:
                 info = identity.info
-                key = str(path.resolve())
+                key = _key(path)
                 _forget_unit_of(connection, key)
                 unit = None
                 if proceedings is not None:

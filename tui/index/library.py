@@ -189,7 +189,7 @@ class LibraryIndex:
         index lists a remark for words it does not hold, and the index is damaged.
         """
         values = self.fetch(rows, REMARK_COLUMNS)
-        if check is not None and not all(check(search_text(v[5], v[6])) for v in values.values()):
+        if check is not None and not all(check(search_text(v[5], v[9])) for v in values.values()):
             raise CorruptIndex("a remark listed for words it does not hold")
         by_unit = self._by_unit(rows)
         answered = self._answered(by_unit, values, set(values))
@@ -202,8 +202,8 @@ class LibraryIndex:
         out = []
         for number in sorted(by_unit):
             unit = self.units[number]
-            found = _remarks(unit, by_unit[number], values, ids)
-            answered_here = _remarks(unit, extra.get(number, []), values, ids)
+            found = _remarks(unit, ((row, *values[row][:9]) for row in by_unit[number]), ids)
+            answered_here = _remarks(unit, ((row, *values[row][:9]) for row in extra.get(number, [])), ids)
             event = with_remarks(unit, sorted([*found, *answered_here], key=lambda r: r.position))
             out.append((event, found))
         return out
@@ -241,19 +241,29 @@ _NUMBER = (float, int, type(None))
 
 
 def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> list[Remark]:
-    """An event's remarks from its rows, each checked against the event as it is made.
+    """An event's remarks from all its rows, in order (each reply after the remark it answers)."""
+    remarks = _remarks(unit, rows, {})
+    if len(remarks) != unit.rows:
+        raise CorruptIndex("an event's remarks are not all there")
+    return remarks
 
-    One tight loop: a million remarks come back in seconds. A value of the wrong type fails a
-    comparison or an index (TypeError, IndexError) and is reported as damage.
+
+def _remarks(unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str]) -> list[Remark]:
+    """Remarks as the plain load gives them, from rows of `_WHOLE_COLUMNS` led by the row number.
+
+    `ids`: the ids of the remarks they answer, by row; each remark's own is added as it is
+    made. One tight loop, each remark checked against its event: a million come back in
+    seconds. A value of the wrong type fails a comparison or an index (TypeError, IndexError,
+    KeyError) and is reported as damage.
     """
     stub, first = unit.stub, unit.first_row
     sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
-    ids: list[str] = []
     remarks: list[Remark] = []
     try:
-        for position, (row, rid, section, speaker, reply_to, topics, text, start, end, spoken) in enumerate(rows):
+        for row, rid, section, speaker, reply_to, topics, text, start, end, spoken in rows:
+            position = row - first
             if (
-                row != first + position
+                not 0 <= position < unit.rows
                 or section < 0
                 or speaker < 0
                 or not -1 <= reply_to < position
@@ -262,51 +272,8 @@ def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> list[Remark]:
                 or not (type(start) in _NUMBER and type(end) in _NUMBER and type(spoken) in _NUMBER)
             ):
                 raise CorruptIndex("a remark's references point outside its event")
-            ids.append(rid)
+            ids[row] = rid
             remarks.append(
-                Remark(
-                    rid,
-                    sections[section],
-                    speakers[speaker],
-                    text,
-                    ids[reply_to] if reply_to >= 0 else None,
-                    tuple(stored_topics(topics)) if topics is not None else (),
-                    position,
-                    start,
-                    end,
-                    spoken,
-                )
-            )
-    except (TypeError, IndexError) as error:
-        raise CorruptIndex("a remark's values are not what the index writes") from error
-    if len(remarks) != unit.rows:
-        raise CorruptIndex("an event's remarks are not all there")
-    return remarks
-
-
-def _remarks(unit: Unit, rows: list[int], values: dict[int, tuple[Any, ...]], ids: dict[int, str]) -> list[Remark]:
-    """These rows' remarks as the plain load gives them, their references checked against their event.
-
-    One tight loop, as `_whole_event`: a value of the wrong type fails a comparison or an
-    index (TypeError, IndexError) and is reported as damage.
-    """
-    stub, first = unit.stub, unit.first_row
-    sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
-    out = []
-    try:
-        for row in rows:
-            rid, section, speaker, reply_to, topics, text, _folded, start, end, spoken = values[row]
-            position = row - first
-            if (
-                section < 0
-                or speaker < 0
-                or not -1 <= reply_to < position
-                or type(rid) is not str
-                or type(text) is not str
-                or not (type(start) in _NUMBER and type(end) in _NUMBER and type(spoken) in _NUMBER)
-            ):
-                raise CorruptIndex("a remark's references point outside its event")
-            out.append(
                 Remark(
                     rid,
                     sections[section],
@@ -322,11 +289,11 @@ def _remarks(unit: Unit, rows: list[int], values: dict[int, tuple[Any, ...]], id
             )
     except (TypeError, IndexError, KeyError) as error:
         raise CorruptIndex("a remark's values are not what the index writes") from error
-    return out
+    return remarks
 
 
-REMARK_COLUMNS = 'id, section, speaker, reply_to, topics, text, folded, start, "end", spoken'
-_WHOLE_COLUMNS = 'id, section, speaker, reply_to, topics, text, start, "end", spoken'  # no search form
+_WHOLE_COLUMNS = 'id, section, speaker, reply_to, topics, text, start, "end", spoken'  # what a remark is made of
+REMARK_COLUMNS = _WHOLE_COLUMNS + ", folded"  # and its search form, to check what a query found
 _COLUMNS = (REMARK_COLUMNS, "id", "text, folded", "topics")
 
 
