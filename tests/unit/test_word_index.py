@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import tui.core.matching as matching
+import tui.core.folded_texts as folded_texts
 from tui.core.model import Proceedings
 from tui.core.query import Query, QueryError, SearchIndex, fold, parse
 from tui.core.word_index import WordIndex
@@ -221,7 +221,7 @@ def test_words_from_elsewhere_keep_no_folded_text_past_the_first_remarks(
 ) -> None:
     """A million remarks' folded texts are half a gigabyte: a view searched through the library
     index's word indexes keeps only those of its first remarks (what a first screen reads on every key)."""
-    monkeypatch.setattr(matching, "KEPT_FOLDED", 2)
+    monkeypatch.setattr(folded_texts, "KEPT_FOLDED", 2)
     proceedings = make_proceedings(["AI safety now", "Safety first", "nothing here", "ai safety", "x ai safety"])
     index = from_elsewhere(proceedings)
     index.prepare(build_words=False)  # what a worker does before the first key: the columns, no text folded

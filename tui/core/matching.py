@@ -12,10 +12,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
+from .folded_texts import FoldedAsRead
 from .folding import fold, fold_with_offsets
-from .model import Proceedings, Remark, Section, Speaker
+from .model import Proceedings, Section, Speaker
 from .query_parse import Query, Term
 
 if TYPE_CHECKING:  # pyroaring takes ~8 ms to import: only once an index is built, off the start-up path
@@ -44,7 +45,7 @@ class SearchIndex:
 
     proceedings: Proceedings
     _folded: list[str] | None = field(default=None, repr=False)
-    _as_read: _FoldedAsRead | None = field(default=None, repr=False)  # until they are all folded, if ever
+    _as_read: FoldedAsRead | None = field(default=None, repr=False)  # until they are all folded, if ever
     _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
     _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -100,27 +101,19 @@ class SearchIndex:
     def _folded_texts(self) -> list[str]:
         if self._folded is None:
             known = self.proceedings.folded_texts
-            if known is None:
-                read = self._as_read
-                known = read.every() if read is not None else [fold(r.text) for r in self.proceedings.remarks]
-            self._folded, self._as_read = known, None
+            self._folded = known if known is not None else [fold(r.text) for r in self.proceedings.remarks]
+            self._as_read = None  # those read one by one are not needed any more
         return self._folded
 
-    def _texts_to_check(self, remaining: list[int] | None) -> Sequence[str]:
-        """The folded texts a search reads remark by remark, after its word index has narrowed it.
-
-        All of them, or, where the word index came from elsewhere (the library index's) and they
-        were never needed whole, each folded as it is read: a million remarks' folded texts
-        are half a gigabyte.
-        """
+    def _texts_to_check(self, remaining: list[int] | None) -> list[str] | FoldedAsRead:
+        """The folded texts a search reads remark by remark: all of them, kept, or, with a word
+        index from elsewhere and until they are needed whole, each folded as it is read."""
         if self._folded is not None or self.words is None:
             return self.folded
         read = self._as_read  # once: a worker folding them all sets it to None meanwhile
         if read is None:
-            read = self._as_read = _FoldedAsRead(self.proceedings.remarks)
-        if remaining is not None and (not remaining or max(remaining) < KEPT_FOLDED):
-            return read.first()  # a first screen's remarks: a list, read in C
-        return read
+            read = self._as_read = FoldedAsRead(self.proceedings.remarks)
+        return read.for_reading(remaining)
 
     @property
     def topics(self) -> list[tuple[str, ...]]:
@@ -225,10 +218,12 @@ class SearchIndex:
             remaining, to_scan, whole, not_to_scan = self._look_up(words, remaining, query, whole_negated)
         folded = self._texts_to_check(remaining) if to_scan or whole or not_to_scan else []
         for word in sorted(to_scan, key=len, reverse=True):
-            if remaining is None and isinstance(folded, _FoldedAsRead):
-                remaining = folded.holding(word)
-            elif remaining is None:
-                remaining = [i for i, text in enumerate(folded) if word in text]
+            if remaining is None:  # every text read: those read one by one are not kept
+                remaining = (
+                    folded.holding(word)
+                    if isinstance(folded, FoldedAsRead)
+                    else [i for i, text in enumerate(folded) if word in text]
+                )
             else:
                 remaining = [i for i in remaining if word in folded[i]]
         if remaining is None:
@@ -320,85 +315,6 @@ class SearchIndex:
         if remaining is not None:
             found = found & FrozenBitMap(remaining)
         return found.to_array().tolist(), tuple(to_scan), frozenset(whole_to_check), tuple(not_to_scan)
-
-
-# The first remarks' folded texts are kept once read: a first screen reads them on every key
-# (search.FIRST_PREFIXES). Past them, a large view folds a text each time it reads it.
-KEPT_FOLDED = 20_000
-
-
-class _FoldedAsRead(Sequence[str]):
-    """Each remark's folded text, folded as it is read; the first KEPT_FOLDED folded once and kept.
-
-    For a large view searched through a word index from elsewhere: it reads a phrase's
-    candidates and its first remarks one by one, and scans every text only for the terms
-    too short for the word index, which `holding` does without folding most of them.
-    """
-
-    __slots__ = ("_first", "_remarks")
-
-    def __init__(self, remarks: Sequence[Remark]) -> None:
-        self._remarks = remarks
-        self._first: list[str] | None = None
-
-    def first(self) -> list[str]:
-        """The first KEPT_FOLDED remarks' folded texts (two threads may fold them at once: both keep the same)."""
-        if self._first is None:
-            self._first = [fold(r.text) for r in self._remarks[:KEPT_FOLDED]]
-        return self._first
-
-    def __len__(self) -> int:
-        return len(self._remarks)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if 0 <= index < KEPT_FOLDED:
-            return self.first()[index]
-        return fold(self._remarks[index].text)
-
-    def holding(self, word: str) -> list[int]:
-        """The positions whose folded text holds `word`, every text read, none kept.
-
-        Folding ASCII text only lowers it and turns newlines into spaces, and a term with
-        no space never spans one: it is looked for in the text lowered, or, one or two ASCII
-        characters, in the text as it is, written every way.
-        """
-        if " " in word:
-            return [i for i, remark in enumerate(self._remarks) if word in fold(remark.text)]
-        # A short ASCII term: each way of writing it in ASCII (in, In, iN, IN), looked for as it is.
-        cases = _ascii_cases(word) if word.isascii() and len(word) <= 2 else None
-        found = []
-        for position, remark in enumerate(self._remarks):
-            text = remark.text
-            if not text.isascii():
-                if word in fold(text):
-                    found.append(position)
-            elif cases is None:
-                if word in text.lower():
-                    found.append(position)
-            else:
-                for case in cases:
-                    if case in text:
-                        found.append(position)
-                        break
-        return found
-
-    def every(self) -> list[str]:
-        """All of them, as one list."""
-        return [self[i] for i in range(len(self))]
-
-
-def _ascii_cases(word: str) -> list[str]:
-    """Every way to write a folded ASCII word in upper and lower case: in, In, iN, IN."""
-    cases = [""]
-    for char in word:
-        cases = [c + variant for c in cases for variant in dict.fromkeys((char, char.upper()))]
-    return cases
 
 
 @dataclass(frozen=True, slots=True)
