@@ -134,12 +134,13 @@ def _indexed(args: argparse.Namespace, paths: Sequence[Path]) -> bool:
     return not getattr(args, "no_cache", True) and sum(file_size(p) for p in paths) >= CACHE_MIN_BYTES
 
 
-def _loader(args: argparse.Namespace, paths: Sequence[Path]) -> Loader:
+def _loader(args: argparse.Namespace, paths: Sequence[Path], *, all_events: bool = False) -> Loader:
+    """How to read `paths`; `all_events`: for the browser, which shows All events (the index makes it as it reads)."""
     if not _indexed(args, paths):
         return load_paths
     from .index.reading import through_index  # SQLite and the segments only for a large library
 
-    return through_index([Path(f) for f in args.files] or paths)
+    return through_index([Path(f) for f in args.files] or paths, all_events=all_events)
 
 
 def _load(args: argparse.Namespace) -> LoadResult:
@@ -372,9 +373,9 @@ def cmd_browse(args: argparse.Namespace) -> int:
 
         # Large: open the window at once and load behind a progress bar.
         prepare_processes(paths)  # while the terminal is still ours
-        PodiumApp(paths=paths, loader=_loader(args, paths)).run()
+        PodiumApp(paths=paths, loader=_loader(args, paths, all_events=True)).run()
         return EXIT_OK
-    result = _loader(args, paths)(paths, None)
+    result = _loader(args, paths, all_events=True)(paths, None)
     if not result.library.events:
         return _report(result)
     from .browser.app import PodiumApp

@@ -221,3 +221,46 @@ async def test_a_file_changed_and_indexed_again_under_a_running_browser(ui, tmp_
     # Opened again: the file as it is now, as reading the files directly shows it.
     reopened = await _filtered(ui, PodiumApp(paths=paths, loader=IndexLoader([folder], root=root)), now)
     assert reopened == await _filtered(ui, PodiumApp(paths=paths), now)
+
+
+async def test_all_events_comes_from_the_index_and_an_event_is_made_when_opened(ui, tmp_path, monkeypatch):
+    """Reading the index back makes each remark once, as All events has it: nothing combines the events again,
+    and an event's own remarks are made when the reader goes to it, answering as the files do."""
+    import tui.core.combined as combined_module
+    from tui.core.event_remarks import EventRemarks
+    from tui.index.reading import IndexLoader
+
+    folder = write_library(4, 4, tmp_path / "library")
+    paths = expand_paths([folder])
+    root = tmp_path / "index"
+    IndexLoader([folder], root=root)(paths)  # built once
+    combined: list[int] = []
+    real = combined_module.combine
+    monkeypatch.setattr(combined_module, "combine", lambda library: combined.append(1) or real(library))
+    monkeypatch.setattr(loading, "combine", combined_module.combine)
+    from_files = await _second_event_filtered(ui, PodiumApp(paths=paths))
+    assert combined, "read from the files, the events are combined"
+    combined.clear()
+    app = PodiumApp(paths=paths, loader=IndexLoader([folder], root=root, all_events=True))
+    from_index = await _second_event_filtered(ui, app, lambda: isinstance(app.library.events[1].remarks, EventRemarks))
+    assert combined == [], "All events came with the events read back"
+    assert from_index == from_files
+    assert from_index[1].startswith("4 of 112")
+
+
+async def _second_event_filtered(ui, app: PodiumApp, check=lambda: True) -> list[str]:
+    """All events filtered on a word, then the second event: the statuses, and that event's first remarks."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.wait_for(pilot, lambda: len(app.library.events) == 4 and app.combined is not None)
+        await ui.settle(pilot)
+        assert check()
+        await pilot.press("slash", *"moratorium")
+        await ui.wait_for(pilot, lambda: ui.status(app).startswith("16 of 448"))
+        seen = [ui.status(app)]
+        await pilot.press("enter", "right_square_bracket", "right_square_bracket")  # the second event
+        await ui.wait_for(pilot, lambda: app.proceedings is app.library.events[1])
+        await ui.settle(pilot)
+        seen.append(ui.status(app))
+        thread = app.screen_stack[0].searcher.forest_of(app.proceedings)
+        seen.append(repr([r.id for r in app.proceedings.remarks[:5]]) + repr(len(thread.roots)))
+        return seen

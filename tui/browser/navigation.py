@@ -52,6 +52,7 @@ class Navigator:
         if final:
             for loading in screen.query("#loading"):
                 loading.display = False
+        combined = combined or result.combined  # from the loading worker, or made as the index was read
         if combined is None:  # the loading worker combines only libraries of several panels
             combined = combine(library) if combinable(library, talks=True) else None
         # With several events, the reader starts in All events.

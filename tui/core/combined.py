@@ -65,15 +65,51 @@ def combinable(library: Library, *, talks: bool = False) -> bool:
     return sum(1 for p in library.events if p.remarks or (talks and is_schedule(p))) > 1
 
 
-def combine(library: Library) -> Combined:
-    """The library as one set of proceedings (the events in library order, each its own section)."""
+@dataclass(frozen=True, slots=True)
+class Joining:
+    """How a library's events join into All events, before any remark is made.
+
+    Each event is a section; each event's speaker ids map to All events' ones; each event's
+    remarks start at `starts[index]` and are named `prefixes[index] + id`.
+    """
+
+    library: Library
+    everything: Event
+    sections: tuple[Section, ...]
+    speakers: tuple[Speaker, ...]
+    starts: tuple[int, ...]
+    speaker_ids: tuple[Mapping[str, str], ...]
+
+    def prefix(self, index: int) -> str:
+        return self.sections[index].id + "/"
+
+    def combined(self, remarks: tuple[Remark, ...], folded: list[str] | None = None) -> Combined:
+        """All events, with these remarks (each event's, in library order, named and numbered as All events')."""
+        if len(remarks) != (self.starts[-1] + len(self.library.events[-1].remarks) if self.starts else 0):
+            raise ValueError("All events' remarks are not every event's")
+        proceedings = Proceedings(
+            "",
+            self.everything,
+            self.speakers,
+            self.sections,
+            remarks,
+            folded_texts=folded,
+            origin="the events open",
+        )
+        return Combined(self.library, proceedings, self.starts, self.speaker_ids)
+
+
+def joining(library: Library) -> Joining:
+    """How the library's events join (the events in library order, each its own section).
+
+    Reads only the events' records and how many remarks each has.
+    """
     sections: list[Section] = []
     speakers: dict[str, Speaker] = {}
-    remarks: list[Remark] = []
-    folded: list[str] | None = []  # the events' search texts, if every event has them already
     starts: list[int] = []
     speaker_ids: list[Mapping[str, str]] = []
     used: set[str] = set()
+    offset = 0
     for number, event in enumerate(library.events, start=1):
         section_id = _unique(event.event.id, used)
         sections.append(Section(section_id, number, event.event.title, "other", start=event.event.date))
@@ -87,9 +123,32 @@ def combine(library: Library) -> Combined:
                 own[speaker.id] = f"{section_id}/{speaker.id}"
                 speakers[own[speaker.id]] = replace(speaker, id=own[speaker.id])
         speaker_ids.append(MappingProxyType(own))
-        offset = len(remarks)
         starts.append(offset)
-        prefix = section_id + "/"
+        offset += len(event.remarks)
+    dates = sorted(d for p in library.events for d in (p.event.date, p.event.end_date) if d)
+    count = len(library.events)
+    everything = Event(
+        ALL_EVENTS_ID,
+        f"All events ({count})",
+        dates[0] if dates else None,
+        end_date=dates[-1] if len(dates) > 1 and dates[-1] != dates[0] else None,
+        summary=f"Every remark of the {count} events open, searched together.",
+    )
+    return Joining(library, everything, tuple(sections), tuple(speakers.values()), tuple(starts), tuple(speaker_ids))
+
+
+def combine(library: Library) -> Combined:
+    """The library as one set of proceedings (the events in library order, each its own section)."""
+    joined = joining(library)
+    remarks: list[Remark] = []
+    folded: list[str] | None = []  # the events' search texts, if every event has them already
+    for index, event in enumerate(library.events):
+        section_id, own, offset, prefix = (
+            joined.sections[index].id,
+            joined.speaker_ids[index],
+            joined.starts[index],
+            joined.prefix(index),
+        )
         remarks.extend(
             Remark(
                 prefix + r.id,
@@ -109,25 +168,7 @@ def combine(library: Library) -> Combined:
             folded.extend(event.folded_texts)
         else:  # All events' search folds its texts itself, as it reads them
             folded = None
-    dates = sorted(d for p in library.events for d in (p.event.date, p.event.end_date) if d)
-    count = len(library.events)
-    everything = Event(
-        ALL_EVENTS_ID,
-        f"All events ({count})",
-        dates[0] if dates else None,
-        end_date=dates[-1] if len(dates) > 1 and dates[-1] != dates[0] else None,
-        summary=f"Every remark of the {count} events open, searched together.",
-    )
-    proceedings = Proceedings(
-        "",
-        everything,
-        tuple(speakers.values()),
-        tuple(sections),
-        tuple(remarks),
-        folded_texts=folded,
-        origin="the events open",
-    )
-    return Combined(library, proceedings, tuple(starts), tuple(speaker_ids))
+    return joined.combined(tuple(remarks), folded)
 
 
 # --------------------------------------------------------------------------- talks

@@ -6,7 +6,7 @@ can share them without copying.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NamedTuple
@@ -168,7 +168,7 @@ class Proceedings:
         event: Event,
         speakers: tuple[Speaker, ...],
         sections: tuple[Section, ...],
-        remarks: tuple[Remark, ...],
+        remarks: Sequence[Remark],  # a tuple, or an event's remarks made from All events' when asked for
         *,
         folded_texts: list[str] | None = None,
         origin: str = "Podium YAML",
@@ -197,7 +197,8 @@ class Proceedings:
 
     def __reduce__(self) -> tuple[object, ...]:
         """Sent between processes (files parsed on several cores) as its records; the indexes are rebuilt."""
-        records = (self.source, self.event, self.speakers, self.sections, self.remarks, self.folded_texts, self.origin)
+        remarks = tuple(self.remarks)  # an event's remarks made from All events' go as the remarks they are
+        records = (self.source, self.event, self.speakers, self.sections, remarks, self.folded_texts, self.origin)
         return (_rebuild, records)
 
     def _grouped(self, key: str) -> Mapping[str, tuple[Remark, ...]]:

@@ -17,6 +17,7 @@ from ..core.model import Library
 from ..core.textsafe import safe_line
 
 if TYPE_CHECKING:
+    from ..core.combined import Combined
     from ..core.word_index import WordSource
 
 MAX_FILE_BYTES = 128 * 1024 * 1024  # documented in docs/format.md and docs/security.md
@@ -45,6 +46,7 @@ class LoadResult:
     files: tuple[tuple[str, tuple[Problem, ...]], ...]
     notes: tuple[str, ...] = ()  # about how it was read (the library index set aside, or not usable here)
     words: WordSource | None = None  # the library index's word indexes, for views of these events
+    combined: Combined | None = None  # All events, where the loader made it (each remark made once)
 
 
 class PathError(Exception):

@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 from pyroaring import FrozenBitMap
 
-from ..core.model import Event, Proceedings, Remark
+from ..core.combined import Combined, Joining, joining
+from ..core.event_remarks import EventRemarks
+from ..core.model import Event, Library, Proceedings, Remark
 from ..formats.open import listed
 from ..formats.pairing import told_apart
 from ..formats.source import Problem
@@ -155,29 +158,41 @@ class LibraryIndex:
         folds what it reads (the word indexes answer most of a large view's without them).
         """
         units = [(n, u) for n, u in enumerate(self.units) if sources is None or u.event.source in sources]
-        starts = sorted((u.first_row, n) for n, u in units if u.rows)
-        remarks: dict[int, list[Remark]] = {}
+        remarks = {n: _whole_event(u, rows) for n, u, rows in self._rows_by_event(units)}
+        return [with_remarks(unit, remarks.get(number, ())) for number, unit in units]
+
+    def all_events(self) -> Combined:
+        """Every event, and All events: each remark made once, as All events names it.
+
+        An event's own remarks are made from those when first asked for (`EventRemarks`).
+        """
+        owns = [EventRemarks(u.rows) for u in self.units]
+        library = Library(tuple(with_remarks(u, own) for u, own in zip(self.units, owns, strict=True)))
+        joined = joining(library)
+        everything: list[Remark] = []
+        kept: list[tuple[int, _AsAllEvents]] = []
+        for number, unit, rows in self._rows_by_event(list(enumerate(self.units))):
+            as_all = _AsAllEvents(joined, number, unit)
+            everything += _whole_event(unit, rows, as_all)
+            kept.append((number, as_all))
+        combined = joined.combined(tuple(everything))
+        for number, as_all in kept:
+            stub = self.units[number].stub
+            sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
+            own = (sections, as_all.section_of, speakers, as_all.speaker_of)
+            owns[number].attach(combined.proceedings.remarks, as_all.offset, as_all.prefix, own)
+        return combined
+
+    def _rows_by_event(self, units: list[tuple[int, Unit]]) -> Iterator[tuple[int, Unit, list[tuple[Any, ...]]]]:
+        """Each event that has remarks, in row order, with its rows (of `_WHOLE_COLUMNS`, led by the row number)."""
         query = f"SELECT row, {_WHOLE_COLUMNS} FROM remarks WHERE row >= ? AND row < ? ORDER BY row"
         try:
-            for first, number in starts:
+            for first, number in sorted((u.first_row, n) for n, u in units if u.rows):
                 unit = self.units[number]
-                remarks[number] = _whole_event(unit, self.connection.execute(query, (first, first + unit.rows)))
+                rows = self.connection.execute(query, (first, first + unit.rows)).fetchall()
+                yield number, unit, rows  # read whole here: damage found as it is read is reported as such
         except sqlite3.DatabaseError as error:
             raise CorruptIndex(str(error)) from error
-        out = []
-        for number, unit in units:
-            stub = unit.stub
-            out.append(
-                Proceedings(
-                    stub.source,
-                    stub.event,
-                    stub.speakers,
-                    stub.sections,
-                    tuple(remarks.get(number, ())),
-                    origin=stub.origin,
-                )
-            )
-        return out
 
     def events_with(
         self, rows: Sequence[int], check: Callable[[str], bool] | None = None
@@ -240,24 +255,44 @@ class LibraryIndex:
 _NUMBER = (float, int, type(None))
 
 
-def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> list[Remark]:
+def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]], joined: _AsAllEvents | None = None) -> list[Remark]:
     """An event's remarks from all its rows, in order (each reply after the remark it answers)."""
-    remarks = _remarks(unit, rows, {})
+    remarks = _remarks(unit, rows, {}, joined)
     if len(remarks) != unit.rows:
         raise CorruptIndex("an event's remarks are not all there")
     return remarks
 
 
-def _remarks(unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str]) -> list[Remark]:
+class _AsAllEvents:
+    """How one event's remarks are named in All events, and where each one's own section and speaker are kept."""
+
+    __slots__ = ("offset", "prefix", "section", "section_of", "speaker_of", "speakers")
+
+    def __init__(self, joined: Joining, index: int, unit: Unit) -> None:
+        own = joined.speaker_ids[index]
+        self.prefix, self.offset, self.section = joined.prefix(index), joined.starts[index], joined.sections[index].id
+        self.speakers = [own[s.id] for s in unit.stub.speakers]
+        self.section_of, self.speaker_of = array("i"), array("i")
+
+
+def _remarks(
+    unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str], joined: _AsAllEvents | None = None
+) -> list[Remark]:
     """Remarks as the plain load gives them, from rows of `_WHOLE_COLUMNS` led by the row number.
 
     `ids`: the ids of the remarks they answer, by row; each remark's own is added as it is
-    made. One tight loop, each remark checked against its event: a million come back in
-    seconds. A value of the wrong type fails a comparison or an index (TypeError, IndexError,
-    KeyError) and is reported as damage.
+    made. `joined`: made as All events names them instead (each one's own section and speaker
+    kept beside). One tight loop, each remark checked against its event: a million come back
+    in seconds. A value of the wrong type fails a comparison or an index (TypeError,
+    IndexError, KeyError) and is reported as damage.
     """
     stub, first = unit.stub, unit.first_row
     sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
+    prefix, offset = "", 0
+    if joined is not None:
+        prefix, offset, speakers = joined.prefix, joined.offset, joined.speakers
+        sections = [joined.section] * len(sections)
+        own_section, own_speaker = joined.section_of.append, joined.speaker_of.append
     remarks: list[Remark] = []
     try:
         for row, rid, section, speaker, reply_to, topics, text, start, end, spoken in rows:
@@ -272,7 +307,7 @@ def _remarks(unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str]) -
                 or not (type(start) in _NUMBER and type(end) in _NUMBER and type(spoken) in _NUMBER)
             ):
                 raise CorruptIndex("a remark's references point outside its event")
-            ids[row] = rid
+            ids[row] = rid = prefix + rid
             remarks.append(
                 Remark(
                     rid,
@@ -281,12 +316,15 @@ def _remarks(unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str]) -
                     text,
                     ids[first + reply_to] if reply_to >= 0 else None,
                     tuple(stored_topics(topics)) if topics is not None else (),
-                    position,
+                    offset + position,
                     start,
                     end,
                     spoken,
                 )
             )
+            if joined is not None:
+                own_section(section)
+                own_speaker(speaker)
     except (TypeError, IndexError, KeyError) as error:
         raise CorruptIndex("a remark's values are not what the index writes") from error
     return remarks
@@ -360,4 +398,5 @@ def _segment(directory: Path, name: object, first: object, rows: object) -> tupl
 
 def with_remarks(unit: Unit, remarks: Sequence[Remark]) -> Proceedings:
     stub = unit.stub
-    return Proceedings(stub.source, stub.event, stub.speakers, stub.sections, tuple(remarks), origin=stub.origin)
+    kept = remarks if isinstance(remarks, EventRemarks) else tuple(remarks)
+    return Proceedings(stub.source, stub.event, stub.speakers, stub.sections, kept, origin=stub.origin)

@@ -73,19 +73,24 @@ def load_library(
     opened: Sequence[Path] | None = None,
     root: Path | None = None,
     progress: Progress | None = None,
+    all_events: bool = False,
 ) -> LoadResult:
     """Every event of `paths`, whole, from the index: what `load_paths` gives, parsing only what changed.
 
     The word indexes a query needs are not waited for: `build_segments` makes them after.
+    `all_events`: with All events made too, where the events combine (the browser's view):
+    each remark is then made once, each event's own made from it when first asked for.
     """
 
     def whole(index: LibraryIndex) -> LoadResult:
-        events = index.whole_events()
+        several = sum(1 for u in index.units if u.rows) > 1  # as `combinable` finds
+        combined = index.all_events() if all_events and several else None
+        library = combined.library if combined is not None else Library(tuple(index.whole_events()))
         found: dict[str, list[Problem]] = {str(p): [] for p in paths}
         for problem in index.problems:
             found.setdefault(problem.path, []).append(problem)
         files = tuple((name, tuple(problems)) for name, problems in found.items())
-        return LoadResult(Library(tuple(events)), tuple(index.problems), files, words=IndexWords.of(index))
+        return LoadResult(library, tuple(index.problems), files, words=IndexWords.of(index), combined=combined)
 
     return _with_index(paths, opened or paths, root, progress, notes, whole, segments=False)
 
@@ -145,14 +150,16 @@ class IndexLoader:
     The result's notes say why the index was set aside or not used.
     """
 
-    def __init__(self, opened: Sequence[Path], root: Path | None = None) -> None:
-        self.opened, self.root = list(opened), root
+    def __init__(self, opened: Sequence[Path], root: Path | None = None, *, all_events: bool = False) -> None:
+        self.opened, self.root, self.all_events = list(opened), root, all_events
         self._loaded: IndexWords | None = None  # the word indexes of the last load, if it read the index
 
     def __call__(self, paths: Sequence[Path], progress: Progress | None = None) -> LoadResult:
         notes: list[str] = []
         try:
-            result = load_library(paths, notes, opened=self.opened, root=self.root, progress=progress)
+            result = load_library(
+                paths, notes, opened=self.opened, root=self.root, progress=progress, all_events=self.all_events
+            )
         except IndexUnavailable as error:
             notes.append(f"{error}; reading the files directly")
             result = load_paths(paths, progress)
@@ -182,5 +189,6 @@ class IndexLoader:
         return LoadResult(Library(tuple(events)), (), tuple((str(p), ()) for p in first))
 
 
-def through_index(opened: Sequence[Path]) -> Loader:
-    return IndexLoader(opened)
+def through_index(opened: Sequence[Path], *, all_events: bool = False) -> Loader:
+    """A loader through the index of what was `opened`; `all_events`: with All events made too (the browser)."""
+    return IndexLoader(opened, all_events=all_events)

@@ -99,7 +99,9 @@ class LoadingPanel(Vertical):
             self.post_message(self.Indexed(words))
 
     def _post(self, result: LoadResult, *, final: bool) -> None:
-        combined = combine(result.library) if combinable(result.library) else None
+        combined = result.combined  # the library index makes it as it reads the events back
+        if combined is None and combinable(result.library):
+            combined = combine(result.library)
         if combined is not None:
             # What the first profile shown asks of All events, grouped here rather than on the
             # screen's thread: at a million remarks, seconds the window would not answer a key.

@@ -1,0 +1,116 @@
+"""An event's remarks, made from All events' the first time they are asked for.
+
+A library read back from its index makes each remark once, as All events names it. Each
+event's own remarks (their own ids, speakers and sections) are made from those when the
+reader opens that event: a thousand events never opened one by one cost nothing. How many
+there are is known at once (the events pane counts them).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+from .model import Remark
+
+
+class EventRemarks(Sequence[Remark]):
+    __slots__ = ("_count", "_made", "_source")
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+        self._made: tuple[Remark, ...] | None = None
+        self._source: _Source | None = None
+
+    def attach(
+        self,
+        everything: Sequence[Remark],
+        start: int,
+        prefix: str,
+        own: tuple[Sequence[str], array[int], Sequence[str], array[int]],
+    ) -> None:
+        """Where the remarks come from: All events' from `start`, named `prefix + id`.
+
+        `own`: the event's section ids and each remark's index in them, then its speaker ids
+        and each remark's index in those (All events' section is the event, its speaker
+        maybe renamed).
+        """
+        sections, section_of, speakers, speaker_of = own
+        if not len(section_of) == len(speaker_of) == self._count or start + self._count > len(everything):
+            raise ValueError("an event's remarks are not where All events has them")
+        self._source = _Source(everything, start, prefix, sections, section_of, speakers, speaker_of)
+
+    def _remarks(self) -> tuple[Remark, ...]:
+        if self._made is None:
+            if not self._count:
+                return ()
+            if self._source is None:
+                raise RuntimeError("an event's remarks asked for before All events was made")
+            self._made = self._source.make(self._count)
+            self._source = None  # All events' remarks stay All events'
+        return self._made
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Remark: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Remark, ...]: ...
+    def __getitem__(self, index: int | slice) -> Remark | tuple[Remark, ...]:
+        return self._remarks()[index]
+
+    def __iter__(self) -> Iterator[Remark]:
+        return iter(self._remarks())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EventRemarks):
+            other = other._remarks()
+        return self._remarks() == other
+
+    __hash__ = None  # type: ignore[assignment]  # as a list: equal to a tuple of the same remarks
+
+    def __repr__(self) -> str:
+        return f"EventRemarks({self._count} remarks{', made' if self._made is not None else ''})"
+
+
+class _Source:
+    __slots__ = ("everything", "prefix", "section_of", "sections", "speaker_of", "speakers", "start")
+
+    def __init__(
+        self,
+        everything: Sequence[Remark],
+        start: int,
+        prefix: str,
+        sections: Sequence[str],
+        section_of: array[int],
+        speakers: Sequence[str],
+        speaker_of: array[int],
+    ) -> None:
+        self.everything, self.start, self.prefix = everything, start, prefix
+        self.sections, self.section_of, self.speakers, self.speaker_of = sections, section_of, speakers, speaker_of
+
+    def make(self, count: int) -> tuple[Remark, ...]:
+        cut, start, sections, speakers = len(self.prefix), self.start, self.sections, self.speakers
+        made = []
+        for position, (remark, section, speaker) in enumerate(
+            zip(self.everything[start : start + count], self.section_of, self.speaker_of, strict=True)
+        ):
+            if not remark.id.startswith(self.prefix) or remark.position != start + position:
+                raise ValueError("All events' remark is not this event's")
+            made.append(
+                Remark(
+                    remark.id[cut:],
+                    sections[section],
+                    speakers[speaker],
+                    remark.text,
+                    None if remark.reply_to is None else remark.reply_to[cut:],
+                    remark.topics,
+                    position,
+                    remark.start,
+                    remark.end,
+                    remark.spoken,
+                )
+            )
+        return tuple(made)
