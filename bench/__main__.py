@@ -569,7 +569,9 @@ def library(files: int) -> list[Row]:
             from tui.formats.open import expand_paths
 
             floor = asyncio.run(_echo_floor())
-            latencies, firsts, burst_ok, _, _ = asyncio.run(_typing(expand_paths([folder]), through_index([folder])))
+            latencies, firsts, burst_ok, _, _ = asyncio.run(
+                _typing(expand_paths([folder]), through_index([folder], all_events=True))
+            )
         finally:
             if env_before is None:
                 os.environ.pop("XDG_CACHE_HOME", None)
