@@ -133,7 +133,13 @@ def test_an_events_remarks_are_counted_before_they_are_made_and_made_once():
     with pytest.raises(RuntimeError):
         remarks[0]
     remarks.attach(everything, 1, "ev/", (["opening"], _ints([0, 0]), ["ana"], _ints([0, 0])))
+    # One remark asked for (All events' way back, for a row on screen) is made alone.
+    assert remarks[-1] == Remark("r2", "opening", "ana", "text ev/r2", "r1", (), 1)
+    assert repr(remarks) == "EventRemarks(2 remarks)"
+    with pytest.raises(IndexError):
+        remarks[2]
     made = tuple(remarks)
+    assert repr(remarks) == "EventRemarks(2 remarks, made)"
     assert made == (
         Remark("r1", "opening", "ana", "text ev/r1", None, (), 0),
         Remark("r2", "opening", "ana", "text ev/r2", "r1", (), 1),

@@ -59,6 +59,12 @@ class EventRemarks(Sequence[Remark]):
     @overload
     def __getitem__(self, index: slice) -> tuple[Remark, ...]: ...
     def __getitem__(self, index: int | slice) -> Remark | tuple[Remark, ...]:
+        if self._made is None and self._source is not None and isinstance(index, int):
+            # One remark (All events' way back to an event's own, for each row on screen): made alone,
+            # so that scrolling All events does not make every event it passes.
+            if not -self._count <= index < self._count:
+                raise IndexError("remark index out of range")
+            return self._source.one(index % self._count)
         return self._remarks()[index]
 
     def __iter__(self) -> Iterator[Remark]:
@@ -92,25 +98,23 @@ class _Source:
         self.sections, self.section_of, self.speakers, self.speaker_of = sections, section_of, speakers, speaker_of
 
     def make(self, count: int) -> tuple[Remark, ...]:
-        cut, start, sections, speakers = len(self.prefix), self.start, self.sections, self.speakers
-        made = []
-        for position, (remark, section, speaker) in enumerate(
-            zip(self.everything[start : start + count], self.section_of, self.speaker_of, strict=True)
-        ):
-            if not remark.id.startswith(self.prefix) or remark.position != start + position:
-                raise ValueError("All events' remark is not this event's")
-            made.append(
-                Remark(
-                    remark.id[cut:],
-                    sections[section],
-                    speakers[speaker],
-                    remark.text,
-                    None if remark.reply_to is None else remark.reply_to[cut:],
-                    remark.topics,
-                    position,
-                    remark.start,
-                    remark.end,
-                    remark.spoken,
-                )
-            )
-        return tuple(made)
+        return tuple(map(self.one, range(count)))
+
+    def one(self, position: int) -> Remark:
+        """The event's remark at `position`, from All events'."""
+        remark = self.everything[self.start + position]
+        cut = len(self.prefix)
+        if not remark.id.startswith(self.prefix) or remark.position != self.start + position:
+            raise ValueError("All events' remark is not this event's")
+        return Remark(
+            remark.id[cut:],
+            self.sections[self.section_of[position]],
+            self.speakers[self.speaker_of[position]],
+            remark.text,
+            None if remark.reply_to is None else remark.reply_to[cut:],
+            remark.topics,
+            position,
+            remark.start,
+            remark.end,
+            remark.spoken,
+        )
