@@ -12,6 +12,7 @@ import tui.formats.open as opening
 from tui.core.combined import combine
 from tui.core.event_remarks import EventRemarks
 from tui.core.model import Event, Proceedings, Remark, Speaker
+from tui.core.threads import ThreadIndex
 from tui.formats.open import expand_paths, load_paths
 from tui.index.reading import load_library
 
@@ -85,6 +86,12 @@ def test_all_events_from_the_index_is_what_combining_the_events_gives(tmp_path, 
     assert everything.sections == expected.proceedings.sections
     assert (made.starts, made.speaker_ids) == (expected.starts, expected.speaker_ids)
     assert everything.event == expected.proceedings.event
+    # Each remark's parent, read with it: the reply forest needs no lookup by id.
+    by_id = expected.proceedings.remark_by_id
+    assert made.parents is not None and list(made.parents) == [
+        -1 if r.reply_to is None else by_id[r.reply_to].position for r in expected.proceedings.remarks
+    ]
+    assert ThreadIndex(everything, made.parents).order == ThreadIndex(expected.proceedings).order
     # The clash: the other panel's hodes is another person, named after their event; their reply stays theirs.
     assert everything.remark_by_id["other-panel/a3"].speaker == "other-panel/hodes"
     assert everything.remark_by_id["other-panel/a3"].reply_to == "other-panel/a2"

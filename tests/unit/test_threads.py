@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,39 @@ def test_a_filtered_view_is_the_walk_of_the_matches_and_what_they_answer(data: s
     rows = forest.view(matched)
     assert rows.positions == [p for p in forest.order if p in shown]
     assert [rows.is_context(p) for p in rows.positions] == [p not in matched for p in rows.positions]
+
+
+@given(st.data())
+@settings(max_examples=150, deadline=None)
+def test_the_forest_is_the_plain_walk_whether_its_parents_are_known_or_found(data: st.DataObject) -> None:
+    """Order, depth, place among siblings and parent are what a plain recursive walk gives, however they come."""
+    size = data.draw(st.integers(0, 60))
+    parents = [data.draw(st.integers(-1, i - 1)) if i else -1 for i in range(size)]
+    remarks = tuple(
+        Remark(f"r{i}", "s", "ana", f"text {i}", None if p < 0 else f"r{p}", position=i) for i, p in enumerate(parents)
+    )
+    event = Proceedings(
+        "memory", Event("e", "E"), (Speaker("ana", "Ana"),), (Section("s", 1, "S", "remarks"),), remarks
+    )
+    replies = {i: [c for c in range(size) if parents[c] == i] for i in range(-1, size)}
+    order: list[int] = []
+    depth = [0] * size
+
+    def walk(position: int, level: int) -> None:
+        order.append(position)
+        depth[position] = level
+        for reply in replies[position]:
+            walk(reply, level + 1)
+
+    for root in replies[-1]:
+        walk(root, 0)
+    for forest in (ThreadIndex(event), ThreadIndex(event, parents)):
+        assert list(forest.order) == order
+        assert [forest.rank[p] for p in order] == list(range(size))
+        assert list(forest.depth) == depth and list(forest.parent) == parents
+        assert forest.roots == replies[-1]
+        assert [forest.children_of(p) for p in range(size)] == [replies[p] for p in range(size)]
+        assert [forest.sibling_index[p] for p in range(size)] == [replies[parents[p]].index(p) for p in range(size)]
+        assert list(forest.up) == [p if p >= 0 else i for i, p in enumerate(parents)]
+    with pytest.raises(ValueError):
+        ThreadIndex(event, [*parents, -1])

@@ -158,7 +158,9 @@ class Searcher:
     def forest_of(self, proceedings: Proceedings) -> ThreadIndex:
         forest = self._forests.get(proceedings)
         if forest is None:
-            forest = self._forests[proceedings] = ThreadIndex(proceedings)
+            combined = self.combined
+            known = combined.parents if combined is not None and proceedings is combined.proceedings else None
+            forest = self._forests[proceedings] = ThreadIndex(proceedings, known)
         return forest
 
     def columns_of(self, proceedings: Proceedings) -> Callable[[], Columns]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -40,6 +40,7 @@ class Combined:
     starts: tuple[int, ...]  # the position of each event's first remark in the combined remarks
     # Per event, its own speaker ids to All events' ones ("chair" -> "EVENT/chair" when another event has one)
     speaker_ids: tuple[Mapping[str, str], ...] = ()
+    parents: Sequence[int] | None = None  # each remark's parent's position, where known as the remarks were made
 
     def event_of(self, position: int) -> int:
         """The index in library.events of the event a combined remark comes from."""
@@ -83,8 +84,13 @@ class Joining:
     def prefix(self, index: int) -> str:
         return self.sections[index].id + "/"
 
-    def combined(self, remarks: tuple[Remark, ...], folded: list[str] | None = None) -> Combined:
-        """All events, with these remarks (each event's, in library order, named and numbered as All events')."""
+    def combined(
+        self, remarks: tuple[Remark, ...], folded: list[str] | None = None, parents: Sequence[int] | None = None
+    ) -> Combined:
+        """All events, with these remarks (each event's, in library order, named and numbered as All events').
+
+        `parents`: each one's parent's position (-1: none), where known (for its reply forest).
+        """
         if len(remarks) != (self.starts[-1] + len(self.library.events[-1].remarks) if self.starts else 0):
             raise ValueError("All events' remarks are not every event's")
         proceedings = Proceedings(
@@ -96,7 +102,7 @@ class Joining:
             folded_texts=folded,
             origin="the events open",
         )
-        return Combined(self.library, proceedings, self.starts, self.speaker_ids)
+        return Combined(self.library, proceedings, self.starts, self.speaker_ids, parents)
 
 
 def joining(library: Library) -> Joining:

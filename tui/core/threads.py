@@ -41,47 +41,50 @@ def continues_width(depth: int) -> int:
 class ThreadIndex:
     """The reply forest of one event: parent, depth and depth-first order of every remark."""
 
-    def __init__(self, proceedings: Proceedings) -> None:
+    def __init__(self, proceedings: Proceedings, parents: Sequence[int] | None = None) -> None:
+        """`parents`: each remark's parent's position (-1: none), where they are known already
+        (the library index reads them with the remarks); each before the remark it answers."""
         self.proceedings = proceedings
         remarks = proceedings.remarks
-        by_id = proceedings.remark_by_id
         count = len(remarks)
         # Arrays of C ints, not lists: at a million remarks a list costs 8 bytes a slot, and
         # each position made here another 28 for its int; six of them were 100 MB.
-        parent = array("i", [by_id[r.reply_to].position if r.reply_to is not None else -1 for r in remarks])
+        if parents is None:
+            by_id = proceedings.remark_by_id
+            parent = array("i", [by_id[r.reply_to].position if r.reply_to is not None else -1 for r in remarks])
+        elif len(parents) != count:
+            raise ValueError("a parent for each remark")
+        else:
+            parent = array("i", parents)
         depth = array("i", bytes(4 * count))
+        sibling_index = array("i", bytes(4 * count))
         children: dict[int, list[int]] = {}
         roots: list[int] = []
         for position, above in enumerate(parent):  # a reply always comes after the remark it answers
             if above < 0:
+                sibling_index[position] = len(roots)
                 roots.append(position)
             else:
                 depth[position] = depth[above] + 1
-                children.setdefault(above, []).append(position)
-        self.parent, self.depth, self.roots = parent, depth, roots
+                siblings = children.get(above)
+                if siblings is None:
+                    siblings = children[above] = []
+                sibling_index[position] = len(siblings)
+                siblings.append(position)
+        self.parent, self.depth, self.roots, self.sibling_index = parent, depth, roots, sibling_index
         self._children = children
-        self.sibling_index = array("i", bytes(4 * count))
-        for siblings in (roots, *children.values()):
-            for index, position in enumerate(siblings):
-                self.sibling_index[position] = index
         # A remark's parent, or the remark itself for a root: lets a filter test
         # "is the parent shown?" without a branch for roots.
-        self.up = array("i", [p if p >= 0 else i for i, p in enumerate(parent)])
+        self.up = array("i", parent)
+        for position in roots:
+            self.up[position] = position
         if not children:  # no replies at all: the walk is the report order
             self.order = self.rank = array("i", range(count))
             return
-        order: list[int] = []
-        stack = roots[::-1]
-        while stack:
-            position = stack.pop()
-            order.append(position)
-            replies = children.get(position)
-            if replies:
-                stack.extend(reversed(replies))
-        self.order = array("i", order)
+        self.order = array("i", _depth_first(roots, children))
         # Each remark's place in the walk: a filtered view of a few remarks sorts them by it.
         self.rank = array("i", bytes(4 * count))
-        for index, position in enumerate(order):
+        for index, position in enumerate(self.order):
             self.rank[position] = index
 
     def children_of(self, position: int) -> list[int]:
@@ -182,6 +185,24 @@ class ThreadRows(Sequence[ThreadRow]):
         has_replies = any(self.mask[c] for c in forest.children_of(position))
         remark = forest.proceedings.remarks[position]
         return ThreadRow(remark, depth, guide, self.is_context(position), below + ("│  " if has_replies else "   "))
+
+
+def _depth_first(roots: list[int], children: dict[int, list[int]]) -> list[int]:
+    """Every remark, each followed by its replies, depth first; a root without replies takes no stack."""
+    order: list[int] = []
+    append, replies_of = order.append, children.get
+    for root in roots:
+        append(root)
+        replies = replies_of(root)
+        if replies:
+            stack = replies[::-1]
+            while stack:
+                position = stack.pop()
+                append(position)
+                below = replies_of(position)
+                if below:
+                    stack.extend(reversed(below))
+    return order
 
 
 def thread_rows(proceedings: Proceedings, positions: Iterable[int] | None = None) -> list[ThreadRow]:

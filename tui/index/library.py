@@ -175,7 +175,10 @@ class LibraryIndex:
             as_all = _AsAllEvents(joined, number, unit)
             everything += _whole_event(unit, rows, as_all)
             kept.append((number, as_all))
-        combined = joined.combined(tuple(everything))
+        parents = array("i")
+        for _number, as_all in kept:
+            parents += as_all.parent_of
+        combined = joined.combined(tuple(everything), parents=parents)
         for number, as_all in kept:
             stub = self.units[number].stub
             sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
@@ -266,13 +269,14 @@ def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]], joined: _AsAllEven
 class _AsAllEvents:
     """How one event's remarks are named in All events, and where each one's own section and speaker are kept."""
 
-    __slots__ = ("offset", "prefix", "section", "section_of", "speaker_of", "speakers")
+    __slots__ = ("offset", "parent_of", "prefix", "section", "section_of", "speaker_of", "speakers")
 
     def __init__(self, joined: Joining, index: int, unit: Unit) -> None:
         own = joined.speaker_ids[index]
         self.prefix, self.offset, self.section = joined.prefix(index), joined.starts[index], joined.sections[index].id
         self.speakers = [own[s.id] for s in unit.stub.speakers]
         self.section_of, self.speaker_of = array("i"), array("i")
+        self.parent_of = array("i")  # each remark's parent's position in All events (-1: none), for its reply forest
 
 
 def _remarks(
@@ -292,7 +296,7 @@ def _remarks(
     if joined is not None:
         prefix, offset, speakers = joined.prefix, joined.offset, joined.speakers
         sections = [joined.section] * len(sections)
-        own_section, own_speaker = joined.section_of.append, joined.speaker_of.append
+        own_section, own_speaker, parent = joined.section_of.append, joined.speaker_of.append, joined.parent_of.append
     remarks: list[Remark] = []
     try:
         for row, rid, section, speaker, reply_to, topics, text, start, end, spoken in rows:
@@ -325,6 +329,7 @@ def _remarks(
             if joined is not None:
                 own_section(section)
                 own_speaker(speaker)
+                parent(offset + reply_to if reply_to >= 0 else -1)
     except (TypeError, IndexError, KeyError) as error:
         raise CorruptIndex("a remark's values are not what the index writes") from error
     return remarks
