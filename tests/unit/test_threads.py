@@ -135,11 +135,8 @@ def test_deep_chains_stop_growing_the_guides(make_proceedings: Callable[..., Pro
     assert _row_ids(thread_of(proceedings, f"r{depth + 1:02d}")) == _row_ids(rows)
 
 
-@given(st.data())
-@settings(max_examples=150, deadline=None)
-def test_a_filtered_view_is_the_walk_of_the_matches_and_what_they_answer(data: st.DataObject) -> None:
-    """However few or many remarks match, the rows are the depth-first walk restricted to them and their parents."""
-    size = data.draw(st.integers(1, 60))
+def _replies(data: st.DataObject, size: int) -> tuple[list[int], Proceedings]:
+    """An event of `size` remarks, each answering an earlier one or none: the parents drawn, and the event."""
     parents = [data.draw(st.integers(-1, i - 1)) if i else -1 for i in range(size)]
     remarks = tuple(
         Remark(f"r{i}", "s", "ana", f"text {i}", None if p < 0 else f"r{p}", position=i) for i, p in enumerate(parents)
@@ -147,6 +144,15 @@ def test_a_filtered_view_is_the_walk_of_the_matches_and_what_they_answer(data: s
     event = Proceedings(
         "memory", Event("e", "E"), (Speaker("ana", "Ana"),), (Section("s", 1, "S", "remarks"),), remarks
     )
+    return parents, event
+
+
+@given(st.data())
+@settings(max_examples=150, deadline=None)
+def test_a_filtered_view_is_the_walk_of_the_matches_and_what_they_answer(data: st.DataObject) -> None:
+    """However few or many remarks match, the rows are the depth-first walk restricted to them and their parents."""
+    size = data.draw(st.integers(1, 60))
+    parents, event = _replies(data, size)
     forest = ThreadIndex(event)
     matched = sorted(data.draw(st.sets(st.integers(0, size - 1))))
     shown = set(matched)
@@ -164,13 +170,7 @@ def test_a_filtered_view_is_the_walk_of_the_matches_and_what_they_answer(data: s
 def test_the_forest_is_the_plain_walk_whether_its_parents_are_known_or_found(data: st.DataObject) -> None:
     """Order, depth, place among siblings and parent are what a plain recursive walk gives, however they come."""
     size = data.draw(st.integers(0, 60))
-    parents = [data.draw(st.integers(-1, i - 1)) if i else -1 for i in range(size)]
-    remarks = tuple(
-        Remark(f"r{i}", "s", "ana", f"text {i}", None if p < 0 else f"r{p}", position=i) for i, p in enumerate(parents)
-    )
-    event = Proceedings(
-        "memory", Event("e", "E"), (Speaker("ana", "Ana"),), (Section("s", 1, "S", "remarks"),), remarks
-    )
+    parents, event = _replies(data, size)
     replies = {i: [c for c in range(size) if parents[c] == i] for i in range(-1, size)}
     order: list[int] = []
     depth = [0] * size
