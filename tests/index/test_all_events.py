@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -68,14 +69,23 @@ def _library(folder: Path) -> list[Path]:
     return expand_paths([folder])
 
 
-@pytest.mark.parametrize("reopen", [False, True])
-def test_all_events_from_the_index_is_what_combining_the_events_gives(tmp_path, monkeypatch, reopen):
+@pytest.mark.parametrize("opening_as", ["first", "reopened", "a file changed", "a transcript first"])
+def test_all_events_from_the_index_is_what_combining_the_events_gives(tmp_path, monkeypatch, opening_as):
+    """However the index's rows lie (a changed file's rows, and a transcript's, come last), All events is in
+    library order, each event's own remarks its own."""
     folder = tmp_path / "library"
     paths = _library(folder)
+    if opening_as == "a transcript first":  # paired with a recording's chat, if any, once every file is read
+        shutil.copyfile(FIXTURES / "formats" / "transcripts" / "dialogue.vtt", folder / "a-dialogue.vtt")
+        paths = expand_paths([folder])
+    if opening_as in ("reopened", "a file changed"):
+        load_library(paths, [], opened=[folder], root=tmp_path / "index")
+    if opening_as == "a file changed":  # its rows are written again, after every other file's
+        first = paths[0].read_text(encoding="utf-8")
+        paths[0].write_text(first.replace("moratorium", "pause"), encoding="utf-8")
     plain = load_paths(paths)
     expected = combine(plain.library)
-    if reopen:
-        load_library(paths, [], opened=[folder], root=tmp_path / "index")
+    if opening_as == "reopened":
         monkeypatch.setattr(opening, "pick_format", lambda *args: pytest.fail(f"{args[0]} parsed again"))
     loaded = load_library(paths, [], opened=[folder], root=tmp_path / "index", all_events=True)
     made = loaded.combined
@@ -139,24 +149,46 @@ def test_an_events_remarks_are_counted_before_they_are_made_and_made_once():
     assert len(remarks) == 2 and remarks  # counted with nothing made
     with pytest.raises(RuntimeError):
         remarks[0]
-    remarks.attach(everything, 1, "ev/", (["opening"], _ints([0, 0]), ["ana"], _ints([0, 0])))
-    # One remark asked for (All events' way back, for a row on screen) is made alone.
-    assert remarks[-1] == Remark("r2", "opening", "ana", "text ev/r2", "r1", (), 1)
+    remarks.attach(everything, 1, "ev/", (["opening", "panel"], _ints([0, 1]), ["ana"], _ints([0, 0])))
+    # The section of each (All events shows it beside rows of every event) is known without making them.
+    assert [remarks.section_at(0), remarks.section_at(1)] == ["opening", "panel"]
     assert repr(remarks) == "EventRemarks(2 remarks)"
-    with pytest.raises(IndexError):
-        remarks[2]
     made = tuple(remarks)
-    assert repr(remarks) == "EventRemarks(2 remarks, made)"
     assert made == (
         Remark("r1", "opening", "ana", "text ev/r1", None, (), 0),
-        Remark("r2", "opening", "ana", "text ev/r2", "r1", (), 1),
+        Remark("r2", "panel", "ana", "text ev/r2", "r1", (), 1),
     )
-    assert remarks[-1] is made[-1] and remarks[0:1] == made[:1] and remarks == made
-    # Sent to another process as the remarks they are.
+    assert repr(remarks) == "EventRemarks(2 remarks, made)"
+    assert remarks[-1] is made[-1] and remarks[0:1] == made[:1] and remarks == made  # the same remarks each time
+    assert remarks.section_at(1) == "panel"
+    with pytest.raises(ValueError):
+        remarks.attach(everything, 1, "ev/", (["opening"], _ints([0, 0]), ["ana"], _ints([0, 0])))  # attached once
+    # Sent to another process as the remarks they are, not All events' they come from.
+    assert pickle.loads(pickle.dumps(remarks)) == made and len(pickle.dumps(remarks)) < len(pickle.dumps(everything))
     event = Proceedings("ev.yaml", Event("ev", "An event"), (Speaker("ana", "Ana"),), (), remarks)
     assert pickle.loads(pickle.dumps(event)).remarks == made
     empty = EventRemarks(0)  # an event of no remarks is never attached: it has none to make
     assert not empty and list(empty) == []
+
+
+def test_an_events_remarks_asked_for_by_several_threads_at_once_are_made_once():
+    """A search worker, the reply forest's worker and the screen may all open an event first: one set of remarks."""
+    everything = tuple(_remark(f"ev/r{i}", i) for i in range(20_000))
+    remarks = EventRemarks(len(everything))
+    remarks.attach(everything, 0, "ev/", (["s"], _ints([0] * 20_000), ["ana"], _ints([0] * 20_000)))
+    start = threading.Barrier(4)
+    seen: list[Remark] = []
+
+    def ask() -> None:
+        start.wait()
+        seen.append(remarks[12_345])
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 4 and all(remark is seen[0] for remark in seen) and seen[0] is remarks[12_345]
 
 
 def test_remarks_that_are_not_the_events_are_refused():

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from .event_remarks import EventRemarks
 from .model import Event, Library, Proceedings, Remark, Section, Speaker
 from .query import Query, Resolved, SearchIndex, Term
 from .talks import TalkOutcome, TalkSearch, is_schedule, lift_facets
@@ -51,6 +52,14 @@ class Combined:
         index = self.event_of(remark.position)
         return index, self.library.events[index].remarks[remark.position - self.starts[index]]
 
+    def section_of(self, remark: Remark) -> tuple[int, str]:
+        """The event index and the event's own section id behind a combined remark (its remarks not made for it)."""
+        index = self.event_of(remark.position)
+        remarks, position = self.library.events[index].remarks, remark.position - self.starts[index]
+        if isinstance(remarks, EventRemarks):
+            return index, remarks.section_at(position)
+        return index, remarks[position].section
+
     def combined_id(self, index: int, remark_id: str) -> str:
         """The id in the combined view of an event's remark."""
         return f"{self.proceedings.sections[index].id}/{remark_id}"
@@ -71,7 +80,7 @@ class Joining:
     """How a library's events join into All events, before any remark is made.
 
     Each event is a section; each event's speaker ids map to All events' ones; each event's
-    remarks start at `starts[index]` and are named `prefixes[index] + id`.
+    remarks start at `starts[index]` and are named `prefix(index) + id`.
     """
 
     library: Library
@@ -91,8 +100,15 @@ class Joining:
 
         `parents`: each one's parent's position (-1: none), where known (for its reply forest).
         """
-        if len(remarks) != (self.starts[-1] + len(self.library.events[-1].remarks) if self.starts else 0):
-            raise ValueError("All events' remarks are not every event's")
+        events = self.library.events
+        every = self.starts[-1] + len(events[-1].remarks) if events else 0
+        in_order = all(
+            remarks[start].position == start and remarks[start].id.startswith(self.prefix(index))
+            for index, start in enumerate(self.starts)
+            if events[index].remarks
+        )
+        if len(remarks) != every or not in_order:
+            raise ValueError("All events' remarks are not every event's, in library order")
         proceedings = Proceedings(
             "",
             self.everything,

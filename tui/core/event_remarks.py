@@ -3,11 +3,13 @@
 A library read back from its index makes each remark once, as All events names it. Each
 event's own remarks (their own ids, speakers and sections) are made from those when the
 reader opens that event: a thousand events never opened one by one cost nothing. How many
-there are is known at once (the events pane counts them).
+there are is known at once (the events pane counts them), and so is the section each was
+said in (All events shows it beside each row, for rows of every event).
 """
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections.abc import Iterator, Sequence
 from typing import overload
@@ -16,12 +18,15 @@ from .model import Remark
 
 
 class EventRemarks(Sequence[Remark]):
-    __slots__ = ("_count", "_made", "_source")
+    """Made once, whichever thread asks first (a search worker, the screen): the same remarks for all."""
+
+    __slots__ = ("_count", "_lock", "_made", "_source")
 
     def __init__(self, count: int) -> None:
         self._count = count
-        self._made: tuple[Remark, ...] | None = None
+        self._made: tuple[Remark, ...] | None = () if not count else None  # no remarks: none to make
         self._source: _Source | None = None
+        self._lock = threading.Lock()
 
     def attach(
         self,
@@ -37,19 +42,29 @@ class EventRemarks(Sequence[Remark]):
         maybe renamed).
         """
         sections, section_of, speakers, speaker_of = own
+        if self._source is not None or self._made is not None:
+            raise ValueError("an event's remarks come from one place")
         if not len(section_of) == len(speaker_of) == self._count or start + self._count > len(everything):
             raise ValueError("an event's remarks are not where All events has them")
         self._source = _Source(everything, start, prefix, sections, section_of, speakers, speaker_of)
 
     def _remarks(self) -> tuple[Remark, ...]:
-        if self._made is None:
-            if not self._count:
-                return ()
-            if self._source is None:
-                raise RuntimeError("an event's remarks asked for before All events was made")
-            self._made = self._source.make(self._count)
-            self._source = None  # All events' remarks stay All events'
-        return self._made
+        made = self._made
+        if made is None:
+            with self._lock:
+                if self._made is None:
+                    if self._source is None:
+                        raise RuntimeError("an event's remarks asked for before All events was made")
+                    self._made = self._source.make(self._count)
+                made = self._made
+        return made
+
+    def section_at(self, position: int) -> str:
+        """The id of the section the remark at `position` was said in, without making the remarks."""
+        source = self._source
+        if source is None:
+            return self._remarks()[position].section
+        return source.sections[source.section_of[position]]
 
     def __len__(self) -> int:
         return self._count
@@ -59,12 +74,6 @@ class EventRemarks(Sequence[Remark]):
     @overload
     def __getitem__(self, index: slice) -> tuple[Remark, ...]: ...
     def __getitem__(self, index: int | slice) -> Remark | tuple[Remark, ...]:
-        if self._made is None and self._source is not None and isinstance(index, int):
-            # One remark (All events' way back to an event's own, for each row on screen): made alone,
-            # so that scrolling All events does not make every event it passes.
-            if not -self._count <= index < self._count:
-                raise IndexError("remark index out of range")
-            return self._source.one(index % self._count)
         return self._remarks()[index]
 
     def __iter__(self) -> Iterator[Remark]:
@@ -76,6 +85,10 @@ class EventRemarks(Sequence[Remark]):
         return self._remarks() == other
 
     __hash__ = None  # type: ignore[assignment]  # as a list: equal to a tuple of the same remarks
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Sent to another process as the tuple of its remarks (not All events' that they come from)."""
+        return (tuple, (self._remarks(),))
 
     def __repr__(self) -> str:
         return f"EventRemarks({self._count} remarks{', made' if self._made is not None else ''})"
@@ -98,9 +111,9 @@ class _Source:
         self.sections, self.section_of, self.speakers, self.speaker_of = sections, section_of, speakers, speaker_of
 
     def make(self, count: int) -> tuple[Remark, ...]:
-        return tuple(map(self.one, range(count)))
+        return tuple(map(self._one, range(count)))
 
-    def one(self, position: int) -> Remark:
+    def _one(self, position: int) -> Remark:
         """The event's remark at `position`, from All events'."""
         remark = self.everything[self.start + position]
         cut = len(self.prefix)

@@ -169,17 +169,18 @@ class LibraryIndex:
         owns = [EventRemarks(u.rows) for u in self.units]
         library = Library(tuple(with_remarks(u, own) for u, own in zip(self.units, owns, strict=True)))
         joined = joining(library)
-        everything: list[Remark] = []
-        kept: list[tuple[int, _AsAllEvents]] = []
-        for number, unit, rows in self._rows_by_event(list(enumerate(self.units))):
+        made: dict[int, tuple[list[Remark], _AsAllEvents]] = {}
+        for number, unit, rows in self._rows_by_event(list(enumerate(self.units))):  # in the order rows lie
             as_all = _AsAllEvents(joined, number, unit)
-            everything += _whole_event(unit, rows, as_all)
-            kept.append((number, as_all))
+            made[number] = (_whole_event(unit, rows, as_all), as_all)
+        everything: list[Remark] = []
         parents = array("i")
-        for _number, as_all in kept:
+        for number in sorted(made):  # in library order (a changed file's rows lie after every other's)
+            remarks, as_all = made[number]
+            everything += remarks
             parents += as_all.parent_of
         combined = joined.combined(tuple(everything), parents=parents)
-        for number, as_all in kept:
+        for number, (_remarks_made, as_all) in made.items():
             stub = self.units[number].stub
             sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
             own = (sections, as_all.section_of, speakers, as_all.speaker_of)
@@ -258,9 +259,9 @@ class LibraryIndex:
 _NUMBER = (float, int, type(None))
 
 
-def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]], joined: _AsAllEvents | None = None) -> list[Remark]:
+def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]], as_all: _AsAllEvents | None = None) -> list[Remark]:
     """An event's remarks from all its rows, in order (each reply after the remark it answers)."""
-    remarks = _remarks(unit, rows, {}, joined)
+    remarks = _remarks(unit, rows, {}, as_all)
     if len(remarks) != unit.rows:
         raise CorruptIndex("an event's remarks are not all there")
     return remarks
@@ -280,23 +281,23 @@ class _AsAllEvents:
 
 
 def _remarks(
-    unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str], joined: _AsAllEvents | None = None
+    unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str], as_all: _AsAllEvents | None = None
 ) -> list[Remark]:
     """Remarks as the plain load gives them, from rows of `_WHOLE_COLUMNS` led by the row number.
 
     `ids`: the ids of the remarks they answer, by row; each remark's own is added as it is
-    made. `joined`: made as All events names them instead (each one's own section and speaker
-    kept beside). One tight loop, each remark checked against its event: a million come back
+    made. `as_all`: made as All events names them instead (each one's own section, speaker and
+    parent kept beside). One tight loop, each remark checked against its event: a million come back
     in seconds. A value of the wrong type fails a comparison or an index (TypeError,
     IndexError, KeyError) and is reported as damage.
     """
     stub, first = unit.stub, unit.first_row
     sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
     prefix, offset = "", 0
-    if joined is not None:
-        prefix, offset, speakers = joined.prefix, joined.offset, joined.speakers
-        sections = [joined.section] * len(sections)
-        own_section, own_speaker, parent = joined.section_of.append, joined.speaker_of.append, joined.parent_of.append
+    if as_all is not None:
+        prefix, offset, speakers = as_all.prefix, as_all.offset, as_all.speakers
+        sections = [as_all.section] * len(sections)
+        own_section, own_speaker, parent = as_all.section_of.append, as_all.speaker_of.append, as_all.parent_of.append
     remarks: list[Remark] = []
     try:
         for row, rid, section, speaker, reply_to, topics, text, start, end, spoken in rows:
@@ -326,7 +327,7 @@ def _remarks(
                     spoken,
                 )
             )
-            if joined is not None:
+            if as_all is not None:
                 own_section(section)
                 own_speaker(speaker)
                 parent(offset + reply_to if reply_to >= 0 else -1)
