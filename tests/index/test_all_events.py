@@ -205,3 +205,16 @@ def _ints(values: list[int]):
     from array import array
 
     return array("i", values)
+
+
+def test_reading_the_index_back_says_how_far_it_has_got(tmp_path):
+    """The loading bar moves as the events are read back (a bar with no total animates, and slows the reading)."""
+    folder = tmp_path / "library"
+    paths = _library(folder)
+    load_library(paths, [], opened=[folder], root=tmp_path / "index")
+    told: list[tuple[int, int]] = []
+    loaded = load_library(
+        paths, [], opened=[folder], root=tmp_path / "index", all_events=True, progress=lambda *n: told.append(n)
+    )
+    events = sum(1 for p in loaded.library.events if p.remarks)
+    assert told == [(n, events) for n in range(1, events + 1)]

@@ -161,18 +161,22 @@ class LibraryIndex:
         remarks = {n: _whole_event(u, rows) for n, u, rows in self._rows_by_event(units)}
         return [with_remarks(unit, remarks.get(number, ())) for number, unit in units]
 
-    def all_events(self) -> Combined:
+    def all_events(self, progress: Callable[[int, int], None] | None = None) -> Combined:
         """Every event, and All events: each remark made once, as All events names it.
 
         An event's own remarks are made from those when first asked for (`EventRemarks`).
+        `progress` is told (events read, events to read) after each event.
         """
         owns = [EventRemarks(u.rows) for u in self.units]
         library = Library(tuple(with_remarks(u, own) for u, own in zip(self.units, owns, strict=True)))
         joined = joining(library)
         made: dict[int, tuple[list[Remark], _AsAllEvents]] = {}
+        to_read = sum(1 for u in self.units if u.rows)
         for number, unit, rows in self._rows_by_event(list(enumerate(self.units))):  # in the order rows lie
             as_all = _AsAllEvents(joined, number, unit)
             made[number] = (_whole_event(unit, rows, as_all), as_all)
+            if progress is not None:
+                progress(len(made), to_read)
         everything: list[Remark] = []
         parents = array("i")
         for number in sorted(made):  # in library order (a changed file's rows lie after every other's)

@@ -84,7 +84,8 @@ def load_library(
 
     def whole(index: LibraryIndex) -> LoadResult:
         several = sum(1 for u in index.units if u.rows) > 1  # as `combinable` finds
-        combined = index.all_events() if all_events and several else None
+        # Told as it reads: a bar that moves, not one that animates (its frames slow the reading thread).
+        combined = index.all_events(progress) if all_events and several else None
         library = combined.library if combined is not None else Library(tuple(index.whole_events()))
         found: dict[str, list[Problem]] = {str(p): [] for p in paths}
         for problem in index.problems:
