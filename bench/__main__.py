@@ -385,6 +385,8 @@ async def _typing(
     finish = getattr(loader, "finish", None)
     if finish is not None:  # what the loading panel does after a load: the index's word indexes, made if need be
         result = dataclasses.replace(result, words=finish(paths))
+    if result.combined is not None:  # as the loading panel does before it shows a library
+        result.combined.proceedings.group()
     app = TimedApp(result)
     async with app.run_test(size=(120, 40)) as pilot:
         app.query_one("#filter").cursor_blink = False

@@ -6,6 +6,7 @@ import threading
 
 import tui.browser.searcher as searcher_module
 from tui.browser.searcher import Searcher
+from tui.browser.widgets.lists import AgendaList, SpeakerList
 from tui.core.query import parse
 from tui.core.search import LiveSearch
 
@@ -33,12 +34,12 @@ async def test_the_first_matches_show_while_every_match_is_counted(app, ui, monk
         assert ui.status(app).startswith(f"{len(expected)}+ of {total} remarks (counting…)")
         assert ui.matched_ids(app) == ids  # the first screen is the start of the answer (here, all of it)
         assert ui.speaker_prompts(app) == speakers_before  # counts wait for the count…
-        assert app.screen.has_class("-counting")  # …shown faded meanwhile
+        assert all(app.query_one(counts).has_class("-counting") for counts in (AgendaList, SpeakerList))  # faded
         counted.set()
         await ui.settle(pilot)
         await pilot.pause()
         assert ui.status(app).startswith(f"{len(expected)} of {total} remarks")
-        assert "counting" not in ui.status(app) and not app.screen.has_class("-counting")
+        assert "counting" not in ui.status(app) and not app.query(".-counting")
         assert ui.speaker_prompts(app) != speakers_before
 
 

@@ -9,7 +9,7 @@ speakers was most of a keystroke's time).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -88,6 +88,17 @@ class EntryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._entries: list[Entry] = []
         self._starts: list[int] = [0]
+        self._parts_for: Proceedings | None = None
+        self._parts: list[tuple[str, str, str]] = []
+
+    def parts_of(
+        self, proceedings: Proceedings, make: Callable[[Proceedings], list[tuple[str, str, str]]]
+    ) -> list[tuple[str, str, str]]:
+        """Each entry's id, title and caption: made once for the proceedings shown, not on every key
+        (a thousand events' dates, three thousand speakers' roles)."""
+        if self._parts_for is not proceedings:
+            self._parts_for, self._parts = proceedings, make(proceedings)
+        return self._parts
 
     # ----------------------------------------------------------------- data
 
@@ -217,10 +228,8 @@ class AgendaList(EntryList):
     ) -> None:
         """The entries, with the section in force (or `every`, "All sections" or "All events") marked."""
         entries = [Entry(ALL_SECTIONS, every, total, marked=scope is None)]
-        entries += [
-            Entry(s.id, f"{s.number}. {s.title}", counts.get(s.id, 0), when(s, short=True), marked=s.id == scope)
-            for s in proceedings.sections
-        ]
+        parts = self.parts_of(proceedings, _section_parts)
+        entries += [Entry(id, title, counts.get(id, 0), caption, marked=id == scope) for id, title, caption in parts]
         self.set_entries(entries)
 
 
@@ -247,17 +256,11 @@ class SpeakerList(EntryList):
         colours: Mapping[str, int],
         chosen: frozenset[str],
     ) -> None:
+        parts = self.parts_of(proceedings, _speaker_parts)
         self.set_entries(
             [
-                Entry(
-                    s.id,
-                    s.display_name,
-                    counts.get(s.id, 0),
-                    s.affiliation,
-                    colours.get(s.id, 0),
-                    s.id in chosen,
-                )
-                for s in proceedings.speakers
+                Entry(id, name, counts.get(id, 0), caption, colours.get(id, 0), id in chosen)
+                for id, name, caption in parts
             ]
         )
 
@@ -265,3 +268,11 @@ class SpeakerList(EntryList):
         entry = self.highlighted_option
         if entry is not None:
             self.post_message(self.ToggleSpeaker(entry.id))
+
+
+def _section_parts(proceedings: Proceedings) -> list[tuple[str, str, str]]:
+    return [(s.id, f"{s.number}. {s.title}", when(s, short=True)) for s in proceedings.sections]
+
+
+def _speaker_parts(proceedings: Proceedings) -> list[tuple[str, str, str]]:
+    return [(s.id, s.display_name, s.affiliation) for s in proceedings.speakers]

@@ -105,8 +105,7 @@ class LoadingPanel(Vertical):
         if combined is not None:
             # What the first profile shown asks of All events, grouped here rather than on the
             # screen's thread: at a million remarks, seconds the window would not answer a key.
-            everything = combined.proceedings
-            _ = everything.remarks_by_speaker, everything.replies_by_parent, everything.remark_by_id
+            combined.proceedings.group()
         self.post_message(self.Loaded(result, combined, final=final))
 
     def _label_rest(self, count: int) -> None:
