@@ -21,7 +21,9 @@ from tui.core.query import (
     fold,
     fold_with_offsets,
     parse,
+    section_matches,
     spans,
+    speaker_matches,
 )
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -224,6 +226,30 @@ def test_section_by_number_and_by_name(bundled: Proceedings) -> None:
 def test_speaker_and_section_combine(bundled: Proceedings) -> None:
     assert found(bundled, "speaker:hickok section:panel") == ["r14", "r20"]
     assert found(bundled, "speaker:sellitto section:questions") == ["r24"]
+
+
+def test_one_index_resolves_query_after_query_as_each_name_reads(bundled: Proceedings) -> None:
+    """An index keeps the last query's answer and folds each name once: every query still gets its own answer,
+    the one each speaker's and section's names give."""
+    index = SearchIndex(bundled)
+    sources = ["speaker:hick", "speaker:hickok", "speaker:iida", "-speaker:hickok", "section:3", "section:panel"]
+    sources += ["speaker:nobody", 'speaker:"Ms. Merve"', "section:9", "speaker:hick section:4", "speaker:hick", "x"]
+    for source in sources:
+        query = parse(source)
+        resolved = index.resolve(query)
+
+        def named(kind: str, negate: bool, query: Query = query) -> set[str]:
+            records, matches = (
+                (bundled.speakers, speaker_matches) if kind == "speaker" else (bundled.sections, section_matches)
+            )
+            return {r.id for r in records for t in query.of(kind, negate=negate) if matches(r, t)}  # type: ignore[arg-type]
+
+        assert (resolved.speakers or set()) == named("speaker", False), source
+        assert (resolved.sections or set()) == named("section", False), source
+        assert resolved.not_speakers == named("speaker", True) and resolved.not_sections == named("section", True)
+        naming_nothing = {"speaker:nobody": ["nobody"], "section:9": ["9"]}.get(source, [])
+        assert [t.value for t in resolved.unmatched] == naming_nothing, source
+        assert index.search(query) == SearchIndex(bundled).search(query), source
 
 
 def test_phrases_from_the_report(bundled: Proceedings) -> None:

@@ -48,6 +48,8 @@ class SearchIndex:
     _as_read: FoldedAsRead | None = field(default=None, repr=False)  # until they are all folded, if ever
     _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
     _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _names_by_kind: dict[str, list[tuple[str, int, tuple[str, ...]]]] = field(default_factory=dict, repr=False)
+    _resolved: tuple[Query, Resolved] | None = field(default=None, repr=False)  # the last query's
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # Built by prepare(), and used from then on; until it is there, searches scan the texts.
     words: Words | None = field(default=None, repr=False)
@@ -122,31 +124,57 @@ class SearchIndex:
         return self._topics
 
     def resolve(self, query: Query) -> Resolved:
-        p = self.proceedings
+        """The query's speaker: and section: terms as ids here. The last query's answer is kept: a key
+        asks it several times (the first screen, the count), and a speaker's names are folded once."""
+        last = self._resolved
+        if last is not None and last[0] == query:
+            return last[1]
         if query.alternatives:  # each side restricts itself when searched; together, nothing is lifted
             unmatched = tuple(u for side in query.alternatives for u in self.resolve(side).unmatched)
-            return Resolved(None, frozenset(), None, frozenset(), unmatched)
-        return Resolved(
-            speakers=_optional(
-                _resolve(p.speakers, query.of("speaker"), speaker_matches),
-                query.of("speaker"),
-            ),
-            not_speakers=_resolve(p.speakers, query.of("speaker", negate=True), speaker_matches),
-            sections=_optional(
-                _resolve(p.sections, query.of("section"), section_matches),
-                query.of("section"),
-            ),
-            not_sections=_resolve(p.sections, query.of("section", negate=True), section_matches),
-            unmatched=tuple(
-                t
-                for t in query.terms
-                if not t.negate
-                and (
-                    (t.field == "speaker" and not any(speaker_matches(s, t.folded) for s in p.speakers))
-                    or (t.field == "section" and not any(section_matches(s, t.folded) for s in p.sections))
-                )
-            ),
+            resolved = Resolved(None, frozenset(), None, frozenset(), unmatched)
+        else:
+            resolved = Resolved(
+                speakers=_optional(self._naming("speaker", query.of("speaker")), query.of("speaker")),
+                not_speakers=self._naming("speaker", query.of("speaker", negate=True)),
+                sections=_optional(self._naming("section", query.of("section")), query.of("section")),
+                not_sections=self._naming("section", query.of("section", negate=True)),
+                unmatched=tuple(
+                    t
+                    for t in query.terms
+                    if not t.negate and t.field in ("speaker", "section") and not self._naming(t.field, (t.folded,))
+                ),
+            )
+        self._resolved = (query, resolved)
+        return resolved
+
+    def _naming(self, kind: str, terms: Sequence[str]) -> frozenset[str]:
+        """The ids of the speakers (or sections) that any of these folded terms names."""
+        if not terms:
+            return frozenset()
+        by_number = kind == "section"
+        return frozenset(
+            record_id
+            for record_id, number, names in self._names(kind)
+            for term in terms
+            if (
+                number == int(term)
+                if by_number and term.isascii() and term.isdigit()
+                else any(name.startswith(term) for name in names)
+            )
         )
+
+    def _names(self, kind: str) -> list[tuple[str, int, tuple[str, ...]]]:
+        """Each speaker's (or section's) id, number and names folded, as `speaker_matches` and
+        `section_matches` read them: folded once, not for each of thousands on every key."""
+        names = self._names_by_kind.get(kind)
+        if names is None:
+            p = self.proceedings
+            if kind == "speaker":
+                names = [(s.id, 0, _folded(s.id, s.name, *s.name.split(), *s.aliases)) for s in p.speakers]
+            else:
+                names = [(s.id, s.number, _folded(s.id, s.title, *s.title.split())) for s in p.sections]
+            self._names_by_kind[kind] = names
+        return names
 
     def _column(self, name: str) -> list[int]:
         """Per remark, the index of its speaker or section in the event's list.
@@ -343,12 +371,8 @@ def name_hints(query: Query, speakers: Sequence[Speaker]) -> list[str]:
     return hints
 
 
-def _resolve(
-    records: Sequence[Speaker] | Sequence[Section],
-    terms: Sequence[str],
-    matches: object,
-) -> frozenset[str]:
-    return frozenset(r.id for r in records for t in terms if matches(r, t))  # type: ignore[operator]
+def _folded(*names: str) -> tuple[str, ...]:
+    return tuple(fold(name) for name in names)
 
 
 def _optional(found: frozenset[str], terms: Sequence[str]) -> frozenset[str] | None:
