@@ -61,6 +61,7 @@ class EntryList(ScrollView, can_focus=True):
         "entry--count",
         "entry--caption",
         "entry--empty",
+        "entry--counting",
         *(speaker_colour_class(i) for i in range(SPEAKER_COLOURS)),
     }
 
@@ -128,6 +129,16 @@ class EntryList(ScrollView, can_focus=True):
             self.virtual_size = Size(self.size.width, starts[-1])
         self.highlighted = min(self.highlighted, max(0, len(entries) - 1))
         self.refresh()
+
+    def show_counting(self, counting: bool) -> None:
+        """Fade the entries while their counts are the last query's, or not.
+
+        An opacity set on the list itself (read from `entry--counting`), not a class: a class
+        restyles the list and its parts on every key, an opacity only repaints it.
+        """
+        opacity = self.get_component_styles("entry--counting").text_opacity if counting else 1.0
+        if self.styles.text_opacity != opacity:
+            self.styles.text_opacity = opacity
 
     # -------------------------------------------------------------- drawing
 
