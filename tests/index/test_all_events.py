@@ -152,6 +152,10 @@ def test_an_events_remarks_are_counted_before_they_are_made_and_made_once():
     remarks.attach(everything, 1, "ev/", (["opening", "panel"], _ints([0, 1]), ["ana"], _ints([0, 0])))
     # The section of each (All events shows it beside rows of every event) is known without making them.
     assert [remarks.section_at(0), remarks.section_at(1)] == ["opening", "panel"]
+    # One remark (marking or copying a row of All events) is made alone, and not kept.
+    assert remarks.one(-1) == Remark("r2", "panel", "ana", "text ev/r2", "r1", (), 1)
+    with pytest.raises(IndexError):
+        remarks.one(2)
     assert repr(remarks) == "EventRemarks(2 remarks)"
     made = tuple(remarks)
     assert made == (
@@ -160,6 +164,7 @@ def test_an_events_remarks_are_counted_before_they_are_made_and_made_once():
     )
     assert repr(remarks) == "EventRemarks(2 remarks, made)"
     assert remarks[-1] is made[-1] and remarks[0:1] == made[:1] and remarks == made  # the same remarks each time
+    assert remarks.one(1) is made[1]
     assert remarks.section_at(1) == "panel"
     with pytest.raises(ValueError):
         remarks.attach(everything, 1, "ev/", (["opening"], _ints([0, 0]), ["ana"], _ints([0, 0])))  # attached once
@@ -218,3 +223,19 @@ def test_reading_the_index_back_says_how_far_it_has_got(tmp_path):
     )
     events = sum(1 for p in loaded.library.events if p.remarks)
     assert told == [(n, events) for n in range(1, events + 1)]
+
+
+def test_all_events_of_too_few_remarks_is_refused_as_such():
+    from tui.core.combined import joining
+    from tui.core.model import Library
+
+    events = tuple(
+        Proceedings(f"{n}.yaml", Event(f"e{n}", "E"), (Speaker("ana", "Ana"),), (), (_remark(f"r{n}", 0),))
+        for n in range(2)
+    )
+    joined = joining(Library(events))
+    with pytest.raises(ValueError):
+        joined.combined(())
+    out_of_order = (Remark("e1/r1", "e1", "ana", "t", None, (), 0), Remark("e0/r0", "e0", "ana", "t", None, (), 1))
+    with pytest.raises(ValueError):
+        joined.combined(out_of_order)

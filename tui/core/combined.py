@@ -48,9 +48,10 @@ class Combined:
         return bisect_right(self.starts, position) - 1
 
     def origin(self, remark: Remark) -> tuple[int, Remark]:
-        """The event index and the event's own remark behind a combined remark."""
+        """The event index and the event's own remark behind a combined remark (its event's not all made for it)."""
         index = self.event_of(remark.position)
-        return index, self.library.events[index].remarks[remark.position - self.starts[index]]
+        remarks, position = self.library.events[index].remarks, remark.position - self.starts[index]
+        return index, remarks.one(position) if isinstance(remarks, EventRemarks) else remarks[position]
 
     def section_of(self, remark: Remark) -> tuple[int, str]:
         """The event index and the event's own section id behind a combined remark (its remarks not made for it)."""
@@ -102,12 +103,11 @@ class Joining:
         """
         events = self.library.events
         every = self.starts[-1] + len(events[-1].remarks) if events else 0
-        in_order = all(
+        if len(remarks) != every or not all(
             remarks[start].position == start and remarks[start].id.startswith(self.prefix(index))
             for index, start in enumerate(self.starts)
             if events[index].remarks
-        )
-        if len(remarks) != every or not in_order:
+        ):
             raise ValueError("All events' remarks are not every event's, in library order")
         proceedings = Proceedings(
             "",

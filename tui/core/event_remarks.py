@@ -56,8 +56,19 @@ class EventRemarks(Sequence[Remark]):
                     if self._source is None:
                         raise RuntimeError("an event's remarks asked for before All events was made")
                     self._made = self._source.make(self._count)
+                    self._source = None  # its arrays: the remarks now hold what they said
                 made = self._made
         return made
+
+    def one(self, position: int) -> Remark:
+        """The remark at `position`: the made one, or, before the event's are made, this one made alone
+        and not kept (marking or copying a row of All events does not make its whole event)."""
+        made, source = self._made, self._source
+        if made is not None or source is None:
+            return self._remarks()[position]
+        if not -self._count <= position < self._count:
+            raise IndexError("remark index out of range")
+        return source.one(position % self._count)
 
     def section_at(self, position: int) -> str:
         """The id of the section the remark at `position` was said in, without making the remarks."""
@@ -111,9 +122,9 @@ class _Source:
         self.sections, self.section_of, self.speakers, self.speaker_of = sections, section_of, speakers, speaker_of
 
     def make(self, count: int) -> tuple[Remark, ...]:
-        return tuple(map(self._one, range(count)))
+        return tuple(map(self.one, range(count)))
 
-    def _one(self, position: int) -> Remark:
+    def one(self, position: int) -> Remark:
         """The event's remark at `position`, from All events'."""
         remark = self.everything[self.start + position]
         cut = len(self.prefix)

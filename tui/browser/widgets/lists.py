@@ -136,9 +136,10 @@ class EntryList(ScrollView, can_focus=True):
         An opacity set on the list itself (read from `entry--counting`), not a class: a class
         restyles the list and its parts on every key, an opacity only repaints it.
         """
-        opacity = self.get_component_styles("entry--counting").text_opacity if counting else 1.0
-        if self.styles.text_opacity != opacity:
-            self.styles.text_opacity = opacity
+        if counting:
+            self.styles.text_opacity = self.get_component_styles("entry--counting").text_opacity
+        elif self.styles.inline.has_rule("text_opacity"):
+            self.styles.inline.text_opacity = None  # the stylesheet's own again
 
     # -------------------------------------------------------------- drawing
 
