@@ -150,8 +150,8 @@ def test_an_events_remarks_are_counted_before_they_are_made_and_made_once():
     with pytest.raises(RuntimeError):
         remarks[0]
     remarks.attach(everything, 1, "ev/", (["opening", "panel"], _ints([0, 1]), ["ana"], _ints([0, 0])))
-    # The section of each (All events shows it beside rows of every event) is known without making them.
-    assert [remarks.section_at(0), remarks.section_at(1)] == ["opening", "panel"]
+    # The section of each (All events shows it beside rows of every event), one remark made alone.
+    assert [remarks.one(0).section, remarks.one(1).section] == ["opening", "panel"]
     # One remark (marking or copying a row of All events) is made alone, and not kept.
     assert remarks.one(-1) == Remark("r2", "panel", "ana", "text ev/r2", "r1", (), 1)
     with pytest.raises(IndexError):
@@ -165,7 +165,7 @@ def test_an_events_remarks_are_counted_before_they_are_made_and_made_once():
     assert repr(remarks) == "EventRemarks(2 remarks, made)"
     assert remarks[-1] is made[-1] and remarks[0:1] == made[:1] and remarks == made  # the same remarks each time
     assert remarks.one(1) is made[1]
-    assert remarks.section_at(1) == "panel"
+    assert remarks.one(1).section == "panel"
     with pytest.raises(ValueError):
         remarks.attach(everything, 1, "ev/", (["opening"], _ints([0, 0]), ["ana"], _ints([0, 0])))  # attached once
     # Sent to another process as the remarks they are, not All events' they come from.

@@ -192,10 +192,10 @@ def _where_said(searcher: Searcher) -> Callable[[Remark], str]:
     assert combined is not None
 
     def where(remark: Remark) -> str:
-        index, section = combined.section_of(remark)  # not each event's remarks made, for a row of each
+        index, own = combined.origin(remark)  # the one remark made, not its event's: a row of each event
         event = library.events[index]
         if len(event.sections) < 2:
             return event.event.title
-        return f"{event.event.title} › {event.section_by_id[section].label}"
+        return f"{event.event.title} › {event.section_by_id[own.section].label}"
 
     return where

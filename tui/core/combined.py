@@ -53,14 +53,6 @@ class Combined:
         remarks, position = self.library.events[index].remarks, remark.position - self.starts[index]
         return index, remarks.one(position) if isinstance(remarks, EventRemarks) else remarks[position]
 
-    def section_of(self, remark: Remark) -> tuple[int, str]:
-        """The event index and the event's own section id behind a combined remark (its remarks not made for it)."""
-        index = self.event_of(remark.position)
-        remarks, position = self.library.events[index].remarks, remark.position - self.starts[index]
-        if isinstance(remarks, EventRemarks):
-            return index, remarks.section_at(position)
-        return index, remarks[position].section
-
     def combined_id(self, index: int, remark_id: str) -> str:
         """The id in the combined view of an event's remark."""
         return f"{self.proceedings.sections[index].id}/{remark_id}"

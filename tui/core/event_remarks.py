@@ -3,8 +3,8 @@
 A library read back from its index makes each remark once, as All events names it. Each
 event's own remarks (their own ids, speakers and sections) are made from those when the
 reader opens that event: a thousand events never opened one by one cost nothing. How many
-there are is known at once (the events pane counts them), and so is the section each was
-said in (All events shows it beside each row, for rows of every event).
+there are is known at once (the events pane counts them), and one remark can be made alone
+(All events shows the section each row was said in, for rows of every event).
 """
 
 from __future__ import annotations
@@ -69,13 +69,6 @@ class EventRemarks(Sequence[Remark]):
         if not -self._count <= position < self._count:
             raise IndexError("remark index out of range")
         return source.one(position % self._count)
-
-    def section_at(self, position: int) -> str:
-        """The id of the section the remark at `position` was said in, without making the remarks."""
-        source = self._source
-        if source is None:
-            return self._remarks()[position].section
-        return source.sections[source.section_of[position]]
 
     def __len__(self) -> int:
         return self._count

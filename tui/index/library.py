@@ -20,7 +20,7 @@ from pyroaring import FrozenBitMap
 
 from ..core.combined import Combined, Joining, joining
 from ..core.event_remarks import EventRemarks
-from ..core.model import Event, Library, Proceedings, Remark
+from ..core.model import Event, Library, Proceedings, Remark, Section, Speaker
 from ..formats.open import listed
 from ..formats.pairing import told_apart
 from ..formats.source import Problem
@@ -185,9 +185,7 @@ class LibraryIndex:
             parents += as_all.parent_of
         combined = joined.combined(tuple(everything), parents=parents)
         for number, (_remarks_made, as_all) in made.items():
-            stub = self.units[number].stub
-            sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
-            own = (sections, as_all.section_of, speakers, as_all.speaker_of)
+            own = (as_all.own_sections, as_all.section_of, as_all.own_speakers, as_all.speaker_of)
             owns[number].attach(combined.proceedings.remarks, as_all.offset, as_all.prefix, own)
         return combined
 
@@ -274,12 +272,23 @@ def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]], as_all: _AsAllEven
 class _AsAllEvents:
     """How one event's remarks are named in All events, and where each one's own section and speaker are kept."""
 
-    __slots__ = ("offset", "parent_of", "prefix", "section", "section_of", "speaker_of", "speakers")
+    __slots__ = (
+        "offset",
+        "own_sections",
+        "own_speakers",
+        "parent_of",
+        "prefix",
+        "section",
+        "section_of",
+        "speaker_of",
+        "speakers",
+    )
 
     def __init__(self, joined: Joining, index: int, unit: Unit) -> None:
-        own = joined.speaker_ids[index]
+        stub, renamed = unit.stub, joined.speaker_ids[index]
         self.prefix, self.offset, self.section = joined.prefix(index), joined.starts[index], joined.sections[index].id
-        self.speakers = [own[s.id] for s in unit.stub.speakers]
+        self.own_sections, self.own_speakers = _ids(stub.sections), _ids(stub.speakers)
+        self.speakers = [renamed[s] for s in self.own_speakers]
         self.section_of, self.speaker_of = array("i"), array("i")
         self.parent_of = array("i")  # each remark's parent's position in All events (-1: none), for its reply forest
 
@@ -295,12 +304,12 @@ def _remarks(
     in seconds. A value of the wrong type fails a comparison or an index (TypeError,
     IndexError, KeyError) and is reported as damage.
     """
-    stub, first = unit.stub, unit.first_row
-    sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
-    prefix, offset = "", 0
-    if as_all is not None:
+    first = unit.first_row
+    if as_all is None:
+        prefix, offset, sections, speakers = "", 0, _ids(unit.stub.sections), _ids(unit.stub.speakers)
+    else:
         prefix, offset, speakers = as_all.prefix, as_all.offset, as_all.speakers
-        sections = [as_all.section] * len(sections)
+        sections = [as_all.section] * len(as_all.own_sections)
         own_section, own_speaker, parent = as_all.section_of.append, as_all.speaker_of.append, as_all.parent_of.append
     remarks: list[Remark] = []
     try:
@@ -338,6 +347,10 @@ def _remarks(
     except (TypeError, IndexError, KeyError) as error:
         raise CorruptIndex("a remark's values are not what the index writes") from error
     return remarks
+
+
+def _ids(records: Sequence[Speaker] | Sequence[Section]) -> list[str]:
+    return [record.id for record in records]
 
 
 _WHOLE_COLUMNS = 'id, section, speaker, reply_to, topics, text, start, "end", spoken'  # what a remark is made of
