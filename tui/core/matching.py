@@ -17,26 +17,13 @@ from typing import TYPE_CHECKING
 from .folded_texts import FoldedAsRead
 from .folding import fold, fold_with_offsets
 from .model import Proceedings, Section, Speaker
+from .naming import Names, speaker_matches
 from .query_parse import Query, Term
 
 if TYPE_CHECKING:  # pyroaring takes ~8 ms to import: only once an index is built, off the start-up path
     from pyroaring import FrozenBitMap
 
     from .word_index import Words
-
-
-def speaker_matches(speaker: Speaker, folded_term: str) -> bool:
-    """A speaker term matches the start of the id, the name, any word of it, or an alias."""
-    names = (speaker.id, speaker.name, *speaker.name.split(), *speaker.aliases)
-    return any(fold(name).startswith(folded_term) for name in names)
-
-
-def section_matches(section: Section, folded_term: str) -> bool:
-    """A section term is its number, or the start of its id, title or a title word."""
-    if folded_term.isascii() and folded_term.isdigit():
-        return section.number == int(folded_term)
-    names = (section.id, section.title, *section.title.split())
-    return any(fold(name).startswith(folded_term) for name in names)
 
 
 @dataclass
@@ -48,7 +35,7 @@ class SearchIndex:
     _as_read: FoldedAsRead | None = field(default=None, repr=False)  # until they are all folded, if ever
     _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
     _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
-    _names_by_kind: dict[str, list[tuple[str, int, tuple[str, ...]]]] = field(default_factory=dict, repr=False)
+    _names: Names | None = field(default=None, repr=False)  # its speakers' and sections', folded once
     _resolved: tuple[Query, Resolved] | None = field(default=None, repr=False)  # the last query's
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # Built by prepare(), and used from then on; until it is there, searches scan the texts.
@@ -129,52 +116,24 @@ class SearchIndex:
         last = self._resolved
         if last is not None and last[0] == query:
             return last[1]
+        names = self._names = self._names or Names(self.proceedings)
         if query.alternatives:  # each side restricts itself when searched; together, nothing is lifted
             unmatched = tuple(u for side in query.alternatives for u in self.resolve(side).unmatched)
             resolved = Resolved(None, frozenset(), None, frozenset(), unmatched)
         else:
             resolved = Resolved(
-                speakers=_optional(self._naming("speaker", query.of("speaker")), query.of("speaker")),
-                not_speakers=self._naming("speaker", query.of("speaker", negate=True)),
-                sections=_optional(self._naming("section", query.of("section")), query.of("section")),
-                not_sections=self._naming("section", query.of("section", negate=True)),
+                speakers=_optional(names.naming("speaker", query.of("speaker")), query.of("speaker")),
+                not_speakers=names.naming("speaker", query.of("speaker", negate=True)),
+                sections=_optional(names.naming("section", query.of("section")), query.of("section")),
+                not_sections=names.naming("section", query.of("section", negate=True)),
                 unmatched=tuple(
                     t
                     for t in query.terms
-                    if not t.negate and t.field in ("speaker", "section") and not self._naming(t.field, (t.folded,))
+                    if not t.negate and t.field in ("speaker", "section") and not names.naming(t.field, (t.folded,))
                 ),
             )
         self._resolved = (query, resolved)
         return resolved
-
-    def _naming(self, kind: str, terms: Sequence[str]) -> frozenset[str]:
-        """The ids of the speakers (or sections) that any of these folded terms names."""
-        if not terms:
-            return frozenset()
-        by_number = kind == "section"
-        return frozenset(
-            record_id
-            for record_id, number, names in self._names(kind)
-            for term in terms
-            if (
-                number == int(term)
-                if by_number and term.isascii() and term.isdigit()
-                else any(name.startswith(term) for name in names)
-            )
-        )
-
-    def _names(self, kind: str) -> list[tuple[str, int, tuple[str, ...]]]:
-        """Each speaker's (or section's) id, number and names folded, as `speaker_matches` and
-        `section_matches` read them: folded once, not for each of thousands on every key."""
-        names = self._names_by_kind.get(kind)
-        if names is None:
-            p = self.proceedings
-            if kind == "speaker":
-                names = [(s.id, 0, _folded(s.id, s.name, *s.name.split(), *s.aliases)) for s in p.speakers]
-            else:
-                names = [(s.id, s.number, _folded(s.id, s.title, *s.title.split())) for s in p.sections]
-            self._names_by_kind[kind] = names
-        return names
 
     def _column(self, name: str) -> list[int]:
         """Per remark, the index of its speaker or section in the event's list.
@@ -369,10 +328,6 @@ def name_hints(query: Query, speakers: Sequence[Speaker]) -> list[str]:
                 f'speaker:"{first.value} {second.value}"'
             )
     return hints
-
-
-def _folded(*names: str) -> tuple[str, ...]:
-    return tuple(fold(name) for name in names)
 
 
 def _optional(found: frozenset[str], terms: Sequence[str]) -> frozenset[str] | None:
