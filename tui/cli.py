@@ -23,7 +23,7 @@ from .core.query import Query, QueryError, SearchIndex, Term, name_hints, parse
 from .core.talks import is_schedule
 from .core.textsafe import safe_line
 from .formats.bundled import bundled_event
-from .formats.converting import ConvertError, converted, file_names, write_converted
+from .formats.converting import ConvertError, converted, file_names, refuse_to_replace, write_converted
 from .formats.open import expand_paths, file_size, load_paths, prepare_processes
 from .formats.source import CACHE_MIN_BYTES, LoadResult, PathError
 from .output import render
@@ -135,7 +135,6 @@ def _indexed(args: argparse.Namespace, paths: Sequence[Path]) -> bool:
 
 
 def _loader(args: argparse.Namespace, paths: Sequence[Path], *, all_events: bool = False) -> Loader:
-    """How to read `paths`; `all_events`: for the browser, which shows All events (the index makes it as it reads)."""
     if not _indexed(args, paths):
         return load_paths
     from .index.reading import through_index  # SQLite and the segments only for a large library
@@ -311,7 +310,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return _convert_folder(source, output, force=args.force)
     if output is not None and output.is_dir():
         output = output / f"{source.stem}.yaml"  # -o OUTDIR for one file too, as `cp FILE DIR` does
-    _refuse_to_replace([output] if output is not None else [], force=args.force)
+    refuse_to_replace([output] if output is not None else [], force=args.force)
     result = load_paths(_paths([args.source]))
     if len(result.library.events) != 1:
         return _report(result)
@@ -331,7 +330,7 @@ def _convert_folder(source: Path, output: Path | None, *, force: bool) -> int:
     events = result.library.events
     if output.suffix.lower() in (".yaml", ".yml") or output.is_file():
         if len(events) == 1 and not output.is_dir():  # a folder of one event (a recording and its chat)
-            _refuse_to_replace([output], force=force)
+            refuse_to_replace([output], force=force)
             _write_converted(events[0], output)
             return _report(result)
         raise UsageError(
@@ -342,19 +341,12 @@ def _convert_folder(source: Path, output: Path | None, *, force: bool) -> int:
     sources = {Path(p.source).resolve() for p in events}
     if any(t.resolve() in sources for t in targets):
         raise UsageError(f"{output} is where {source}'s files are: writing there would replace them; choose another")
-    _refuse_to_replace(targets, force=force)
+    refuse_to_replace(targets, force=force)
     documents = [converted(p, str(t)) for p, t in zip(events, targets, strict=True)]  # all checked before any write
     output.mkdir(parents=True, exist_ok=True)
     for proceedings, target, document in zip(events, targets, documents, strict=True):
         _write_converted(proceedings, target, document)
     return _report(result)
-
-
-def _refuse_to_replace(targets: Sequence[Path], *, force: bool) -> None:
-    existing = [t for t in targets if t.exists()]
-    if existing and not force:
-        more = f" (and {render.plural(len(existing) - 1, 'other file')})" if len(existing) > 1 else ""
-        raise UsageError(f"{existing[0]} exists{more}; choose another name, or add --force to replace it")
 
 
 def _write_converted(proceedings: Proceedings, output: Path, document: str | None = None) -> None:
@@ -368,14 +360,15 @@ def _write_converted(proceedings: Proceedings, output: Path, document: str | Non
 
 def cmd_browse(args: argparse.Namespace) -> int:
     paths = _paths(args.files)
+    loader = _loader(args, paths, all_events=True)  # the index makes All events as it reads the events back
     if sum(file_size(p) for p in paths) > BACKGROUND_LOAD_BYTES:
         from .browser.app import PodiumApp  # imported here: the other commands never load Textual
 
         # Large: open the window at once and load behind a progress bar.
         prepare_processes(paths)  # while the terminal is still ours
-        PodiumApp(paths=paths, loader=_loader(args, paths, all_events=True)).run()
+        PodiumApp(paths=paths, loader=loader).run()
         return EXIT_OK
-    result = _loader(args, paths, all_events=True)(paths, None)
+    result = loader(paths, None)
     if not result.library.events:
         return _report(result)
     from .browser.app import PodiumApp
@@ -413,7 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = HANDLERS[args.command](args)
         sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
         return status
-    except UsageError as error:
+    except (UsageError, PathError) as error:  # PathError: a path convert would write over
         print(f"podium: error: {safe_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except ConvertError as error:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..core.model import Proceedings
 from .atomic import write_atomically
+from .source import PathError
 
 
 class ConvertError(Exception):
@@ -35,6 +36,15 @@ def file_names(folder: Path, events: Sequence[Proceedings]) -> list[Path]:
         used.add(candidate.casefold())
         names.append(folder / f"{candidate}.yaml")
     return names
+
+
+def refuse_to_replace(targets: Sequence[Path], *, force: bool) -> None:
+    """Say (PathError) that a file would be written over, unless told to (`force`)."""
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        others = len(existing) - 1
+        more = f" (and {others:,} other file{'' if others == 1 else 's'})" if others else ""
+        raise PathError(f"{existing[0]} exists{more}; choose another name, or add --force to replace it")
 
 
 def converted(proceedings: Proceedings, name: str) -> str:
