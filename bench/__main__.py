@@ -552,13 +552,13 @@ def library(files: int) -> list[Row]:
                 rows.append(
                     Row(f"library {files} files, {run}: first events shown", window, None, "<= 2 s", window <= 2)
                 )
-                target = 3.0 if run.startswith("reopen") else None
+                target = 1.0 if run.startswith("reopen") else None
                 rows.append(
                     Row(
                         f"library {files} files, {run}: every event searchable",
                         ready,
                         None,
-                        "<= 3 s" if target else "(both cores)",
+                        "<= 1 s" if target else "(both cores)",
                         target is None or ready <= target,
                     )
                 )
@@ -566,7 +566,7 @@ def library(files: int) -> list[Row]:
                     figure = f"library {files} files, first open: its word index ready"
                     rows.append(Row(figure, indexed, None, "-", True))
             rows.append(
-                Row(f"steady RSS, podium on {total:,} remarks", resident, bare_mb, "<= 2 GB", resident <= 2048, "MB")
+                Row(f"steady RSS, podium on {total:,} remarks", resident, bare_mb, "<= 300 MB", resident <= 300, "MB")
             )
             from tui.formats.open import expand_paths
 

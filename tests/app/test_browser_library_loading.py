@@ -272,3 +272,34 @@ async def _second_event_filtered(ui, app: PodiumApp, check=lambda: True) -> list
         seen.append(repr([(r.id, r.speaker, r.section, r.reply_to) for r in app.proceedings.remarks]))
         seen.append(repr((list(thread.order), len(thread.roots))))
         return seen
+
+
+async def test_a_remark_the_index_cannot_read_back_is_shown_as_such_and_the_reader_told(ui, tmp_path):
+    """Damage found only as a page is read (a row that is not what the index lists): the row says so, under
+    the speaker the index lists, never as someone's words; the reader is told once; the next open builds anew."""
+    import sqlite3
+
+    from tui.index.opening import index_directory
+    from tui.index.paged import DAMAGED as UNREADABLE
+    from tui.index.reading import IndexLoader
+
+    folder = write_library(3, 2, tmp_path / "library")
+    paths = expand_paths([folder])
+    root = tmp_path / "index"
+    built = IndexLoader([folder], root=root)
+    built(paths)
+    assert built.finish(paths) is not None  # built once, its word indexes too: the browser builds nothing
+    directory = index_directory([folder], root)
+    with sqlite3.connect(directory / "library.sqlite") as other:
+        other.execute("UPDATE remarks SET text = 'Words nobody said' WHERE row = (SELECT MIN(row) FROM remarks)")
+    app = PodiumApp(paths=paths, loader=IndexLoader([folder], root=root, all_events=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.wait_for(pilot, lambda: len(app.library.events) == 3 and app.combined is not None)
+        await ui.settle(pilot)
+        shown = app.combined.proceedings.remarks
+        assert shown[0].text == UNREADABLE and "Words nobody said" not in repr(list(shown))
+        told = [n.message for n in app._notifications if "library index is damaged" in n.message]
+        assert len(told) == 1 and "built again" in told[0]
+    assert list(root.glob(f"{directory.name}.damaged-*"))  # set aside: the next open builds it again from the files
+    again = IndexLoader([folder], root=root, all_events=True)(paths)
+    assert again.combined is not None and again.combined.proceedings.remarks[0].text != UNREADABLE

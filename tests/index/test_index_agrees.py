@@ -19,6 +19,7 @@ from tui.core.combined import combinable, combine
 from tui.core.matching import SearchIndex
 from tui.core.model import Event, Proceedings, Remark, Section, Speaker, Venue
 from tui.core.query import Query, QueryError, parse
+from tui.core.search import LiveSearch
 from tui.formats.open import load_paths
 from tui.formats.podium_yaml_writer import to_podium_yaml
 from tui.index import build
@@ -106,6 +107,30 @@ def _views_agree(directory: Path, paths: list[Path], query: Query) -> None:
         through = SearchIndex(proceedings)
         through.use_words(words)
         assert through.search(query) == SearchIndex(proceedings).search(query), (query.source, proceedings.event.id)
+    _all_events_agree(directory, paths, query)
+
+
+def _all_events_agree(directory: Path, paths: list[Path], query: Query) -> None:
+    """All events as the browser reads it (no remark made, each read from the index as it is needed) finds
+    what All events made in memory from the files finds, with the same counts per speaker and per event."""
+    loaded = load_library(paths, [], root=directory / "index", all_events=True)
+    browsed = loaded.combined
+    if browsed is None:
+        return
+    assert loaded.words is not None
+    words = loaded.words.words_for(list(zip(browsed.library.events, browsed.starts, strict=True)))
+    assert words is not None
+    through = LiveSearch(browsed.proceedings)
+    through.index.use_words(words)
+    plain = LiveSearch(combine(load_paths(paths).library).proceedings)
+    for speakers in (frozenset(), frozenset(s.id for s in browsed.proceedings.speakers[:1])):
+        found, expected = through.run(query, speakers), plain.run(query, speakers)
+        assert found.positions == expected.positions, query.source
+        assert (found.speaker_counts, found.section_counts) == (expected.speaker_counts, expected.section_counts)
+        first = through.first(query, speakers, count=5)
+        assert first.positions == plain.first(query, speakers, count=5).positions
+    shown = [browsed.proceedings.remarks[p] for p in found.positions[:20]]
+    assert shown == [plain.proceedings.remarks[p] for p in found.positions[:20]]
 
 
 @SETTINGS

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,19 +87,23 @@ def test_empty_selection_gives_no_rows(bundled: Proceedings) -> None:
     assert thread_rows(bundled, []) == []
 
 
+def _thread_of(proceedings: Proceedings, remark_id: str) -> list[ThreadRow]:
+    return thread_of(proceedings, proceedings.remark_by_id[remark_id].position)
+
+
 def test_thread_of_a_reply_starts_at_the_first_remark(bundled: Proceedings) -> None:
     for remark_id in ("r17", "r18", "r19"):
-        rows = thread_of(bundled, remark_id)
+        rows = _thread_of(bundled, remark_id)
         assert [(row.remark.id, row.depth) for row in rows] == [("r17", 0), ("r18", 1), ("r19", 2)]
         assert not any(row.context for row in rows)
 
 
 def test_thread_of_a_lone_remark_is_itself(bundled: Proceedings) -> None:
-    assert _row_ids(thread_of(bundled, "r01")) == ["r01"]
+    assert _row_ids(_thread_of(bundled, "r01")) == ["r01"]
 
 
 def test_guides_for_the_six_replies_to_r11(bundled: Proceedings) -> None:
-    rows = thread_of(bundled, "r13")
+    rows = _thread_of(bundled, "r13")
     assert _row_ids(rows) == ["r11", "r12", "r13", "r14", "r15", "r16", "r20"]
     guides = {row.remark.id: row.guide for row in rows}
     assert guides["r11"] == ""
@@ -132,7 +135,7 @@ def test_deep_chains_stop_growing_the_guides(make_proceedings: Callable[..., Pro
     assert max(widths) <= 3 * MAX_GUIDE_DEPTH + len(f"…{depth} ")
     for row in rows[MAX_GUIDE_DEPTH + 1 :]:
         assert f"…{row.depth}" in row.guide  # says how deep it really is
-    assert _row_ids(thread_of(proceedings, f"r{depth + 1:02d}")) == _row_ids(rows)
+    assert _row_ids(_thread_of(proceedings, f"r{depth + 1:02d}")) == _row_ids(rows)
 
 
 def _replies(data: st.DataObject, size: int) -> tuple[list[int], Proceedings]:
@@ -167,8 +170,8 @@ def test_a_filtered_view_is_the_walk_of_the_matches_and_what_they_answer(data: s
 
 @given(st.data())
 @settings(max_examples=150, deadline=None)
-def test_the_forest_is_the_plain_walk_whether_its_parents_are_known_or_found(data: st.DataObject) -> None:
-    """Order, depth, place among siblings and parent are what a plain recursive walk gives, however they come."""
+def test_the_forest_is_the_plain_walk(data: st.DataObject) -> None:
+    """Order, depth, place among siblings and parent are what a plain recursive walk gives."""
     size = data.draw(st.integers(0, 60))
     parents, event = _replies(data, size)
     replies = {i: [c for c in range(size) if parents[c] == i] for i in range(-1, size)}
@@ -183,13 +186,11 @@ def test_the_forest_is_the_plain_walk_whether_its_parents_are_known_or_found(dat
 
     for root in replies[-1]:
         walk(root, 0)
-    for forest in (ThreadIndex(event), ThreadIndex(event, parents)):
-        assert list(forest.order) == order
-        assert [forest.rank[p] for p in order] == list(range(size))
-        assert list(forest.depth) == depth and list(forest.parent) == parents
-        assert forest.roots == replies[-1]
-        assert [forest.children_of(p) for p in range(size)] == [replies[p] for p in range(size)]
-        assert [forest.sibling_index[p] for p in range(size)] == [replies[parents[p]].index(p) for p in range(size)]
-        assert list(forest.up) == [p if p >= 0 else i for i, p in enumerate(parents)]
-    with pytest.raises(ValueError):
-        ThreadIndex(event, [*parents, -1])
+    forest = ThreadIndex(event)
+    assert list(forest.order) == order
+    assert [forest.rank[p] for p in order] == list(range(size))
+    assert list(forest.depth) == depth and list(forest.parent) == parents
+    assert list(forest.roots) == replies[-1]
+    assert [list(forest.children_of(p)) for p in range(size)] == [replies[p] for p in range(size)]
+    assert [forest.sibling_index[p] for p in range(size)] == [replies[parents[p]].index(p) for p in range(size)]
+    assert list(forest.up) == [p if p >= 0 else i for i, p in enumerate(parents)]

@@ -279,3 +279,14 @@ def test_the_first_screen_is_the_start_of_every_match(
         assert first == every[: len(first)], query.source
         if len(texts) <= prefixes[-1]:  # every remark looked at: nothing is left out
             assert first == every[:count], query.source
+
+
+def test_the_texts_folded_until_the_word_index_came_are_let_go(make_proceedings: Callable[..., Proceedings]) -> None:
+    """A first open scans its texts until the library index's word indexes are built; then they are not kept."""
+    proceedings = make_proceedings(["AI safety now", "Safety first", "nothing here", "ai safety"])
+    index = SearchIndex(proceedings)
+    index.prepare(build_words=False)  # none built here: one is on its way
+    assert index._folded is not None and index.search(parse('"ai safety"')) == [0, 3]
+    index.use_words(WordIndex([fold(r.text) for r in proceedings.remarks]))
+    assert index._folded is None
+    assert index.search(parse('"ai safety" -first')) == [0, 3] and index.search(parse("safety")) == [0, 1, 3]

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 WORDS_COMING = "Building the word index in the background: until it is ready, a search reads every text."
 WORDS_READY = "The word index is ready: searches read it now."
+DAMAGED = (
+    "The library index is damaged ({error}): the remarks it cannot read back say so. It has been set aside,"
+    " and is built again from the files on the next open."
+)
 WORDS_FAILED = "The word index could not be built now: Podium builds one in memory instead."
 
 
@@ -63,6 +67,9 @@ class Navigator:
         screen.panes.mount_problems(result)
         for note in result.notes:  # how it was read, when it matters: the index set aside, or not usable here
             screen.notify(note, title="Library index", severity="warning", timeout=8, markup=False)
+        remarks = combined.proceedings.remarks if combined is not None else None
+        if remarks is not None and getattr(remarks, "on_damage", False) is None:  # read from the index as shown
+            remarks.on_damage = self.tell_damage  # type: ignore[attr-defined]
         if final and result.words is not None and result.words.pending and screen.searcher.large_views():
             screen.notify(WORDS_COMING, title="Library index", timeout=8, markup=False)
         if library.events:
@@ -83,6 +90,20 @@ class Navigator:
             ready = words is not None and not words.pending
             self.screen.notify(WORDS_READY if ready else WORDS_FAILED, title="Library index", timeout=5, markup=False)
         return again
+
+    def tell_damage(self, error: str) -> None:
+        """A remark All events could not read back from the library index (from any thread; said once)."""
+        screen = self.screen
+
+        def tell() -> None:
+            screen.notify(
+                DAMAGED.format(error=error), title="Library index", severity="error", timeout=12, markup=False
+            )
+
+        try:
+            screen.app.call_from_thread(tell)
+        except RuntimeError:  # on the screen's own thread already
+            tell()
 
     def tell_dropped(self, dropped: list[str]) -> None:
         if dropped:

@@ -158,9 +158,7 @@ class Searcher:
     def forest_of(self, proceedings: Proceedings) -> ThreadIndex:
         forest = self._forests.get(proceedings)
         if forest is None:
-            combined = self.combined
-            known = combined.parents if combined is not None and proceedings is combined.proceedings else None
-            forest = self._forests[proceedings] = ThreadIndex(proceedings, known)
+            forest = self._forests[proceedings] = ThreadIndex(proceedings)
         return forest
 
     def columns_of(self, proceedings: Proceedings) -> Callable[[], Columns]:

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from .columns import RemarkColumns
 from .event_remarks import EventRemarks
 from .model import Event, Library, Proceedings, Remark, Section, Speaker
 from .query import Query, Resolved, SearchIndex, Term
@@ -41,7 +42,6 @@ class Combined:
     starts: tuple[int, ...]  # the position of each event's first remark in the combined remarks
     # Per event, its own speaker ids to All events' ones ("chair" -> "EVENT/chair" when another event has one)
     speaker_ids: tuple[Mapping[str, str], ...] = ()
-    parents: Sequence[int] | None = None  # each remark's parent's position, where known as the remarks were made
 
     def event_of(self, position: int) -> int:
         """The index in library.events of the event a combined remark comes from."""
@@ -59,7 +59,7 @@ class Combined:
 
     def counts_by_event(self, speaker_id: str) -> list[tuple[Proceedings, int]]:
         """How many remarks a speaker made in each event they spoke at, in library order."""
-        counts = Counter(self.event_of(r.position) for r in self.proceedings.remarks_by_speaker.get(speaker_id, ()))
+        counts = Counter(map(self.event_of, self.proceedings.positions_of("speaker").get(speaker_id, ())))
         return [(self.library.events[i], counts[i]) for i in sorted(counts)]
 
 
@@ -87,15 +87,18 @@ class Joining:
         return self.sections[index].id + "/"
 
     def combined(
-        self, remarks: tuple[Remark, ...], folded: list[str] | None = None, parents: Sequence[int] | None = None
+        self, remarks: Sequence[Remark], folded: list[str] | None = None, columns: RemarkColumns | None = None
     ) -> Combined:
         """All events, with these remarks (each event's, in library order, named and numbered as All events').
 
-        `parents`: each one's parent's position (-1: none), where known (for its reply forest).
+        `columns`: theirs, where known as they were read (else built from them when first asked for).
         """
         events = self.library.events
         every = self.starts[-1] + len(events[-1].remarks) if events else 0
-        if len(remarks) != every or not all(
+        # Remarks in memory are checked here, each event's first; remarks read from an index, as each is read.
+        if len(remarks) != every or (columns is not None and len(columns) != every):
+            raise ValueError("All events' remarks are not every event's")
+        if isinstance(remarks, tuple) and not all(
             remarks[start].position == start and remarks[start].id.startswith(self.prefix(index))
             for index, start in enumerate(self.starts)
             if events[index].remarks
@@ -109,8 +112,9 @@ class Joining:
             remarks,
             folded_texts=folded,
             origin="the events open",
+            columns=columns,
         )
-        return Combined(self.library, proceedings, self.starts, self.speaker_ids, parents)
+        return Combined(self.library, proceedings, self.starts, self.speaker_ids)
 
 
 def joining(library: Library) -> Joining:

@@ -115,11 +115,15 @@ class _Source:
         self.sections, self.section_of, self.speakers, self.speaker_of = sections, section_of, speakers, speaker_of
 
     def make(self, count: int) -> tuple[Remark, ...]:
-        return tuple(map(self.one, range(count)))
+        every = self.everything[self.start : self.start + count]  # read together (from an index: not page by page)
+        return tuple(self.own(position, remark) for position, remark in enumerate(every))
 
     def one(self, position: int) -> Remark:
         """The event's remark at `position`, from All events'."""
-        remark = self.everything[self.start + position]
+        return self.own(position, self.everything[self.start + position])
+
+    def own(self, position: int, remark: Remark) -> Remark:
+        """All events' remark as the event's own, at `position` in it."""
         cut = len(self.prefix)
         if not remark.id.startswith(self.prefix) or remark.position != self.start + position:
             raise ValueError("All events' remark is not this event's")

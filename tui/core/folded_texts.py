@@ -8,7 +8,8 @@ the word index. Folded and kept, a million remarks' texts would be half a gigaby
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 
 from .folding import fold
 from .model import Remark
@@ -16,22 +17,32 @@ from .model import Remark
 # The first remarks' folded texts are kept once read: a first screen reads them on every key
 # (search.FIRST_PREFIXES). Past them, a text is folded each time it is read.
 KEPT_FOLDED = 20_000
+READ_TOGETHER = 8_192  # texts read from an index in one go
 
 
 class FoldedAsRead:
     """Each remark's folded text, folded as it is read; the first KEPT_FOLDED folded once and kept."""
 
-    __slots__ = ("_first", "_remarks")
+    __slots__ = ("_first", "_remarks", "_stored")
 
     def __init__(self, remarks: Sequence[Remark]) -> None:
         self._remarks = remarks
         self._first: list[str] | None = None
+        # Remarks read from an index give their search texts as it stores them: read, not folded.
+        self._stored: Callable[[Sequence[int]], list[str]] | None = getattr(remarks, "search_texts", None)
 
     def first(self) -> list[str]:
         """The first KEPT_FOLDED remarks' folded texts (two threads may fold them at once: both keep the same)."""
         if self._first is None:
-            self._first = [fold(r.text) for r in self._remarks[:KEPT_FOLDED]]
+            self._first = self._read(range(min(KEPT_FOLDED, len(self._remarks))))
         return self._first
+
+    def _read(self, positions: Sequence[int]) -> list[str]:
+        """These remarks' folded texts (ascending positions)."""
+        if self._stored is not None:
+            return self._stored(positions)
+        remarks = self._remarks
+        return [fold(remarks[p].text) for p in positions]
 
     def for_reading(self, positions: list[int] | None) -> list[str] | FoldedAsRead:
         """What reads these positions' texts fastest: the first remarks' list, if they are all among them."""
@@ -39,13 +50,44 @@ class FoldedAsRead:
             return self.first()  # a first screen's remarks: a list, read in C
         return self
 
+    def keep(self, positions: Sequence[int] | None, tests: Sequence[Callable[[str], object]]) -> list[int]:
+        """The positions (ascending; None: every one) whose folded text passes every test, read a chunk at a time."""
+        if positions is None:
+            positions = range(len(self._remarks))
+        kept: list[int] = []
+        for start in range(0, len(positions), READ_TOGETHER):
+            chunk = positions[start : start + READ_TOGETHER]
+            texts = self._read_at(chunk)
+            if len(tests) == 1:
+                test = tests[0]
+                kept += [p for p, text in zip(chunk, texts, strict=True) if test(text)]
+            else:
+                kept += [p for p, text in zip(chunk, texts, strict=True) if all(test(text) for test in tests)]
+        return kept
+
+    def _read_at(self, positions: Sequence[int]) -> list[str]:
+        """These remarks' folded texts (ascending): the first remarks' as kept, the others read."""
+        kept = bisect_left(positions, KEPT_FOLDED)
+        if not kept:
+            return self._read(positions)
+        first = self.first()
+        return [first[p] for p in positions[:kept]] + self._read(positions[kept:])
+
     def __len__(self) -> int:
         return len(self._remarks)
 
     def __getitem__(self, index: int) -> str:
         if 0 <= index < KEPT_FOLDED:
             return self.first()[index]
-        return fold(self._remarks[index].text)
+        return self._read([index % len(self._remarks)])[0]
+
+    def every(self) -> list[str]:
+        """Every remark's folded text, read a chunk at a time."""
+        return [text for chunk in self._chunks() for text in self._read(chunk)]
+
+    def _chunks(self) -> list[range]:
+        count = len(self._remarks)
+        return [range(start, min(start + READ_TOGETHER, count)) for start in range(0, count, READ_TOGETHER)]
 
     def holding(self, word: str) -> list[int]:
         """The positions whose folded text holds `word`, every text read, none kept.
@@ -54,6 +96,9 @@ class FoldedAsRead:
         no space never spans one: it is looked for in the text lowered, or, one or two ASCII
         characters, in the text as it is, written every way.
         """
+        if self._stored is not None:
+            chunks = ((chunk, self._read(chunk)) for chunk in self._chunks())
+            return [p for chunk, texts in chunks for p, text in zip(chunk, texts, strict=True) if word in text]
         if " " in word:
             return [i for i, remark in enumerate(self._remarks) if word in fold(remark.text)]
         # A short ASCII term: each way of writing it in ASCII (in, In, iN, IN), looked for as it is.

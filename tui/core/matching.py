@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .folded_texts import FoldedAsRead
 from .folding import fold, fold_with_offsets
-from .model import Proceedings, Section, Speaker
+from .model import Proceedings, Speaker
 from .naming import Names, speaker_matches
 from .query_parse import Query, Term
 
@@ -34,7 +34,7 @@ class SearchIndex:
     _folded: list[str] | None = field(default=None, repr=False)
     _as_read: FoldedAsRead | None = field(default=None, repr=False)  # until they are all folded, if ever
     _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
-    _columns: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _columns: dict[str, Sequence[int]] = field(default_factory=dict, repr=False)
     _names: Names | None = field(default=None, repr=False)  # its speakers' and sections', folded once
     _resolved: tuple[Query, Resolved] | None = field(default=None, repr=False)  # the last query's
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -66,10 +66,14 @@ class SearchIndex:
     def use_words(self, words: Words) -> None:
         """Search through a word index made elsewhere (the library index's), unless one is there already.
 
-        Never waits (for a build in a worker): it is called from the screen's own thread.
+        Never waits (for a build in a worker): it is called from the screen's own thread. The texts
+        folded to scan until it came are let go: from now on a search reads a text only to check a
+        phrase's candidates (a million remarks' folded texts are half a gigabyte).
         """
         if self.words is None:
             self.words = words
+            if self.proceedings.folded_texts is None:
+                self._folded = None
 
     def ready_for(self, query: Query) -> bool:
         """Whether searching `query` reads only what is built already (texts, columns, topics): never seconds."""
@@ -90,7 +94,7 @@ class SearchIndex:
     def _folded_texts(self) -> list[str]:
         if self._folded is None:
             known = self.proceedings.folded_texts
-            self._folded = known if known is not None else [fold(r.text) for r in self.proceedings.remarks]
+            self._folded = known if known is not None else FoldedAsRead(self.proceedings.remarks).every()
             self._as_read = None  # those read one by one are not needed any more
         return self._folded
 
@@ -135,7 +139,7 @@ class SearchIndex:
         self._resolved = (query, resolved)
         return resolved
 
-    def _column(self, name: str) -> list[int]:
+    def _column(self, name: str) -> Sequence[int]:
         """Per remark, the index of its speaker or section in the event's list.
 
         Small ints: counting and testing them is several times faster than
@@ -143,20 +147,17 @@ class SearchIndex:
         """
         cached = self._columns.get(name)
         if cached is None:
-            records: Sequence[Speaker | Section] = (
-                self.proceedings.speakers if name == "speaker" else self.proceedings.sections
-            )
-            code = {record.id: index for index, record in enumerate(records)}
-            cached = self._columns[name] = [code[getattr(r, name)] for r in self.proceedings.remarks]
+            columns = self.proceedings.columns
+            cached = self._columns[name] = columns.speaker if name == "speaker" else columns.section
         return cached
 
     @property
-    def speaker_of(self) -> list[int]:
+    def speaker_of(self) -> Sequence[int]:
         """Index in proceedings.speakers of each remark's speaker."""
         return self._column("speaker")
 
     @property
-    def section_of(self) -> list[int]:
+    def section_of(self) -> Sequence[int]:
         """Index in proceedings.sections of each remark's section."""
         return self._column("section")
 
@@ -192,38 +193,26 @@ class SearchIndex:
             sections = frozenset({section}) if sections is None else sections & {section}
         remaining: list[int] | None = list(within) if within is not None else None
         if remaining is None and resolved.speakers is not None:
-            by_speaker = self.proceedings.remarks_by_speaker
-            remaining = sorted(r.position for s in resolved.speakers for r in by_speaker.get(s, ()))
+            by_speaker = self.proceedings.positions_of("speaker")
+            remaining = sorted(p for s in resolved.speakers for p in by_speaker.get(s, ()))
         if remaining is None and sections is not None:
-            by_section = self.proceedings.remarks_by_section
-            remaining = sorted(r.position for s in sections for r in by_section.get(s, ()))
+            by_section = self.proceedings.positions_of("section")
+            remaining = sorted(p for s in sections for p in by_section.get(s, ()))
 
         whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
         to_scan, whole, not_to_scan = query.text_terms, query.whole_words, query.of(None, negate=True)
         words = self.words
         if words is not None and (to_scan or not_to_scan):
             remaining, to_scan, whole, not_to_scan = self._look_up(words, remaining, query, whole_negated)
-        folded = self._texts_to_check(remaining) if to_scan or whole or not_to_scan else []
-        for word in sorted(to_scan, key=len, reverse=True):
-            if remaining is None:  # every text read: those read one by one are not kept
-                remaining = (
-                    folded.holding(word)
-                    if isinstance(folded, FoldedAsRead)
-                    else [i for i, text in enumerate(folded) if word in text]
-                )
+        if not (to_scan or whole or not_to_scan):
+            remaining = remaining if remaining is not None else list(range(len(self.proceedings.remarks)))
+        else:
+            folded = self._texts_to_check(remaining)
+            terms = _TextTerms(tuple(sorted(to_scan, key=len, reverse=True)), whole, not_to_scan, whole_negated)
+            if isinstance(folded, FoldedAsRead):  # texts read a chunk at a time, none kept
+                remaining = _read_through(folded, remaining, terms)
             else:
-                remaining = [i for i in remaining if word in folded[i]]
-        if remaining is None:
-            remaining = list(range(len(self.proceedings.remarks)))
-        for word in whole:  # the substring is there: is it a whole word?
-            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-            remaining = [i for i in remaining if pattern.search(folded[i])]
-        for word in not_to_scan:
-            if word in whole_negated:  # -=word: leave out only where it stands as a whole word
-                pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-                remaining = [i for i in remaining if not pattern.search(folded[i])]
-            else:
-                remaining = [i for i in remaining if word not in folded[i]]
+                remaining = _scan(folded, remaining, terms)
         speaker_of, section_of = self.speaker_of, self.section_of
         if resolved.speakers is not None:
             wanted = self.speaker_codes(resolved.speakers)
@@ -302,6 +291,64 @@ class SearchIndex:
         if remaining is not None:
             found = found & FrozenBitMap(remaining)
         return found.to_array().tolist(), tuple(to_scan), frozenset(whole_to_check), tuple(not_to_scan)
+
+
+class _TextTerms(NamedTuple):
+    """What a search checks in the texts, after the word index: words (longest first), =words, -words."""
+
+    words: tuple[str, ...]
+    whole: Iterable[str]
+    left_out: Iterable[str]
+    whole_left_out: set[str]  # the -=words among them
+
+
+def _scan(folded: list[str], remaining: list[int] | None, terms: _TextTerms) -> list[int]:
+    """The positions left after each text term, one pass a term over every folded text (a list, read in C)."""
+    for word in terms.words:
+        if remaining is None:
+            remaining = [i for i, text in enumerate(folded) if word in text]
+        else:
+            remaining = [i for i in remaining if word in folded[i]]
+    if remaining is None:
+        remaining = list(range(len(folded)))
+    for word in terms.whole:  # the substring is there: is it a whole word?
+        pattern = _whole_word(word)
+        remaining = [i for i in remaining if pattern.search(folded[i])]
+    for word in terms.left_out:
+        if word in terms.whole_left_out:  # -=word: leave out only where it stands as a whole word
+            pattern = _whole_word(word)
+            remaining = [i for i in remaining if not pattern.search(folded[i])]
+        else:
+            remaining = [i for i in remaining if word not in folded[i]]
+    return remaining
+
+
+def _read_through(folded: FoldedAsRead, remaining: list[int] | None, terms: _TextTerms) -> list[int]:
+    """The same, each text read once for every term (from an index, a chunk at a time): nothing of the corpus kept."""
+    words = list(terms.words)
+    if remaining is None and words:  # the longest word first, by the quickest way to look through every text
+        remaining = folded.holding(words.pop(0))
+    tests: list[Callable[[str], object]] = [_word_in(word) for word in words]
+    tests += [_whole_word(word).search for word in terms.whole]
+    tests += [_left_out(word, word in terms.whole_left_out) for word in terms.left_out]
+    if not tests:
+        return remaining if remaining is not None else list(range(len(folded)))
+    return folded.keep(remaining, tests)
+
+
+def _word_in(word: str) -> Callable[[str], bool]:
+    return lambda text: word in text
+
+
+def _left_out(word: str, whole: bool) -> Callable[[str], bool]:
+    if whole:
+        pattern = _whole_word(word)
+        return lambda text: pattern.search(text) is None
+    return lambda text: word not in text
+
+
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,22 +57,17 @@ class Columns:
         self.proceedings = proceedings
         self.speaker_ids = [s.id for s in proceedings.speakers]
         self.section_ids = [s.id for s in proceedings.sections]
-        speaker_code = {s: n for n, s in enumerate(self.speaker_ids)}
-        section_code = {s: n for n, s in enumerate(self.section_ids)}
-        remarks = proceedings.remarks
-        by_id = proceedings.remark_by_id
-        self.speaker_of = [speaker_code[r.speaker] for r in remarks]
-        self.section_of = [section_code[r.section] for r in remarks]
-        self.words_of = [count_words(r.text) for r in remarks]
+        remarks, columns = proceedings.remarks, proceedings.columns
+        self.speaker_of = list(columns.speaker)
+        self.section_of = list(columns.section)
+        self.words_of = [count_words(r.text) for r in remarks]  # every text read once (from an index: page by page)
         self.seconds_of = [r.duration or 0.0 for r in remarks]
         self.timed = [r.duration is not None for r in remarks]
         self.any_timed = any(self.timed)
         count = len(self.speaker_ids)
         # (answering speaker, answered speaker) as one int; -1 for a remark that answers nothing
-        self.pair_of = [
-            -1 if r.reply_to is None else speaker_code[r.speaker] * count + speaker_code[by_id[r.reply_to].speaker]
-            for r in remarks
-        ]
+        speaker_of = self.speaker_of
+        self.pair_of = [-1 if up < 0 else speaker_of[p] * count + speaker_of[up] for p, up in enumerate(columns.parent)]
 
     def everything(self) -> range:
         return range(len(self.speaker_of))

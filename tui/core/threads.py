@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import overload
 
+from .columns import Replies
 from .model import Proceedings, Remark
 
 # Past this depth the guides stop growing, so a pathological chain of replies
@@ -41,54 +42,44 @@ def continues_width(depth: int) -> int:
 class ThreadIndex:
     """The reply forest of one event: parent, depth and depth-first order of every remark."""
 
-    def __init__(self, proceedings: Proceedings, parents: Sequence[int] | None = None) -> None:
-        """`parents`: each remark's parent's position (-1: none), where they are known already
-        (the library index reads them with the remarks); each before the remark it answers."""
+    def __init__(self, proceedings: Proceedings) -> None:
+        """Built from the remarks' columns (each one's parent before it): no remark is read."""
         self.proceedings = proceedings
-        remarks = proceedings.remarks
-        count = len(remarks)
+        parent = proceedings.columns.parent
+        count = len(parent)
         # Arrays of C ints, not lists: at a million remarks a list costs 8 bytes a slot, and
         # each position made here another 28 for its int; six of them were 100 MB.
-        if parents is None:
-            by_id = proceedings.remark_by_id
-            parent = array("i", [by_id[r.reply_to].position if r.reply_to is not None else -1 for r in remarks])
-        elif len(parents) != count:
-            raise ValueError("a parent for each remark")
-        else:
-            parent = array("i", parents)
+        replies = proceedings.replies
+        offsets, answers = replies.offsets, replies.answers
         depth = array("i", bytes(4 * count))
         sibling_index = array("i", bytes(4 * count))
-        children: dict[int, list[int]] = {}
-        roots: list[int] = []
+        roots = array("i")
         for position, above in enumerate(parent):  # a reply always comes after the remark it answers
             if above < 0:
                 sibling_index[position] = len(roots)
                 roots.append(position)
             else:
                 depth[position] = depth[above] + 1
-                siblings = children.get(above)
-                if siblings is None:
-                    siblings = children[above] = []
-                sibling_index[position] = len(siblings)
-                siblings.append(position)
+        for index, position in enumerate(answers):  # each remark's replies, in order: its place among them
+            sibling_index[position] = index - offsets[parent[position]]
         self.parent, self.depth, self.roots, self.sibling_index = parent, depth, roots, sibling_index
-        self._children = children
+        self._replies = replies
         # A remark's parent, or the remark itself for a root: lets a filter test
         # "is the parent shown?" without a branch for roots.
         self.up = array("i", parent)
         for position in roots:
             self.up[position] = position
-        if not children:  # no replies at all: the walk is the report order
+        if not answers:  # no replies at all: the walk is the report order
             self.order = self.rank = array("i", range(count))
             return
-        self.order = array("i", _depth_first(roots, children))
+        self.order = _depth_first(roots, replies)
         # Each remark's place in the walk: a filtered view of a few remarks sorts them by it.
         self.rank = array("i", bytes(4 * count))
         for index, position in enumerate(self.order):
             self.rank[position] = index
 
-    def children_of(self, position: int) -> list[int]:
-        return self._children.get(position, [])
+    def children_of(self, position: int) -> Sequence[int]:
+        return self._replies.to(position)
 
     def view(self, matched: Iterable[int] | None = None) -> ThreadRows:
         """The rows showing `matched` (None: every remark) with the remarks they answer."""
@@ -187,21 +178,24 @@ class ThreadRows(Sequence[ThreadRow]):
         return ThreadRow(remark, depth, guide, self.is_context(position), below + ("│  " if has_replies else "   "))
 
 
-def _depth_first(roots: list[int], children: dict[int, list[int]]) -> list[int]:
+def _depth_first(roots: Sequence[int], replies: Replies) -> array[int]:
     """Every remark, each followed by its replies, depth first; a root without replies takes no stack."""
-    order: list[int] = []
-    append, replies_of = order.append, children.get
+    order = array("i")
+    append, offsets, answers = order.append, replies.offsets, replies.answers
     for root in roots:
         append(root)
-        replies = replies_of(root)
-        if replies:
-            stack = replies[::-1]
-            while stack:
-                position = stack.pop()
-                append(position)
-                below = replies_of(position)
-                if below:
-                    stack.extend(reversed(below))
+        if offsets[root] == offsets[root + 1]:
+            continue
+        stack = answers[offsets[root] : offsets[root + 1]]
+        stack.reverse()
+        while stack:
+            position = stack.pop()
+            append(position)
+            low, high = offsets[position], offsets[position + 1]
+            if low < high:
+                below = answers[low:high]
+                below.reverse()
+                stack.extend(below)
     return order
 
 
@@ -214,10 +208,10 @@ def thread_rows(proceedings: Proceedings, positions: Iterable[int] | None = None
     return list(ThreadIndex(proceedings).view(positions))
 
 
-def thread_of(proceedings: Proceedings, remark_id: str, index: ThreadIndex | None = None) -> list[ThreadRow]:
-    """The whole exchange a remark belongs to: from its first remark, every reply."""
+def thread_of(proceedings: Proceedings, position: int, index: ThreadIndex | None = None) -> list[ThreadRow]:
+    """The whole exchange the remark at `position` belongs to: from its first remark, every reply."""
     index = index or ThreadIndex(proceedings)
-    root = proceedings.remark_by_id[remark_id].position
+    root = position
     while index.parent[root] >= 0:
         root = index.parent[root]
     return list(index.view(index.subtree(root)))

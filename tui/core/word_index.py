@@ -17,12 +17,13 @@ text most words are rare: 60% of them occur in at most 4 remarks).
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import add
 from typing import TYPE_CHECKING, Protocol
 
@@ -84,10 +85,41 @@ class Postings(Protocol):
     def __getitem__(self, word: int, /) -> FrozenBitMap: ...
 
 
+def common_letters(folded: Sequence[str], least: int) -> dict[str, array[int]]:
+    """The remarks holding each character that `least` remarks or more hold (not the space: no term has one).
+
+    A one-letter term is in most words: the vocabulary cannot answer it quickly, and
+    without the texts in memory nothing else can. One pass over the texts, in C.
+    """
+    postings: defaultdict[str, array[int]] = defaultdict(partial(array, "I"))
+    posting, append = postings.__getitem__, array.append
+    for position, text in enumerate(folded):
+        deque(map(append, map(posting, set(text)), repeat(position)), maxlen=0)
+    postings.pop(" ", None)
+    return {letter: positions for letter, positions in postings.items() if len(positions) >= least}
+
+
+class Letters(Protocol):
+    """The common letters' bitmaps: a dict, or bitmaps made from a file as they are asked for."""
+
+    def get(self, letter: str, /) -> FrozenBitMap | None: ...
+
+
 class WordIndex:
     """The remarks holding each distinct word of the folded texts."""
 
-    __slots__ = ("_bounds", "_cache", "_dense", "_flat", "_offsets", "_words", "limit", "mean_chars", "size")
+    __slots__ = (
+        "_bounds",
+        "_cache",
+        "_dense",
+        "_flat",
+        "_offsets",
+        "_words",
+        "letters",
+        "limit",
+        "mean_chars",
+        "size",
+    )
 
     def __init__(self, folded: Sequence[str], limit: int | None = None, dense: int = DENSE) -> None:
         self.size = len(folded)
@@ -115,6 +147,7 @@ class WordIndex:
         self._words = f" {' '.join(words)} "
         self._bounds = list(accumulate(map(add, map(len, words), repeat(1)), initial=1))[1:-1]
         self._cache: dict[tuple[str, bool], FrozenBitMap | None] = {}  # (needle, as a whole word)
+        self.letters: Letters = {}  # the common letters' remarks, where stored with the index (a segment's)
 
     @classmethod
     def stored(
@@ -140,6 +173,7 @@ class WordIndex:
         index._words, index._bounds = words, bounds  # type: ignore[assignment]
         index._dense, index._flat, index._offsets = dense, flat, offsets  # type: ignore[assignment]
         index._cache = {}
+        index.letters = {}
         return index
 
     def parts(self) -> tuple[str, list[int], list[FrozenBitMap], array[int], array[int]]:
@@ -155,8 +189,13 @@ class WordIndex:
         """The remarks whose text contains `term` (which holds no space), exactly.
 
         None when more than `limit` words hold it: a term that short or common
-        is cheaper to look for in the texts themselves.
+        is cheaper to look for in the texts themselves (a letter common enough
+        may have its remarks stored: `letters`).
         """
+        if len(term) == 1:
+            stored = self.letters.get(term)
+            if stored is not None:
+                return stored
         return self._lookup(term)
 
     def containing_word(self, term: str) -> FrozenBitMap | None:
@@ -201,16 +240,22 @@ class WordIndex:
         return found
 
     def _find(self, needle: str, pattern: re.Pattern[str] | None) -> FrozenBitMap | None:
-        pieces = self._words.split(needle, self.limit)
-        if len(pieces) > self.limit and needle in pieces[-1]:
-            return None  # more hits than the limit
-        # Where each hit starts, in C: the lengths of the pieces before it and of the needles between.
-        # A needle led by a space starts on the space before its word: count from the next character.
-        ends = accumulate(map(add, map(len, pieces[:-1]), repeat(len(needle))))
-        starts = map(add, ends, repeat((1 if needle[0] == " " else 0) - len(needle)))
+        if pattern is not None:  # a whole word: found where it stands whole, one pass of the pattern over every word
+            # A term holds no space and the words are joined by spaces: what stands on either side of
+            # a match is what stands there in its word, or a space where the word ends.
+            hits = list(islice(pattern.finditer(self._words), self.limit + 1 if self.limit < sys.maxsize else None))
+            if len(hits) > self.limit:
+                return None
+            starts: Iterable[int] = map(re.Match.start, hits)
+        else:
+            pieces = self._words.split(needle, self.limit)
+            if len(pieces) > self.limit and needle in pieces[-1]:
+                return None  # more hits than the limit
+            # Where each hit starts, in C: the lengths of the pieces before it and of the needles between.
+            # A needle led by a space starts on the space before its word: count from the next character.
+            ends = accumulate(map(add, map(len, pieces[:-1]), repeat(len(needle))))
+            starts = map(add, ends, repeat((1 if needle[0] == " " else 0) - len(needle)))
         ids = sorted(set(map(bisect_right, repeat(self._bounds), starts)))
-        if pattern is not None:
-            ids = [word for word in ids if pattern.search(self._word(word))]
         split = bisect_left(ids, len(self._dense))
         found = FrozenBitMap.union(*map(self._dense.__getitem__, ids[:split])) if split else FrozenBitMap()
         if split == len(ids):
@@ -222,8 +267,3 @@ class WordIndex:
         if rare and max(rare) >= self.size:
             raise ValueError("a posting points past the last remark")
         return found | FrozenBitMap(rare)
-
-    def _word(self, word: int) -> str:
-        start = self._bounds[word - 1] if word else 1
-        stop = self._bounds[word] - 1 if word < len(self._bounds) else len(self._words) - 1
-        return self._words[start:stop]

@@ -18,6 +18,7 @@ import os
 import secrets
 import sqlite3
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +27,11 @@ import msgspec
 
 from ..core.folding import fold
 from ..core.model import Proceedings
-from ..core.word_index import WordIndex
+from ..core.word_index import WordIndex, common_letters, hit_limit
 from ..formats.open import load_each
 from ..formats.pairing import join_pairs, pairable
 from ..formats.source import Problem
-from .records import Head, search_text
+from .records import Head, little_endian, search_text
 from .segment import write_segment
 from .store import DATABASE, CorruptIndex, file_keys, transaction
 
@@ -379,7 +380,8 @@ def segment_from_rows(database: Path, first: int, stop: int, name: str) -> tuple
     finally:
         connection.close()
     try:
-        write_segment(database.parent / name, WordIndex(folded), speakers, sections)
+        letters = common_letters(folded, hit_limit(size))
+        write_segment(database.parent / name, WordIndex(folded), speakers, sections, letters)
     except OverflowError as error:  # a number past 32 bits
         raise CorruptIndex(str(error)) from error
     return first, stop, name
@@ -397,16 +399,21 @@ def _problems(problems: Iterable[Problem]) -> bytes:
 
 def _insert_unit(connection: sqlite3.Connection, key: str, p: Proceedings, first_row: int) -> int:
     head = Head(p.origin, p.event, p.speakers, p.sections)
+    speaker_index = {s.id: i for i, s in enumerate(p.speakers)}
+    section_index = {s.id: i for i, s in enumerate(p.sections)}
+    by_id = p.remark_by_id
+    reply_to = [by_id[r.reply_to].position if r.reply_to is not None else -1 for r in p.remarks]
+    columns = array("i", [section_index[r.section] for r in p.remarks])
+    columns += array("i", [speaker_index[r.speaker] for r in p.remarks])
+    columns += array("i", reply_to)
+    columns += array("i", [len(r.text) for r in p.remarks])
     cursor = connection.execute(
-        "INSERT INTO units(path, head, first_row, rows) VALUES (?, ?, ?, ?)",
-        (key, msgspec.json.encode(head), first_row, len(p.remarks)),
+        "INSERT INTO units(path, head, first_row, rows, columns) VALUES (?, ?, ?, ?, ?)",
+        (key, msgspec.json.encode(head), first_row, len(p.remarks), little_endian(columns)),
     )
     unit = cursor.lastrowid
     assert unit is not None
-    speaker_index = {s.id: i for i, s in enumerate(p.speakers)}
-    section_index = {s.id: i for i, s in enumerate(p.sections)}
     folded = p.folded_texts or [fold(r.text) for r in p.remarks]
-    by_id = p.remark_by_id
     connection.executemany(
         'INSERT INTO remarks(row, id, section, speaker, reply_to, topics, text, folded, start, "end", spoken)'
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -414,9 +421,9 @@ def _insert_unit(connection: sqlite3.Connection, key: str, p: Proceedings, first
             (
                 first_row + n,
                 r.id,
-                section_index[r.section],
-                speaker_index[r.speaker],
-                by_id[r.reply_to].position if r.reply_to is not None else -1,
+                columns[n],
+                columns[len(p.remarks) + n],
+                reply_to[n],
                 json.dumps(list(r.topics)) if r.topics else None,
                 r.text,
                 None if f == r.text.lower() else f,

@@ -18,14 +18,16 @@ from typing import Any, TypeVar
 import msgspec
 from pyroaring import FrozenBitMap
 
-from ..core.combined import Combined, Joining, joining
+from ..core.columns import RemarkColumns
+from ..core.combined import Combined, joining
 from ..core.event_remarks import EventRemarks
 from ..core.model import Event, Library, Proceedings, Remark, Section, Speaker
 from ..formats.open import listed
 from ..formats.pairing import told_apart
 from ..formats.source import Problem
 from . import store
-from .records import Head, search_text, stored_topics
+from .paged import PAGED_COLUMNS, IndexedRemarks
+from .records import Head, search_text, stored_topics, unit_columns
 from .segment import CorruptSegment, Segment
 from .store import CorruptIndex
 
@@ -39,9 +41,10 @@ class Unit:
     that finds nothing in an event never builds them.
     """
 
-    __slots__ = ("_head", "_stub", "event", "first_row", "rows")
+    __slots__ = ("_head", "_stub", "event", "first_row", "id", "rows")
 
-    def __init__(self, event: Proceedings, head: bytes, first_row: int, rows: int) -> None:
+    def __init__(self, unit_id: int, event: Proceedings, head: bytes, first_row: int, rows: int) -> None:
+        self.id = unit_id  # its row in the units table
         self.event = event  # the event as the library lists it (its id and title made unique), no speakers
         self._head, self.first_row, self.rows = head, first_row, rows
         self._stub: Proceedings | None = None
@@ -61,9 +64,13 @@ class LibraryIndex:
         self, directory: Path, paths: Sequence[Path], keys: Sequence[str], connection: sqlite3.Connection
     ) -> None:
         self.directory, self.connection = directory, connection
+        self.in_use = False  # All events reads its remarks from it as they are shown: not to be closed
+        # One snapshot for as long as it is read: another Podium re-indexing a changed file
+        # meanwhile (deleting its old rows) changes nothing this one reads.
         named = dict(zip(keys, paths, strict=True))
         order = {key: n for n, key in enumerate(keys)}
         try:
+            connection.execute("BEGIN")
             units = connection.execute("SELECT id, path, head, first_row, rows FROM units").fetchall()
             files = connection.execute("SELECT path, problems FROM files").fetchall()
             linked = {unit for (unit,) in connection.execute("SELECT unit FROM files WHERE unit IS NOT NULL")}
@@ -72,23 +79,24 @@ class LibraryIndex:
             raise CorruptIndex(str(error)) from error
         problems = _problems(files, named, order)
         loaded = []
-        where: dict[int, tuple[bytes, int, int]] = {}  # by the order of the file named: its record and rows
+        where: dict[int, tuple[int, bytes, int, int]] = {}  # by the order of the file named: its record and rows
         if linked != {unit for unit, *_ in units}:
             raise CorruptIndex("its files and their events do not agree")
-        for _unit, key, head, first, rows in units:
+        for unit_id, key, head, first, rows in units:
             if key not in named or not _run_of_rows(first, rows, empty=True):
                 raise CorruptIndex("an event the files do not name, or rows that cannot be")
             if order[key] in where or not isinstance(head, bytes):
                 raise CorruptIndex("two events of one file")
             loaded.append((order[key], named[key], _event_stub(named[key], head)))
-            where[order[key]] = (head, first, rows)
+            where[order[key]] = (unit_id, head, first, rows)
         loaded.sort(key=lambda item: item[0])
         self.units: list[Unit] = []
         for index, _path, event, problem in listed(told_apart(loaded)):
             if problem is not None:
                 problems.append((index, problem))
             else:
-                self.units.append(Unit(event, *where[index]))
+                unit_id, head, first, rows = where[index]
+                self.units.append(Unit(unit_id, event, head, first, rows))
         self.problems = [problem for _, problem in sorted(problems, key=lambda item: item[0])]
         self.segments = [_segment(directory, name, first, rows) for name, first, rows in segments]
         self.live = FrozenBitMap.union(
@@ -132,24 +140,24 @@ class LibraryIndex:
 
     def fetch(self, rows: Iterable[int], columns: str) -> dict[int, tuple[object, ...]]:
         """The named columns of these rows (`columns` is one of this module's own lists, never a user's)."""
-        assert columns in _COLUMNS
-        found: dict[int, tuple[object, ...]] = {}
         wanted = list(rows)
-        # As many rows a statement as SQLite takes (999 before 3.32): each statement costs a sort and a walk.
-        size = min(self.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER), 10_000)
-        for start in range(0, len(wanted), size):
-            chunk = wanted[start : start + size]
-            marks = ",".join("?" * len(chunk))
-            try:
-                for row, *values in self.connection.execute(
-                    f"SELECT row, {columns} FROM remarks WHERE row IN ({marks})", chunk
-                ):
-                    found[row] = tuple(values)
-            except sqlite3.DatabaseError as error:
-                raise CorruptIndex(str(error)) from error
+        found = {row: tuple(values) for row, *values in self.fetch_rows(wanted, "row, " + columns)}
         if len(found) != len(wanted):
             raise CorruptIndex("a remark the index lists is missing")
         return found
+
+    def fetch_rows(self, rows: list[int], columns: str) -> Iterator[tuple[Any, ...]]:
+        """The rows of these numbers that are there, as `columns` (one of this package's own lists, never a user's)."""
+        assert columns.removeprefix("row, ") in _COLUMNS
+        # As many rows a statement as SQLite takes (999 before 3.32): each statement costs a sort and a walk.
+        size = min(self.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER), 10_000)
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            marks = ",".join("?" * len(chunk))
+            try:
+                yield from self.connection.execute(f"SELECT {columns} FROM remarks WHERE row IN ({marks})", chunk)
+            except sqlite3.DatabaseError as error:
+                raise CorruptIndex(str(error)) from error
 
     def whole_events(self, sources: set[str] | None = None) -> list[Proceedings]:
         """Every event (or those of the files named `sources`) with all its remarks.
@@ -162,31 +170,44 @@ class LibraryIndex:
         return [with_remarks(unit, remarks.get(number, ())) for number, unit in units]
 
     def all_events(self, progress: Callable[[int, int], None] | None = None) -> Combined:
-        """Every event, and All events: each remark made once, as All events names it.
+        """Every event, and All events, with no remark made: they are read a page at a time as shown.
 
-        An event's own remarks are made from those when first asked for (`EventRemarks`).
+        What a view counts and threads is read now, as columns (`RemarkColumns`); each event's
+        own remarks are made from All events' when first asked for (`EventRemarks`).
         `progress` is told (events read, events to read) after each event.
         """
         owns = [EventRemarks(u.rows) for u in self.units]
         library = Library(tuple(with_remarks(u, own) for u, own in zip(self.units, owns, strict=True)))
         joined = joining(library)
-        made: dict[int, tuple[list[Remark], _AsAllEvents]] = {}
+        try:
+            stored = dict(self.connection.execute("SELECT id, columns FROM units WHERE rows > 0").fetchall())
+        except sqlite3.DatabaseError as error:
+            raise CorruptIndex(str(error)) from error
+        speaker_code = {s.id: n for n, s in enumerate(joined.speakers)}
+        columns = RemarkColumns(array("i"), array("i"), array("i"), array("i"))
+        codes: list[list[int]] = []
+        attach = []  # each event's own sections and speakers, and each remark's index in them
         to_read = sum(1 for u in self.units if u.rows)
-        for number, unit, rows in self._rows_by_event(list(enumerate(self.units))):  # in the order rows lie
-            as_all = _AsAllEvents(joined, number, unit)
-            made[number] = (_whole_event(unit, rows, as_all), as_all)
+        for number, unit in enumerate(self.units):
+            stub, renamed = unit.stub, joined.speaker_ids[number]
+            codes.append([speaker_code[renamed[s.id]] for s in stub.speakers])
+            if not unit.rows:
+                continue
+            section, speaker, reply_to, length = unit_columns(stored.get(unit.id), unit.rows)
+            _check_columns(unit, section, speaker, reply_to, length)
+            start = joined.starts[number]
+            columns.section.extend(array("i", [number]) * unit.rows)
+            columns.speaker.extend(map(codes[number].__getitem__, speaker))
+            columns.parent.extend([start + up if up >= 0 else -1 for up in reply_to])
+            columns.length.extend(length)
+            attach.append((number, (_ids(stub.sections), section, _ids(stub.speakers), speaker)))
             if progress is not None:
-                progress(len(made), to_read)
-        everything: list[Remark] = []
-        parents = array("i")
-        for number in sorted(made):  # in library order (a changed file's rows lie after every other's)
-            remarks, as_all = made[number]
-            everything += remarks
-            parents += as_all.parent_of
-        combined = joined.combined(tuple(everything), parents=parents)
-        for number, (_remarks_made, as_all) in made.items():
-            own = (as_all.own_sections, as_all.section_of, as_all.own_speakers, as_all.speaker_of)
-            owns[number].attach(combined.proceedings.remarks, as_all.offset, as_all.prefix, own)
+                progress(len(attach), to_read)
+        remarks = IndexedRemarks(self, joined, columns, codes)
+        self.in_use = True
+        combined = joined.combined(remarks, columns=columns)
+        for number, own in attach:
+            owns[number].attach(remarks, joined.starts[number], joined.prefix(number), own)
         return combined
 
     def _rows_by_event(self, units: list[tuple[int, Unit]]) -> Iterator[tuple[int, Unit, list[tuple[Any, ...]]]]:
@@ -261,56 +282,38 @@ class LibraryIndex:
 _NUMBER = (float, int, type(None))
 
 
-def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]], as_all: _AsAllEvents | None = None) -> list[Remark]:
+def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> list[Remark]:
     """An event's remarks from all its rows, in order (each reply after the remark it answers)."""
-    remarks = _remarks(unit, rows, {}, as_all)
+    remarks = _remarks(unit, rows, {})
     if len(remarks) != unit.rows:
         raise CorruptIndex("an event's remarks are not all there")
     return remarks
 
 
-class _AsAllEvents:
-    """How one event's remarks are named in All events, and where each one's own section and speaker are kept."""
-
-    __slots__ = (
-        "offset",
-        "own_sections",
-        "own_speakers",
-        "parent_of",
-        "prefix",
-        "section",
-        "section_of",
-        "speaker_of",
-        "speakers",
-    )
-
-    def __init__(self, joined: Joining, index: int, unit: Unit) -> None:
-        stub, renamed = unit.stub, joined.speaker_ids[index]
-        self.prefix, self.offset, self.section = joined.prefix(index), joined.starts[index], joined.sections[index].id
-        self.own_sections, self.own_speakers = _ids(stub.sections), _ids(stub.speakers)
-        self.speakers = [renamed[s] for s in self.own_speakers]
-        self.section_of, self.speaker_of = array("i"), array("i")
-        self.parent_of = array("i")  # each remark's parent's position in All events (-1: none), for its reply forest
+def _check_columns(unit: Unit, *columns: array[int]) -> None:
+    """An event's stored columns name its own speakers and sections, and each reply an earlier remark."""
+    section, speaker, reply_to, length = columns
+    stub = unit.stub
+    if not (
+        min(section) >= 0
+        and max(section) < len(stub.sections)
+        and min(speaker) >= 0
+        and max(speaker) < len(stub.speakers)
+        and min(reply_to) >= -1
+        and min(length) >= 0
+    ) or any(up >= position for position, up in enumerate(reply_to)):
+        raise CorruptIndex("an event's columns point outside it")
 
 
-def _remarks(
-    unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str], as_all: _AsAllEvents | None = None
-) -> list[Remark]:
+def _remarks(unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str]) -> list[Remark]:
     """Remarks as the plain load gives them, from rows of `_WHOLE_COLUMNS` led by the row number.
 
     `ids`: the ids of the remarks they answer, by row; each remark's own is added as it is
-    made. `as_all`: made as All events names them instead (each one's own section, speaker and
-    parent kept beside). One tight loop, each remark checked against its event: a million come back
-    in seconds. A value of the wrong type fails a comparison or an index (TypeError,
-    IndexError, KeyError) and is reported as damage.
+    made. One tight loop, each remark checked against its event. A value of the wrong type
+    fails a comparison or an index (TypeError, IndexError, KeyError) and is reported as damage.
     """
     first = unit.first_row
-    if as_all is None:
-        prefix, offset, sections, speakers = "", 0, _ids(unit.stub.sections), _ids(unit.stub.speakers)
-    else:
-        prefix, offset, speakers = as_all.prefix, as_all.offset, as_all.speakers
-        sections = [as_all.section] * len(as_all.own_sections)
-        own_section, own_speaker, parent = as_all.section_of.append, as_all.speaker_of.append, as_all.parent_of.append
+    sections, speakers = _ids(unit.stub.sections), _ids(unit.stub.speakers)
     remarks: list[Remark] = []
     try:
         for row, rid, section, speaker, reply_to, topics, text, start, end, spoken in rows:
@@ -325,7 +328,7 @@ def _remarks(
                 or not (type(start) in _NUMBER and type(end) in _NUMBER and type(spoken) in _NUMBER)
             ):
                 raise CorruptIndex("a remark's references point outside its event")
-            ids[row] = rid = prefix + rid
+            ids[row] = rid
             remarks.append(
                 Remark(
                     rid,
@@ -334,16 +337,12 @@ def _remarks(
                     text,
                     ids[first + reply_to] if reply_to >= 0 else None,
                     tuple(stored_topics(topics)) if topics is not None else (),
-                    offset + position,
+                    position,
                     start,
                     end,
                     spoken,
                 )
             )
-            if as_all is not None:
-                own_section(section)
-                own_speaker(speaker)
-                parent(offset + reply_to if reply_to >= 0 else -1)
     except (TypeError, IndexError, KeyError) as error:
         raise CorruptIndex("a remark's values are not what the index writes") from error
     return remarks
@@ -355,7 +354,7 @@ def _ids(records: Sequence[Speaker] | Sequence[Section]) -> list[str]:
 
 _WHOLE_COLUMNS = 'id, section, speaker, reply_to, topics, text, start, "end", spoken'  # what a remark is made of
 REMARK_COLUMNS = _WHOLE_COLUMNS + ", folded"  # and its search form, to check what a query found
-_COLUMNS = (REMARK_COLUMNS, "id", "text, folded", "topics")
+_COLUMNS = (REMARK_COLUMNS, "id", "text, folded", "topics", PAGED_COLUMNS.removeprefix("row, "))
 
 
 class _EventHead(msgspec.Struct, frozen=True):

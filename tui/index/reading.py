@@ -141,7 +141,8 @@ def _with_index(
                 raise IndexUnavailable(f"the library index is damaged and cannot be moved: {moved}") from moved
             notes.append(f"the library index was damaged ({error}): set aside as {aside.name}, built again")
         finally:
-            index.close()
+            if not index.in_use:  # else All events reads from it, and it closes with them
+                index.close()
     raise AssertionError("unreachable")
 
 

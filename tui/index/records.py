@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from array import array
 
 import msgspec
 
@@ -37,3 +39,23 @@ def stored_topics(value: object) -> list[str]:
     if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
         raise CorruptIndex("topics that are not a list of words")
     return topics
+
+
+def little_endian(values: array[int]) -> bytes:
+    """Int32 values as stored: little-endian on every machine (an index may be read where it was not written)."""
+    if sys.byteorder == "little":
+        return values.tobytes()
+    swapped = array("i", values)
+    swapped.byteswap()
+    return swapped.tobytes()
+
+
+def unit_columns(blob: object, rows: int) -> tuple[array[int], array[int], array[int], array[int]]:
+    """An event's stored columns (its own section, speaker, reply_to, length), checked for their size only."""
+    if not isinstance(blob, bytes) or len(blob) != 16 * rows:
+        raise CorruptIndex("an event's columns are not one value a remark")
+    values = array("i")
+    values.frombytes(blob)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values[:rows], values[rows : 2 * rows], values[2 * rows : 3 * rows], values[3 * rows :]

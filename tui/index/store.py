@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import __version__
 
-FORMAT = 3
+FORMAT = 4
 # Rows are numbered below this: the word indexes' bitmaps hold 32-bit numbers.
 MAX_ROWS = 2**32 - 1
 DATABASE = "library.sqlite"
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS units(
     path TEXT NOT NULL,      -- the file it is listed at (a joined pair: the transcript)
     head BLOB NOT NULL,      -- JSON: the event, its speakers and sections
     first_row INTEGER NOT NULL,
-    rows INTEGER NOT NULL
+    rows INTEGER NOT NULL,
+    columns BLOB NOT NULL    -- each remark's section, speaker, reply_to and text length: 4 arrays of int32
 );
 CREATE TABLE IF NOT EXISTS remarks(
     row INTEGER PRIMARY KEY,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pyroaring import FrozenBitMap
 
 from ..core.model import Proceedings
-from ..core.word_index import WordIndex, hit_limit
+from ..core.word_index import WordIndex
 from .library import LibraryIndex
 from .segment import Segment
 
@@ -115,10 +115,6 @@ class IndexWords:
     ) -> None:
         self.spans, self.segments, self.fingerprint = spans, segments, fingerprint
         self.pending = segments is None
-        for segment, _first, rows in segments or ():
-            # These mapped segments are the browser's own: past this many words a term is
-            # cheaper to find in the texts it holds in memory (the command line never scans).
-            segment.words.limit = hit_limit(rows)
 
     @classmethod
     def of(cls, index: LibraryIndex) -> IndexWords:

@@ -14,7 +14,7 @@ from .remarks_view import remark_record
 
 def thread(proceedings: Proceedings, remark_id: str, fmt: str = "text", *, width: int | None = WIDTH) -> str:
     """The exchange around a remark: an indented tree (text), nested quotes (md) or records (json)."""
-    rows = thread_of(proceedings, remark_id)
+    rows = thread_of(proceedings, proceedings.remark_by_id[remark_id].position)
     if fmt == "json":
         event = proceedings.event
         records = []

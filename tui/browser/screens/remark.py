@@ -53,7 +53,7 @@ def speaker_profile(
 ) -> Content:
     """A speaker's bio: role, organisation, role at the event, sections (or events), exchanges."""
     speaker = proceedings.speaker_by_id[speaker_id]
-    remarks = proceedings.remarks_by_speaker.get(speaker_id, ())
+    remarks = proceedings.positions_of("speaker").get(speaker_id, ())
     lines: list[Content] = [Content.styled(safe_line(speaker.display_name), "bold")]
     if speaker.affiliation:
         lines.append(Content(safe_line(speaker.affiliation)))
@@ -101,14 +101,14 @@ def thread_entries(
 
     Each remark is a heading and a text, both with the class row-N (N its place in the thread).
     """
-    rows = thread_of(proceedings, remark.id, forest)
+    rows = thread_of(proceedings, remark.position, forest)
     entries: list[Static] = []
     for index, row in enumerate(rows[:MAX_THREAD_ROWS]):
         speaker = proceedings.speaker_by_id[row.remark.speaker]
         chosen = row.remark is remark
         answers = ""
-        if row.remark.reply_to is not None:
-            parent = proceedings.remark_by_id[row.remark.reply_to]
+        parent = proceedings.parent_of(row.remark)
+        if parent is not None:
             answers = f"  ↳ answers {proceedings.speaker_by_id[parent.speaker].name}"
         colour = (colours or {}).get(speaker.id)
         name_style: Style | str = "bold"
@@ -156,7 +156,7 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
         self.proceedings = proceedings
         self.remark = remark
         self.forest = forest
-        self.rows = thread_of(proceedings, remark.id, forest)[:MAX_THREAD_ROWS]
+        self.rows = thread_of(proceedings, remark.position, forest)[:MAX_THREAD_ROWS]
         chosen = [i for i, row in enumerate(self.rows) if row.remark is remark]
         self.cursor = chosen[0] if chosen else 0
         self._on_chosen = True  # whether the cursor is on the chosen remark, as the footer last showed

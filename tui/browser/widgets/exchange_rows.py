@@ -136,8 +136,8 @@ class ExchangeRenderer:
         details = f"  {section.label if self._where is None else self._where(remark)}"
         if remark.start is not None:
             details += f"  {clock(remark.start)}"
-        if remark.reply_to is not None:
-            parent = proceedings.remark_by_id[remark.reply_to]
+        parent = proceedings.parent_of(remark)
+        if parent is not None:
             details += f"  ↳ answers {proceedings.speaker_by_id[parent.speaker].name}"
         if row.context:
             details += "  (context)"
