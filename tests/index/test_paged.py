@@ -84,3 +84,66 @@ def test_a_row_that_is_not_what_the_index_lists_is_shown_as_damaged_and_the_inde
     assert not directory.exists() and list(root.glob(f"{directory.name}.damaged-*"))  # built again on next open
     remarks[len(remarks) - 1]
     assert len(told) == 1  # said once
+
+
+def _tampered(library: list[Path], root: Path, statement: str, *values: object) -> IndexedRemarks:
+    """All events read back after `statement` changed the index: what is checked as it opens still agrees."""
+    _browsed(library, root)
+    with sqlite3.connect(index_directory([library[0].parent], root) / "library.sqlite") as other:
+        other.execute(statement, values)
+    remarks = _browsed(library, root).proceedings.remarks
+    assert isinstance(remarks, IndexedRemarks)
+    return remarks
+
+
+def test_a_section_the_rows_do_not_give_is_damage_not_a_remark_in_another_section(library, tmp_path):
+    """An event's own sections come from its stored columns; each row read says which section it is in."""
+    from array import array
+
+    from tui.index.records import little_endian, unit_columns
+
+    _browsed(library, tmp_path / "index")
+    database = index_directory([library[0].parent], tmp_path / "index") / "library.sqlite"
+    with sqlite3.connect(database) as other:
+        unit, rows, blob = other.execute("SELECT id, rows, columns FROM units WHERE rows > 1 LIMIT 1").fetchone()
+        section, speaker, reply_to, length = unit_columns(blob, rows)
+        assert len(set(section)) > 1
+        section[0], section[-1] = section[-1], section[0]  # still sections of the event: the open checks pass
+        if section[0] == section[-1]:
+            section[0] = next(s for s in section if s != section[-1])
+        crafted = array("i", [*section, *speaker, *reply_to, *length])
+        other.execute("UPDATE units SET columns = ? WHERE id = ?", (little_endian(crafted), unit))
+    browsed = _browsed(library, tmp_path / "index")
+    remarks = browsed.proceedings.remarks
+    assert isinstance(remarks, IndexedRemarks)
+    event = next(n for n, u in enumerate(remarks._index.units) if u.id == unit)
+    first = browsed.starts[event]
+    assert remarks[first].text == DAMAGED and remarks.damage
+    own = browsed.library.events[event].remarks
+    assert own.one(0).text == DAMAGED  # the event's own remarks are made from the same, checked, rows
+
+
+def test_topics_too_deep_to_read_are_damage_not_a_crash(library, tmp_path):
+    remarks = _tampered(
+        library,
+        tmp_path / "index",
+        "UPDATE remarks SET topics = ? WHERE row = (SELECT MIN(row) FROM remarks)",
+        "[" * 100_000 + "]" * 100_000,
+    )
+    assert remarks[0].text == DAMAGED and remarks.damage
+
+
+def test_a_database_that_cannot_be_read_just_now_is_not_damage(library, tmp_path, monkeypatch):
+    """Locked, or an I/O error: the rows say they could not be read, are not kept, and are read again next time."""
+    remarks = _browsed(library, tmp_path / "index").proceedings.remarks
+    assert isinstance(remarks, IndexedRemarks)
+    made = remarks._made
+
+    def locked(positions):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(remarks, "_made", locked)
+    assert "could not be read back just now: database is locked" in remarks[3].text
+    assert remarks.damage is None and "0 pages kept" in repr(remarks)
+    monkeypatch.setattr(remarks, "_made", made)
+    assert remarks[3] == combine(load_paths(library).library).proceedings.remarks[3]

@@ -24,7 +24,7 @@ from ..formats.source import LoadResult
 from .collecting import Collections
 from .live_filter import LiveFilter, Searched
 from .main_view import MainView
-from .navigation import Navigator
+from .navigation import DAMAGED, IndexDamaged, Navigator
 from .panes import Panes
 from .searcher import Searcher
 from .widgets.exchanges import ExchangeView
@@ -185,6 +185,11 @@ class MainScreen(MainView):
 
     def refilter(self) -> None:
         self.live.refilter()
+
+    @on(IndexDamaged)
+    def _index_damaged(self, event: IndexDamaged) -> None:
+        message = DAMAGED.format(error=event.error)
+        self.notify(message, title="Library index", severity="error", timeout=12, markup=False)
 
     @on(Searched)
     def _searched(self, event: Searched) -> None:

@@ -6,7 +6,11 @@ reader's filters where the new view has them, then asks the screen to search aga
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from textual.message import Message
 
 from ..core.talks import is_schedule
 from ..formats.source import LoadResult
@@ -69,7 +73,9 @@ class Navigator:
             screen.notify(note, title="Library index", severity="warning", timeout=8, markup=False)
         remarks = combined.proceedings.remarks if combined is not None else None
         if remarks is not None and getattr(remarks, "on_damage", False) is None:  # read from the index as shown
-            remarks.on_damage = self.tell_damage  # type: ignore[attr-defined]
+            remarks.on_damage = _teller(screen)  # type: ignore[attr-defined]
+            if remarks.damage is not None:  # type: ignore[attr-defined]  # found before it could be told
+                remarks.on_damage(remarks.damage)  # type: ignore[attr-defined]
         if final and result.words is not None and result.words.pending and screen.searcher.large_views():
             screen.notify(WORDS_COMING, title="Library index", timeout=8, markup=False)
         if library.events:
@@ -90,20 +96,6 @@ class Navigator:
             ready = words is not None and not words.pending
             self.screen.notify(WORDS_READY if ready else WORDS_FAILED, title="Library index", timeout=5, markup=False)
         return again
-
-    def tell_damage(self, error: str) -> None:
-        """A remark All events could not read back from the library index (from any thread; said once)."""
-        screen = self.screen
-
-        def tell() -> None:
-            screen.notify(
-                DAMAGED.format(error=error), title="Library index", severity="error", timeout=12, markup=False
-            )
-
-        try:
-            screen.app.call_from_thread(tell)
-        except RuntimeError:  # on the screen's own thread already
-            tell()
 
     def tell_dropped(self, dropped: list[str]) -> None:
         if dropped:
@@ -178,3 +170,24 @@ class Navigator:
         many = len(searcher.views) > MAX_EVENT_TABS
         back = "ctrl+p, Switch to event: All events" if many else "the All events tab"
         self.screen.notify(f"{own.id} in {title}; {back} goes back", markup=False, timeout=4)
+
+
+class IndexDamaged(Message):
+    """A remark All events could not read back from the library index (posted from whichever thread found it)."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+def _teller(screen: MainView) -> Callable[[str], None]:
+    """What the remarks call when they find damage: a message to the screen, never waited on (the finder may
+    hold what the screen's thread waits for), and no hold on the screen (a replaced library goes with it)."""
+    held = weakref.ref(screen)
+
+    def tell(error: str) -> None:
+        screen = held()
+        if screen is not None:
+            screen.post_message(IndexDamaged(error))
+
+    return tell

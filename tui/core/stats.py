@@ -60,9 +60,14 @@ class Columns:
         remarks, columns = proceedings.remarks, proceedings.columns
         self.speaker_of = list(columns.speaker)
         self.section_of = list(columns.section)
-        self.words_of = [count_words(r.text) for r in remarks]  # every text read once (from an index: page by page)
-        self.seconds_of = [r.duration or 0.0 for r in remarks]
-        self.timed = [r.duration is not None for r in remarks]
+        self.words_of: list[int] = []
+        self.seconds_of: list[float] = []
+        self.timed: list[bool] = []
+        for remark in remarks:  # one pass: from an index, every remark is read from disk once
+            duration = remark.duration
+            self.words_of.append(count_words(remark.text))
+            self.seconds_of.append(duration or 0.0)
+            self.timed.append(duration is not None)
         self.any_timed = any(self.timed)
         count = len(self.speaker_ids)
         # (answering speaker, answered speaker) as one int; -1 for a remark that answers nothing

@@ -203,7 +203,10 @@ class LibraryIndex:
             attach.append((number, (_ids(stub.sections), section, _ids(stub.speakers), speaker)))
             if progress is not None:
                 progress(len(attach), to_read)
-        remarks = IndexedRemarks(self, joined, columns, codes)
+        own_sections = [array("i") for _ in self.units]
+        for number, (_sections, section, _speakers, _speaker) in attach:
+            own_sections[number] = section
+        remarks = IndexedRemarks(self, joined, columns, codes, own_sections)
         self.in_use = True
         combined = joined.combined(remarks, columns=columns)
         for number, own in attach:

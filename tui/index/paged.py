@@ -57,16 +57,28 @@ DAMAGED = (
     "(This remark could not be read back: the library index is damaged. It has been set aside and is "
     "built again from the files when they are next opened.)"
 )
+UNREAD = "(This remark could not be read back just now: {error}.)"
 _NUMBER = (float, int, type(None))
-PAGED_COLUMNS = 'row, id, speaker, reply_to, topics, text, start, "end", spoken'
+# What a row that is not what the index lists raises as it is read: a damaged index, set aside.
+_DAMAGE = (CorruptIndex, sqlite3.DatabaseError, TypeError, IndexError, KeyError, ValueError)
+PAGED_COLUMNS = 'row, id, section, speaker, reply_to, topics, text, start, "end", spoken'
 
 
 class IndexedRemarks(Sequence[Remark]):
     """Every remark of All events, as All events names them (`EVENT/ID`), read from the index when asked for."""
 
-    def __init__(self, index: RowSource, joined: Joining, columns: RemarkColumns, codes: Sequence[Sequence[int]]):
-        """`codes`: per event, its own speaker codes to All events' (a row stores its event's own)."""
+    def __init__(
+        self,
+        index: RowSource,
+        joined: Joining,
+        columns: RemarkColumns,
+        codes: Sequence[Sequence[int]],
+        own_sections: Sequence[Sequence[int]],
+    ):
+        """`codes`: per event, its own speaker codes to All events' (a row stores its event's own);
+        `own_sections`: per event, each remark's section in it (All events' section is the event)."""
         self._index, self._joined, self._columns, self._codes = index, joined, columns, codes
+        self._own_sections = own_sections
         self._speakers = [s.id for s in joined.speakers]
         self._starts = joined.starts
         self._pages: OrderedDict[int, tuple[Remark, ...]] = OrderedDict()
@@ -94,7 +106,7 @@ class IndexedRemarks(Sequence[Remark]):
         """Every remark, page by page; the pages read are not kept (a walk over all does not push out the screen's)."""
         for page in range(0, len(self), PAGE):
             kept = self._pages.get(page // PAGE)
-            yield from kept if kept is not None else self._read(range(page, min(page + PAGE, len(self))))
+            yield from kept if kept is not None else self._read(range(page, min(page + PAGE, len(self))))[0]
 
     def take(self, positions: Iterable[int]) -> list[Remark]:
         """The remarks at these positions, those not in a kept page read together."""
@@ -110,7 +122,7 @@ class IndexedRemarks(Sequence[Remark]):
         ordered = sorted(set(missing))
         for start in range(0, len(ordered), READ_TOGETHER):  # the connection is let go between chunks
             chunk = ordered[start : start + READ_TOGETHER]
-            found |= zip(chunk, self._read(chunk), strict=True)
+            found |= zip(chunk, self._read(chunk)[0], strict=True)
         return [found[p] for p in wanted]
 
     def __eq__(self, other: object) -> bool:
@@ -130,20 +142,28 @@ class IndexedRemarks(Sequence[Remark]):
             if kept is not None:
                 self._pages.move_to_end(page)
                 return kept
-            start = page * PAGE
-            kept = self._pages[page] = tuple(self._read(range(start, min(start + PAGE, len(self)))))
+        start = page * PAGE
+        read, whole = self._read(range(start, min(start + PAGE, len(self))))
+        made = tuple(read)
+        with self._lock:
+            if not whole:
+                return made  # not kept: read again when next asked for
+            kept = self._pages.setdefault(page, made)
             while len(self._pages) > KEPT_PAGES:
                 self._pages.popitem(last=False)
             return kept
 
-    def _read(self, positions: Sequence[int]) -> list[Remark]:
-        """The remarks at these positions (ascending), from their rows; placeholders if the index is damaged."""
-        with self._lock:
-            try:
-                return self._made(positions)
-            except (CorruptIndex, sqlite3.DatabaseError, TypeError, IndexError, KeyError, ValueError) as error:
-                self._damaged(str(error) or type(error).__name__)
-                return [self._placeholder(p) for p in positions]
+    def _read(self, positions: Sequence[int]) -> tuple[list[Remark], bool]:
+        """The remarks at these positions (ascending), from their rows, or placeholders saying why not;
+        and whether they are to keep (not when the database could not be read just now: locked, an I/O error)."""
+        try:
+            with self._lock:
+                return self._made(positions), True
+        except sqlite3.OperationalError as error:
+            return [self._placeholder(p, UNREAD.format(error=error)) for p in positions], False
+        except (*_DAMAGE, RecursionError) as error:
+            self._damaged(str(error) or type(error).__name__)
+            return [self._placeholder(p) for p in positions], True
 
     def _made(self, positions: Sequence[int]) -> list[Remark]:
         joined, columns, starts = self._joined, self._columns, self._starts
@@ -168,12 +188,13 @@ class IndexedRemarks(Sequence[Remark]):
         speakers, speaker_of, parent_of, length = self._speakers, columns.speaker, columns.parent, columns.length
         for number, run in by_event:
             unit, start = units[number], starts[number]
-            section, codes = joined.sections[number].id, self._codes[number]
+            section, codes, own_section = joined.sections[number].id, self._codes[number], self._own_sections[number]
             for position in run:
-                _, speaker, reply_to, topics, text, begin, end, spoken = rows[unit.first_row + position - start]
+                _, own, speaker, reply_to, topics, text, begin, end, spoken = rows[unit.first_row + position - start]
                 parent = parent_of[position]
                 if (
-                    type(text) is not str
+                    own != own_section[position - start]
+                    or type(text) is not str
                     or len(text) != length[position]
                     or speaker < 0
                     or codes[speaker] != speaker_of[position]
@@ -218,8 +239,8 @@ class IndexedRemarks(Sequence[Remark]):
         return texts
 
     def _search_texts(self, positions: Sequence[int]) -> list[str]:
-        with self._lock:
-            try:
+        try:
+            with self._lock:
                 starts, units, event_of = self._starts, self._index.units, _event_finder(self._starts)
                 texts: dict[int, str] = {}
                 for number, run in groupby(positions, key=event_of):
@@ -230,9 +251,11 @@ class IndexedRemarks(Sequence[Remark]):
                         text, folded = rows[first + p]
                         texts[start + p] = search_text(text, folded)
                 return [texts[p] for p in positions]
-            except (CorruptIndex, sqlite3.DatabaseError, TypeError, IndexError, KeyError, ValueError) as error:
-                self._damaged(str(error) or type(error).__name__)
-                return [fold(DAMAGED)] * len(positions)
+        except sqlite3.OperationalError as error:
+            return [fold(UNREAD.format(error=error))] * len(positions)
+        except (*_DAMAGE, RecursionError) as error:
+            self._damaged(str(error) or type(error).__name__)
+            return [fold(DAMAGED)] * len(positions)
 
     def _ids(self, positions: list[int], event_of: Callable[[int], int]) -> dict[int, str]:
         """All events' ids of the remarks at these positions (the ones replies answer), read alone."""
@@ -249,25 +272,28 @@ class IndexedRemarks(Sequence[Remark]):
             out[position] = prefix + value
         return out
 
-    def _placeholder(self, position: int) -> Remark:
+    def _placeholder(self, position: int, text: str = DAMAGED) -> Remark:
         """A remark that could not be read: said so, by whom the columns say, never another's words."""
         number = _event_finder(self._starts)(position)
         return Remark(
             f"{self._joined.prefix(number)}unreadable-{position - self._starts[number] + 1}",
             self._joined.sections[number].id,
             self._speakers[self._columns.speaker[position]],
-            DAMAGED,
+            text,
             position=position,
         )
 
     def _damaged(self, error: str) -> None:
-        if self.damage is not None:
-            return
-        self.damage = error
+        """Said once, and never under the lock: whoever is told may wait for a thread that waits for it."""
+        with self._lock:
+            if self.damage is not None:
+                return
+            self.damage = error
         with contextlib.suppress(OSError, CorruptIndex, store.IndexUnavailable):  # else the next open does
             store.set_aside(self._index.directory)
-        if self.on_damage is not None:
-            self.on_damage(error)
+        told = self.on_damage
+        if told is not None:
+            told(error)
 
 
 def _event_finder(starts: Sequence[int]) -> Callable[[int], int]:

@@ -34,7 +34,7 @@ def stored_topics(value: object) -> list[str]:
         return []
     try:
         topics = json.loads(value) if isinstance(value, str | bytes) else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past what the parser takes
         topics = None
     if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
         raise CorruptIndex("topics that are not a list of words")

@@ -105,7 +105,7 @@ def thread_entries(
     entries: list[Static] = []
     for index, row in enumerate(rows[:MAX_THREAD_ROWS]):
         speaker = proceedings.speaker_by_id[row.remark.speaker]
-        chosen = row.remark is remark
+        chosen = row.remark.position == remark.position  # read again from an index: equal, not the same object
         answers = ""
         parent = proceedings.parent_of(row.remark)
         if parent is not None:
@@ -157,7 +157,7 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
         self.remark = remark
         self.forest = forest
         self.rows = thread_of(proceedings, remark.position, forest)[:MAX_THREAD_ROWS]
-        chosen = [i for i, row in enumerate(self.rows) if row.remark is remark]
+        chosen = [i for i, row in enumerate(self.rows) if row.remark.position == remark.position]
         self.cursor = chosen[0] if chosen else 0
         self._on_chosen = True  # whether the cursor is on the chosen remark, as the footer last showed
 
@@ -165,6 +165,11 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
     def current(self) -> Remark:
         """The remark under the cursor: what c copies, m marks, n notes and enter chooses."""
         return self.rows[self.cursor].remark if self.rows else self.remark
+
+    def _is_chosen(self) -> bool:
+        """Whether the cursor is on the remark the screen was opened on (by place: a remark read again
+        from the library index is an equal one, not the same object)."""
+        return self.current.position == self.remark.position
 
     def _title(self) -> Content:
         section = self.proceedings.section_by_id[self.remark.section]
@@ -214,8 +219,8 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
             text.scroll_visible(animate=False)
             self.call_after_refresh(head.scroll_visible, animate=False)
         self.query_one("#remark-profile", Static).update(speaker_profile(self.proceedings, self.current.speaker))
-        if (self.current is self.remark) != self._on_chosen:
-            self._on_chosen = self.current is self.remark
+        if self._is_chosen() != self._on_chosen:
+            self._on_chosen = self._is_chosen()
             self.refresh_bindings()  # enter is offered off the chosen remark only
 
     def action_move(self, step: int) -> None:
@@ -236,7 +241,7 @@ class RemarkScreen(ScrollKeys, ModalScreen[None]):
 
         Every remark of the exchange is here in full already: another window would show the same.
         """
-        if self.current is self.remark:
+        if self._is_chosen():
             return
         self.remark = self.current
         thread = self.query_one("#remark-thread", VerticalScroll)
