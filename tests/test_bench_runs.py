@@ -70,6 +70,6 @@ def test_the_index_benchmark_runs_on_a_small_library() -> None:
         "index 2 files: on disk",
         "podium remarks -q 'moratorium' -f json, from the index",
         "its peak memory",
-        "every event loaded whole",
+        "what the browser reads as it reopens",
     ):
         assert figure in result.stdout, f"{figure!r} missing from:\n{result.stdout}"
