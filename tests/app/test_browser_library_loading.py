@@ -303,3 +303,34 @@ async def test_a_remark_the_index_cannot_read_back_is_shown_as_such_and_the_read
     assert list(root.glob(f"{directory.name}.damaged-*"))  # set aside: the next open builds it again from the files
     again = IndexLoader([folder], root=root, all_events=True)(paths)
     assert again.combined is not None and again.combined.proceedings.remarks[0].text != UNREADABLE
+
+
+async def _one_event_read(ui, app: PodiumApp) -> list[str]:
+    """A large event opened alone: filtered, the last row reached, a remark opened; what the screen says."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.wait_for(pilot, lambda: len(app.library.events) == 1 and "remarks" in ui.status(app))
+        await ui.settle(pilot)
+        seen = [ui.status(app)]
+        await ui.filter(pilot, "speaker:hickok safety")
+        seen.append(ui.status(app))
+        await ui.press(pilot, "enter", "e", "G", "enter")  # out of the filter, to the exchanges, the last, opened
+        seen.append(repr(app.screen.remark))
+        await ui.press(pilot, "escape")
+        return seen
+
+
+async def test_one_large_event_read_a_page_at_a_time_shows_what_the_file_says(ui, tmp_path, monkeypatch):
+    from tui.index import reading
+    from tui.index.paged import IndexedRemarks
+
+    monkeypatch.setattr(reading, "BY_PAGE", 50)
+    folder = write_library(1, 4, tmp_path / "one")
+    paths = expand_paths([folder])
+    from_files = await _one_event_read(ui, PodiumApp(paths=paths))
+    loader = reading.IndexLoader(paths, root=tmp_path / "index", all_events=True)
+    loader(paths)
+    loader.finish(paths)
+    app = PodiumApp(paths=paths, loader=reading.IndexLoader(paths, root=tmp_path / "index", all_events=True))
+    from_index = await _one_event_read(ui, app)
+    assert isinstance(app.library.events[0].remarks, IndexedRemarks)
+    assert from_index == from_files and from_index[1].startswith("4 of 112")

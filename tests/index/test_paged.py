@@ -147,3 +147,38 @@ def test_a_database_that_cannot_be_read_just_now_is_not_damage(library, tmp_path
     assert remarks.damage is None and "0 pages kept" in repr(remarks)
     monkeypatch.setattr(remarks, "_made", made)
     assert remarks[3] == combine(load_paths(library).library).proceedings.remarks[3]
+
+
+def test_one_large_event_opened_alone_is_read_a_page_at_a_time(tmp_path, monkeypatch):
+    """The browser's view of a single large file holds only the rows on screen, and answers as the file does."""
+    from bench.generate import write_library
+    from tui.core.query import parse
+    from tui.core.search import LiveSearch
+    from tui.index import reading
+
+    monkeypatch.setattr(reading, "BY_PAGE", 50)
+    paths = expand_paths([write_library(1, 3, tmp_path / "one")])
+    loader = reading.IndexLoader(paths, root=tmp_path / "index", all_events=True)
+    first = loader(paths)  # built, as a first open
+    assert loader.finish(paths) is not None  # and its word index
+    loaded = loader(paths)
+    plain = load_paths(paths).library.events[0]
+    for result in (first, loaded):
+        (event,) = result.library.events
+        assert isinstance(event.remarks, IndexedRemarks) and "0 pages kept" in repr(event.remarks)
+        assert (event.event, event.speakers, event.sections) == (plain.event, plain.speakers, plain.sections)
+        assert event.columns == plain.columns and event.remarks == plain.remarks
+    assert loaded.words is not None and not loaded.words.pending
+    words = loaded.words.words_for([(event, 0)])
+    assert words is not None
+    through = LiveSearch(event)
+    through.index.use_words(words)
+    for query in ("moratorium", '"safety governance"', "speaker:hickok", "=ai -risk", "s", "section:2 interop"):
+        found, expected = through.run(parse(query)), LiveSearch(plain).run(parse(query))
+        assert (found.positions, found.speaker_counts, found.section_counts) == (
+            expected.positions,
+            expected.speaker_counts,
+            expected.section_counts,
+        ), query
+    small = load_library(paths, [], root=tmp_path / "index")  # the other commands: the event whole, as before
+    assert type(small.library.events[0].remarks) is tuple

@@ -26,7 +26,7 @@ from ..formats.open import listed
 from ..formats.pairing import told_apart
 from ..formats.source import Problem
 from . import store
-from .paged import PAGED_COLUMNS, IndexedRemarks
+from .paged import PAGED_COLUMNS, IndexedRemarks, Naming
 from .records import Head, search_text, stored_topics, unit_columns
 from .segment import CorruptSegment, Segment
 from .store import CorruptIndex
@@ -203,15 +203,50 @@ class LibraryIndex:
             attach.append((number, (_ids(stub.sections), section, _ids(stub.speakers), speaker)))
             if progress is not None:
                 progress(len(attach), to_read)
-        own_sections = [array("i") for _ in self.units]
+        own_sections: list[Sequence[int]] = [array("i") for _ in self.units]
         for number, (_sections, section, _speakers, _speaker) in attach:
             own_sections[number] = section
-        remarks = IndexedRemarks(self, joined, columns, codes, own_sections)
+        naming = Naming(
+            self.units,
+            joined.starts,
+            [joined.prefix(n) for n in range(len(self.units))],
+            [[joined.sections[n].id] * len(u.stub.sections) for n, u in enumerate(self.units)],  # each event a section
+            [s.id for s in joined.speakers],
+            codes,
+            own_sections,
+        )
+        remarks = IndexedRemarks(self, naming, columns)
         self.in_use = True
         combined = joined.combined(remarks, columns=columns)
         for number, own in attach:
             owns[number].attach(remarks, joined.starts[number], joined.prefix(number), own)
         return combined
+
+    def event_by_page(self, number: int) -> Proceedings:
+        """One event (the `number`th of `units`) whose remarks are read a page at a time, as All events' are:
+        a large event opened alone holds only the rows on screen."""
+        unit = self.units[number]
+        try:
+            row = self.connection.execute("SELECT columns FROM units WHERE id = ?", (unit.id,)).fetchone()
+        except sqlite3.DatabaseError as error:
+            raise CorruptIndex(str(error)) from error
+        section, speaker, reply_to, length = unit_columns(row[0] if row else None, unit.rows)
+        _check_columns(unit, section, speaker, reply_to, length)
+        stub = unit.stub
+        columns = RemarkColumns(speaker, section, reply_to, length)  # its own codes are the view's
+        naming = Naming(
+            [unit], (0,), [""], [_ids(stub.sections)], _ids(stub.speakers), [range(len(stub.speakers))], [section]
+        )
+        self.in_use = True
+        return Proceedings(
+            stub.source,
+            stub.event,
+            stub.speakers,
+            stub.sections,
+            IndexedRemarks(self, naming, columns),
+            origin=stub.origin,
+            columns=columns,
+        )
 
     def _rows_by_event(self, units: list[tuple[int, Unit]]) -> Iterator[tuple[int, Unit, list[tuple[Any, ...]]]]:
         """Each event that has remarks, in row order, with its rows (of `_WHOLE_COLUMNS`, led by the row number)."""

@@ -16,6 +16,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, Protocol, overload
 
@@ -29,8 +30,6 @@ from .store import CorruptIndex
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ..core.combined import Joining
-
 
 class _Unit(Protocol):
     first_row: int
@@ -42,8 +41,6 @@ class RowSource(Protocol):
     directory: Path
     connection: sqlite3.Connection
 
-    @property
-    def units(self) -> Sequence[_Unit]: ...
     def fetch(self, rows: Iterable[int], columns: str) -> dict[int, tuple[object, ...]]: ...
     def fetch_rows(self, rows: list[int], columns: str) -> Iterator[tuple[Any, ...]]: ...
 
@@ -64,23 +61,28 @@ _DAMAGE = (CorruptIndex, sqlite3.DatabaseError, TypeError, IndexError, KeyError,
 PAGED_COLUMNS = 'row, id, section, speaker, reply_to, topics, text, start, "end", spoken'
 
 
-class IndexedRemarks(Sequence[Remark]):
-    """Every remark of All events, as All events names them (`EVENT/ID`), read from the index when asked for."""
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """How a view names its events' rows: All events (`EVENT/ID`, each event a section), or one event's own view.
 
-    def __init__(
-        self,
-        index: RowSource,
-        joined: Joining,
-        columns: RemarkColumns,
-        codes: Sequence[Sequence[int]],
-        own_sections: Sequence[Sequence[int]],
-    ):
-        """`codes`: per event, its own speaker codes to All events' (a row stores its event's own);
-        `own_sections`: per event, each remark's section in it (All events' section is the event)."""
-        self._index, self._joined, self._columns, self._codes = index, joined, columns, codes
-        self._own_sections = own_sections
-        self._speakers = [s.id for s in joined.speakers]
-        self._starts = joined.starts
+    A row stores its event's own codes; `codes` and `sections` turn them into the view's.
+    """
+
+    units: Sequence[_Unit]  # the view's events, in view order (an event of no remarks takes no position)
+    starts: Sequence[int]  # each one's first position in the view
+    prefixes: Sequence[str]  # each one's remarks' ids begin so in the view
+    sections: Sequence[Sequence[str]]  # per event: the view's section id of each of its own sections
+    speakers: Sequence[str]  # the view's speaker ids, by the view's code
+    codes: Sequence[Sequence[int]]  # per event: the view's code of each of its own speakers
+    own_sections: Sequence[Sequence[int]]  # per event: each remark's own section (checked against its row)
+
+
+class IndexedRemarks(Sequence[Remark]):
+    """A view's remarks (All events, or one large event), named as the view names them, read when asked for."""
+
+    def __init__(self, index: RowSource, naming: Naming, columns: RemarkColumns):
+        self._index, self._naming, self._columns = index, naming, columns
+        self._speakers, self._starts = naming.speakers, naming.starts
         self._pages: OrderedDict[int, tuple[Remark, ...]] = OrderedDict()
         self._lock = threading.RLock()  # one connection, read from the screen's thread and the workers'
         self.damage: str | None = None  # what was found wrong, once
@@ -166,8 +168,8 @@ class IndexedRemarks(Sequence[Remark]):
             return [self._placeholder(p) for p in positions], True
 
     def _made(self, positions: Sequence[int]) -> list[Remark]:
-        joined, columns, starts = self._joined, self._columns, self._starts
-        units = self._index.units
+        naming, columns, starts = self._naming, self._columns, self._starts
+        units = naming.units
         event_of = _event_finder(starts)
         by_event = [(number, list(run)) for number, run in groupby(positions, key=event_of)]
         rows: dict[int, tuple[Any, ...]] = {}
@@ -178,7 +180,7 @@ class IndexedRemarks(Sequence[Remark]):
         parent_ids = self._ids(sorted(parents), event_of)
         ids = dict(parent_ids)
         for number, run in by_event:
-            unit, start, prefix = units[number], starts[number], joined.prefix(number)
+            unit, start, prefix = units[number], starts[number], naming.prefixes[number]
             for position in run:
                 rid = rows[unit.first_row + position - start][0]
                 if type(rid) is not str:
@@ -188,7 +190,7 @@ class IndexedRemarks(Sequence[Remark]):
         speakers, speaker_of, parent_of, length = self._speakers, columns.speaker, columns.parent, columns.length
         for number, run in by_event:
             unit, start = units[number], starts[number]
-            section, codes, own_section = joined.sections[number].id, self._codes[number], self._own_sections[number]
+            sections, codes, own_section = naming.sections[number], naming.codes[number], naming.own_sections[number]
             for position in run:
                 _, own, speaker, reply_to, topics, text, begin, end, spoken = rows[unit.first_row + position - start]
                 parent = parent_of[position]
@@ -205,7 +207,7 @@ class IndexedRemarks(Sequence[Remark]):
                 made.append(
                     Remark(
                         ids[position],
-                        section,
+                        sections[own],
                         speakers[speaker_of[position]],
                         text,
                         ids[parent] if parent >= 0 else None,
@@ -241,7 +243,7 @@ class IndexedRemarks(Sequence[Remark]):
     def _search_texts(self, positions: Sequence[int]) -> list[str]:
         try:
             with self._lock:
-                starts, units, event_of = self._starts, self._index.units, _event_finder(self._starts)
+                starts, units, event_of = self._starts, self._naming.units, _event_finder(self._starts)
                 texts: dict[int, str] = {}
                 for number, run in groupby(positions, key=event_of):
                     first, start = units[number].first_row, starts[number]
@@ -261,8 +263,8 @@ class IndexedRemarks(Sequence[Remark]):
         """All events' ids of the remarks at these positions (the ones replies answer), read alone."""
         if not positions:
             return {}
-        units, starts, joined = self._index.units, self._starts, self._joined
-        row_of = {units[n].first_row + p - starts[n]: (p, joined.prefix(n)) for p in positions for n in (event_of(p),)}
+        units, starts, prefixes = self._naming.units, self._starts, self._naming.prefixes
+        row_of = {units[n].first_row + p - starts[n]: (p, prefixes[n]) for p in positions for n in (event_of(p),)}
         ids = self._index.fetch(row_of, "id")
         out = {}
         for row, (value,) in ids.items():
@@ -276,8 +278,8 @@ class IndexedRemarks(Sequence[Remark]):
         """A remark that could not be read: said so, by whom the columns say, never another's words."""
         number = _event_finder(self._starts)(position)
         return Remark(
-            f"{self._joined.prefix(number)}unreadable-{position - self._starts[number] + 1}",
-            self._joined.sections[number].id,
+            f"{self._naming.prefixes[number]}unreadable-{position - self._starts[number] + 1}",
+            self._naming.sections[number][self._naming.own_sections[number][position - self._starts[number]]],
             self._speakers[self._columns.speaker[position]],
             text,
             position=position,

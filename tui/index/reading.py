@@ -30,6 +30,8 @@ from .store import CorruptIndex, IndexUnavailable
 from .view_words import IndexWords
 
 T = TypeVar("T")
+# An event opened alone is read a page at a time from this many remarks: below it, whole is as quick.
+BY_PAGE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,12 @@ def load_library(
         several = sum(1 for u in index.units if u.rows) > 1  # as `combinable` finds
         # Told as it reads: a bar that moves, not one that animates (its frames slow the reading thread).
         combined = index.all_events(progress) if all_events and several else None
-        library = combined.library if combined is not None else Library(tuple(index.whole_events()))
+        if combined is not None:
+            library = combined.library
+        elif all_events and len(index.units) == 1 and index.units[0].rows >= BY_PAGE:  # the browser, one large event
+            library = Library((index.event_by_page(0),))
+        else:
+            library = Library(tuple(index.whole_events()))
         found: dict[str, list[Problem]] = {str(p): [] for p in paths}
         for problem in index.problems:
             found.setdefault(problem.path, []).append(problem)
