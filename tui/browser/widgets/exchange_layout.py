@@ -8,6 +8,7 @@ a wrong guess re-lays out the rows from there on. A plain class: the
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, repeat
@@ -25,10 +26,12 @@ class ExchangeLayout:
         self._proceedings: Proceedings | None = None
         self._rows: ThreadRows | None = None
         self.width = -1
-        self.starts: list[int] = [0]  # first line of each row, then the total
+        # First line of each row, then the total. Arrays, not lists: at ten million rows a list
+        # of line numbers was 360 MB (an int object each), an array of 64-bit ints 80 MB.
+        self.starts: array[int] = array("q", [0])
         # Per width: each remark's height in lines (header, text, separator), an
         # estimate until the remark is first drawn, and which ones are exact.
-        self._heights: dict[int, list[int]] = {}
+        self._heights: dict[int, array[int]] = {}
         self._exact: dict[int, bytearray] = {}
 
     @property
@@ -43,10 +46,10 @@ class ExchangeLayout:
             self._exact.clear()
         self._proceedings, self._rows, self.width = proceedings, rows, width
         if rows is None or not rows.positions:
-            self.starts = [0]
+            self.starts = array("q", [0])
             return
         heights = self._heights_at(width)
-        self.starts = list(accumulate(map(heights.__getitem__, rows.positions), initial=0))
+        self.starts = array("q", accumulate(map(heights.__getitem__, rows.positions), initial=0))
 
     def row_at(self, line: int) -> int:
         """The index of the row this line is in (-1 above the first, len(rows) past the last)."""
@@ -72,7 +75,7 @@ class ExchangeLayout:
             moved = True
         return moved
 
-    def _heights_at(self, width: int) -> list[int]:
+    def _heights_at(self, width: int) -> array[int]:
         heights = self._heights.get(width)
         if heights is None:
             assert self._rows is not None and self._proceedings is not None
@@ -82,7 +85,7 @@ class ExchangeLayout:
             widths = [10 * text_width(d, width) for d in range(max(depth, default=0) + 1)]
             lengths = self._proceedings.columns.length
             lines = map(neg, map(floordiv, map(mul, lengths, repeat(-11)), map(widths.__getitem__, depth)))
-            heights = list(map(add, map(max, lines, repeat(1)), repeat(2)))
+            heights = array("i", map(add, map(max, lines, repeat(1)), repeat(2)))
             self._heights[width] = heights
             self._exact[width] = bytearray(len(heights))
         return heights
@@ -108,4 +111,5 @@ class ExchangeLayout:
         assert self._rows is not None
         heights = self._heights_at(self.width)
         positions = self._rows.positions
-        self.starts[index:] = accumulate(map(heights.__getitem__, positions[index:]), initial=self.starts[index])
+        rest = accumulate(map(heights.__getitem__, positions[index:]), initial=self.starts[index])
+        self.starts[index:] = array("q", rest)

@@ -92,7 +92,7 @@ class ExchangeView(ScrollView, can_focus=True):
         return self._renderer.empty_message
 
     @property
-    def _starts(self) -> list[int]:
+    def _starts(self) -> Sequence[int]:
         """The first line of each row, then the total."""
         return self._layout.starts
 
