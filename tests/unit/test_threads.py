@@ -164,7 +164,7 @@ def test_a_filtered_view_is_the_walk_of_the_matches_and_what_they_answer(data: s
             position = parents[position]
             shown.add(position)
     rows = forest.view(matched)
-    assert rows.positions == [p for p in forest.order if p in shown]
+    assert list(rows.positions) == [p for p in forest.order if p in shown]
     assert [rows.is_context(p) for p in rows.positions] == [p not in matched for p in rows.positions]
 
 

@@ -86,8 +86,10 @@ class ThreadIndex:
         count = len(self.order)
         if matched is None:
             return ThreadRows(self, self.order, bytearray(b"\x01") * count)
-        mask = bytearray(count)
         chosen = matched if isinstance(matched, list) else list(matched)
+        if len(chosen) == count:  # every remark (positions are distinct): the whole walk, no list of a million made
+            return ThreadRows(self, self.order, bytearray(b"\x01") * count)
+        mask = bytearray(count)
         for position in chosen:
             mask[position] = MATCHED
         parent, up = self.parent, self.up
