@@ -76,11 +76,6 @@ class FoldedAsRead:
     def __len__(self) -> int:
         return len(self._remarks)
 
-    def __getitem__(self, index: int) -> str:
-        if 0 <= index < KEPT_FOLDED:
-            return self.first()[index]
-        return self._read([index % len(self._remarks)])[0]
-
     def every(self) -> list[str]:
         """Every remark's folded text, read a chunk at a time."""
         return [text for chunk in self._chunks() for text in self._read(chunk)]
@@ -96,9 +91,8 @@ class FoldedAsRead:
         no space never spans one: it is looked for in the text lowered, or, one or two ASCII
         characters, in the text as it is, written every way.
         """
-        if self._stored is not None:
-            chunks = ((chunk, self._read(chunk)) for chunk in self._chunks())
-            return [p for chunk, texts in chunks for p, text in zip(chunk, texts, strict=True) if word in text]
+        if self._stored is not None:  # stored folded: read, not folded
+            return self.keep(None, [lambda text: word in text])
         if " " in word:
             return [i for i, remark in enumerate(self._remarks) if word in fold(remark.text)]
         # A short ASCII term: each way of writing it in ASCII (in, In, iN, IN), looked for as it is.

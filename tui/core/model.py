@@ -216,14 +216,6 @@ class Proceedings:
             )
         return grouped
 
-    def remarks_at(self, positions: Iterable[int]) -> list[Remark]:
-        """The remarks at these positions (from an index: fetched together, not page by page)."""
-        take = getattr(self.remarks, "take", None)
-        if take is not None:
-            return list(take(positions))
-        remarks = self.remarks
-        return [remarks[p] for p in positions]
-
     @property
     def replies(self) -> Replies:
         """Each remark's replies, in order (built once: the reply forest and the profile's "answered by" read it)."""
@@ -261,7 +253,7 @@ class Proceedings:
 
     def group(self) -> None:
         """Build now what a speaker's profile asks for (in a worker: a tenth of a second at a million remarks)."""
-        _ = self.positions_of("speaker"), self.answering("")
+        _ = self.positions_of("speaker"), self.replies
 
     @property
     def remarks_by_speaker(self) -> Mapping[str, tuple[Remark, ...]]:

@@ -18,7 +18,6 @@ import os
 import secrets
 import sqlite3
 import time
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -399,17 +398,11 @@ def _problems(problems: Iterable[Problem]) -> bytes:
 
 def _insert_unit(connection: sqlite3.Connection, key: str, p: Proceedings, first_row: int) -> int:
     head = Head(p.origin, p.event, p.speakers, p.sections)
-    speaker_index = {s.id: i for i, s in enumerate(p.speakers)}
-    section_index = {s.id: i for i, s in enumerate(p.sections)}
-    by_id = p.remark_by_id
-    reply_to = [by_id[r.reply_to].position if r.reply_to is not None else -1 for r in p.remarks]
-    columns = array("i", [section_index[r.section] for r in p.remarks])
-    columns += array("i", [speaker_index[r.speaker] for r in p.remarks])
-    columns += array("i", reply_to)
-    columns += array("i", [len(r.text) for r in p.remarks])
+    columns = p.columns  # stored as the view reads them back: section, speaker, reply_to, length
+    stored = columns.section + columns.speaker + columns.parent + columns.length
     cursor = connection.execute(
         "INSERT INTO units(path, head, first_row, rows, columns) VALUES (?, ?, ?, ?, ?)",
-        (key, msgspec.json.encode(head), first_row, len(p.remarks), little_endian(columns)),
+        (key, msgspec.json.encode(head), first_row, len(p.remarks), little_endian(stored)),
     )
     unit = cursor.lastrowid
     assert unit is not None
@@ -421,9 +414,9 @@ def _insert_unit(connection: sqlite3.Connection, key: str, p: Proceedings, first
             (
                 first_row + n,
                 r.id,
-                columns[n],
-                columns[len(p.remarks) + n],
-                reply_to[n],
+                columns.section[n],
+                columns.speaker[n],
+                columns.parent[n],
                 json.dumps(list(r.topics)) if r.topics else None,
                 r.text,
                 None if f == r.text.lower() else f,

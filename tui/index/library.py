@@ -18,15 +18,13 @@ from typing import Any, TypeVar
 import msgspec
 from pyroaring import FrozenBitMap
 
-from ..core.columns import RemarkColumns
-from ..core.combined import Combined, joining
 from ..core.event_remarks import EventRemarks
-from ..core.model import Event, Library, Proceedings, Remark, Section, Speaker
+from ..core.model import Event, Proceedings, Remark, Section, Speaker
 from ..formats.open import listed
 from ..formats.pairing import told_apart
 from ..formats.source import Problem
 from . import store
-from .paged import PAGED_COLUMNS, IndexedRemarks, Naming
+from .paged import PAGED_COLUMNS
 from .records import Head, search_text, stored_topics, unit_columns
 from .segment import CorruptSegment, Segment
 from .store import CorruptIndex
@@ -169,84 +167,15 @@ class LibraryIndex:
         remarks = {n: _whole_event(u, rows) for n, u, rows in self._rows_by_event(units)}
         return [with_remarks(unit, remarks.get(number, ())) for number, unit in units]
 
-    def all_events(self, progress: Callable[[int, int], None] | None = None) -> Combined:
-        """Every event, and All events, with no remark made: they are read a page at a time as shown.
-
-        What a view counts and threads is read now, as columns (`RemarkColumns`); each event's
-        own remarks are made from All events' when first asked for (`EventRemarks`).
-        `progress` is told (events read, events to read) after each event.
-        """
-        owns = [EventRemarks(u.rows) for u in self.units]
-        library = Library(tuple(with_remarks(u, own) for u, own in zip(self.units, owns, strict=True)))
-        joined = joining(library)
-        try:
-            stored = dict(self.connection.execute("SELECT id, columns FROM units WHERE rows > 0").fetchall())
-        except sqlite3.DatabaseError as error:
-            raise CorruptIndex(str(error)) from error
-        speaker_code = {s.id: n for n, s in enumerate(joined.speakers)}
-        columns = RemarkColumns(array("i"), array("i"), array("i"), array("i"))
-        codes: list[list[int]] = []
-        attach = []  # each event's own sections and speakers, and each remark's index in them
-        to_read = sum(1 for u in self.units if u.rows)
-        for number, unit in enumerate(self.units):
-            stub, renamed = unit.stub, joined.speaker_ids[number]
-            codes.append([speaker_code[renamed[s.id]] for s in stub.speakers])
-            if not unit.rows:
-                continue
-            section, speaker, reply_to, length = unit_columns(stored.get(unit.id), unit.rows)
-            _check_columns(unit, section, speaker, reply_to, length)
-            start = joined.starts[number]
-            columns.section.extend(array("i", [number]) * unit.rows)
-            columns.speaker.extend(map(codes[number].__getitem__, speaker))
-            columns.parent.extend([start + up if up >= 0 else -1 for up in reply_to])
-            columns.length.extend(length)
-            attach.append((number, (_ids(stub.sections), section, _ids(stub.speakers), speaker)))
-            if progress is not None:
-                progress(len(attach), to_read)
-        own_sections: list[Sequence[int]] = [array("i") for _ in self.units]
-        for number, (_sections, section, _speakers, _speaker) in attach:
-            own_sections[number] = section
-        naming = Naming(
-            self.units,
-            joined.starts,
-            [joined.prefix(n) for n in range(len(self.units))],
-            [[joined.sections[n].id] * len(u.stub.sections) for n, u in enumerate(self.units)],  # each event a section
-            [s.id for s in joined.speakers],
-            codes,
-            own_sections,
-        )
-        remarks = IndexedRemarks(self, naming, columns)
-        self.in_use = True
-        combined = joined.combined(remarks, columns=columns)
-        for number, own in attach:
-            owns[number].attach(remarks, joined.starts[number], joined.prefix(number), own)
-        return combined
-
-    def event_by_page(self, number: int) -> Proceedings:
-        """One event (the `number`th of `units`) whose remarks are read a page at a time, as All events' are:
-        a large event opened alone holds only the rows on screen."""
-        unit = self.units[number]
+    def columns_of(self, unit: Unit) -> tuple[array[int], array[int], array[int], array[int]]:
+        """An event's stored columns (its own section, speaker, reply_to, text length), checked against it."""
         try:
             row = self.connection.execute("SELECT columns FROM units WHERE id = ?", (unit.id,)).fetchone()
         except sqlite3.DatabaseError as error:
             raise CorruptIndex(str(error)) from error
         section, speaker, reply_to, length = unit_columns(row[0] if row else None, unit.rows)
         _check_columns(unit, section, speaker, reply_to, length)
-        stub = unit.stub
-        columns = RemarkColumns(speaker, section, reply_to, length)  # its own codes are the view's
-        naming = Naming(
-            [unit], (0,), [""], [_ids(stub.sections)], _ids(stub.speakers), [range(len(stub.speakers))], [section]
-        )
-        self.in_use = True
-        return Proceedings(
-            stub.source,
-            stub.event,
-            stub.speakers,
-            stub.sections,
-            IndexedRemarks(self, naming, columns),
-            origin=stub.origin,
-            columns=columns,
-        )
+        return section, speaker, reply_to, length
 
     def _rows_by_event(self, units: list[tuple[int, Unit]]) -> Iterator[tuple[int, Unit, list[tuple[Any, ...]]]]:
         """Each event that has remarks, in row order, with its rows (of `_WHOLE_COLUMNS`, led by the row number)."""

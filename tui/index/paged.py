@@ -1,4 +1,4 @@
-"""All events' remarks, read from the library index a page at a time as they are shown.
+"""A view's remarks (All events, or one large event), read from the library index a page at a time as shown.
 
 A million remarks made as Python objects are a gigabyte and five seconds. The view needs
 few of them: counts, threads and layout read the columns (`RemarkColumns`), the screen
@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, Protocol, overload
 
@@ -83,6 +85,7 @@ class IndexedRemarks(Sequence[Remark]):
     def __init__(self, index: RowSource, naming: Naming, columns: RemarkColumns):
         self._index, self._naming, self._columns = index, naming, columns
         self._speakers, self._starts = naming.speakers, naming.starts
+        self._event_of = partial(_event_of, naming.starts)  # the index in the view's events of a position
         self._pages: OrderedDict[int, tuple[Remark, ...]] = OrderedDict()
         self._lock = threading.RLock()  # one connection, read from the screen's thread and the workers'
         self.damage: str | None = None  # what was found wrong, once
@@ -170,7 +173,7 @@ class IndexedRemarks(Sequence[Remark]):
     def _made(self, positions: Sequence[int]) -> list[Remark]:
         naming, columns, starts = self._naming, self._columns, self._starts
         units = naming.units
-        event_of = _event_finder(starts)
+        event_of = self._event_of
         by_event = [(number, list(run)) for number, run in groupby(positions, key=event_of)]
         rows: dict[int, tuple[Any, ...]] = {}
         for number, run in by_event:
@@ -243,7 +246,7 @@ class IndexedRemarks(Sequence[Remark]):
     def _search_texts(self, positions: Sequence[int]) -> list[str]:
         try:
             with self._lock:
-                starts, units, event_of = self._starts, self._naming.units, _event_finder(self._starts)
+                starts, units, event_of = self._starts, self._naming.units, self._event_of
                 texts: dict[int, str] = {}
                 for number, run in groupby(positions, key=event_of):
                     first, start = units[number].first_row, starts[number]
@@ -276,7 +279,7 @@ class IndexedRemarks(Sequence[Remark]):
 
     def _placeholder(self, position: int, text: str = DAMAGED) -> Remark:
         """A remark that could not be read: said so, by whom the columns say, never another's words."""
-        number = _event_finder(self._starts)(position)
+        number = self._event_of(position)
         return Remark(
             f"{self._naming.prefixes[number]}unreadable-{position - self._starts[number] + 1}",
             self._naming.sections[number][self._naming.own_sections[number][position - self._starts[number]]],
@@ -298,10 +301,5 @@ class IndexedRemarks(Sequence[Remark]):
             told(error)
 
 
-def _event_finder(starts: Sequence[int]) -> Callable[[int], int]:
-    from bisect import bisect_right
-
-    def event_of(position: int) -> int:
-        return bisect_right(starts, position) - 1
-
-    return event_of
+def _event_of(starts: Sequence[int], position: int) -> int:
+    return bisect_right(starts, position) - 1

@@ -21,7 +21,7 @@ from ..core.talks import is_schedule
 from ..formats.open import Loader, load_paths
 from ..formats.source import LoadResult, Problem
 from ..output.remarks_view import Found
-from . import store
+from . import browsing, store
 from .build import Progress
 from .library import LibraryIndex
 from .opening import index_directory, open_current, open_library
@@ -87,11 +87,11 @@ def load_library(
     def whole(index: LibraryIndex) -> LoadResult:
         several = sum(1 for u in index.units if u.rows) > 1  # as `combinable` finds
         # Told as it reads: a bar that moves, not one that animates (its frames slow the reading thread).
-        combined = index.all_events(progress) if all_events and several else None
+        combined = browsing.all_events(index, progress) if all_events and several else None
         if combined is not None:
             library = combined.library
         elif all_events and len(index.units) == 1 and index.units[0].rows >= BY_PAGE:  # the browser, one large event
-            library = Library((index.event_by_page(0),))
+            library = Library((browsing.event_by_page(index, 0),))
         else:
             library = Library(tuple(index.whole_events()))
         found: dict[str, list[Problem]] = {str(p): [] for p in paths}

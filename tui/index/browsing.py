@@ -1,0 +1,79 @@
+"""The browser's views of a library read through its index: All events, or one large event alone.
+
+No remark is made as they open. What a view counts, filters and threads is read now, as
+each event's stored columns (`LibraryIndex.columns_of`); its remarks are read a page at a
+time as they are shown (`IndexedRemarks`).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Sequence
+
+from ..core.columns import RemarkColumns
+from ..core.combined import Combined, joining
+from ..core.event_remarks import EventRemarks
+from ..core.model import Library, Proceedings
+from .library import LibraryIndex, with_remarks
+from .paged import IndexedRemarks, Naming
+
+
+def all_events(index: LibraryIndex, progress: Callable[[int, int], None] | None = None) -> Combined:
+    """Every event, and All events. Each event's own remarks are made from All events' when first
+    asked for (`EventRemarks`). `progress` is told (events read, events to read) after each event."""
+    units = index.units
+    owns = [EventRemarks(u.rows) for u in units]
+    joined = joining(Library(tuple(with_remarks(u, own) for u, own in zip(units, owns, strict=True))))
+    speaker_code = {s.id: n for n, s in enumerate(joined.speakers)}
+    columns = RemarkColumns(array("i"), array("i"), array("i"), array("i"))
+    codes: list[list[int]] = []  # per event: its own speakers' codes in All events
+    own_sections: list[Sequence[int]] = []  # per event: each remark's section in it
+    attach = []  # per event with remarks: its own sections and speakers, and each remark's index in them
+    to_read = sum(1 for u in units if u.rows)
+    for number, unit in enumerate(units):
+        stub, renamed = unit.stub, joined.speaker_ids[number]
+        codes.append([speaker_code[renamed[s.id]] for s in stub.speakers])
+        if not unit.rows:
+            own_sections.append(array("i"))
+            continue
+        section, speaker, reply_to, length = index.columns_of(unit)
+        start = joined.starts[number]
+        columns.section.extend(array("i", [number]) * unit.rows)  # in All events, each event is a section
+        columns.speaker.extend(map(codes[number].__getitem__, speaker))
+        columns.parent.extend([start + up if up >= 0 else -1 for up in reply_to])
+        columns.length.extend(length)
+        own_sections.append(section)
+        attach.append((number, ([s.id for s in stub.sections], section, [s.id for s in stub.speakers], speaker)))
+        if progress is not None:
+            progress(len(attach), to_read)
+    naming = Naming(
+        units,
+        joined.starts,
+        [joined.prefix(n) for n in range(len(units))],
+        [[joined.sections[n].id] * len(u.stub.sections) for n, u in enumerate(units)],
+        [s.id for s in joined.speakers],
+        codes,
+        own_sections,
+    )
+    remarks = IndexedRemarks(index, naming, columns)
+    index.in_use = True
+    combined = joined.combined(remarks, columns=columns)
+    for number, own in attach:
+        owns[number].attach(remarks, joined.starts[number], joined.prefix(number), own)
+    return combined
+
+
+def event_by_page(index: LibraryIndex, number: int) -> Proceedings:
+    """One event (the `number`th of the index's units), read a page at a time as All events is:
+    a large event opened alone holds only the rows on screen."""
+    unit = index.units[number]
+    section, speaker, reply_to, length = index.columns_of(unit)
+    stub = unit.stub
+    columns = RemarkColumns(speaker, section, reply_to, length)  # its own codes are the view's
+    sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]
+    naming = Naming([unit], (0,), [""], [sections], speakers, [range(len(speakers))], [section])
+    index.in_use = True
+    remarks = IndexedRemarks(index, naming, columns)
+    return Proceedings(
+        stub.source, stub.event, stub.speakers, stub.sections, remarks, origin=stub.origin, columns=columns
+    )
