@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,13 +101,17 @@ def test_a_section_the_rows_do_not_give_is_damage_not_a_remark_in_another_sectio
     """An event's own sections come from its stored columns; each row read says which section it is in."""
     from array import array
 
-    from tui.index.records import little_endian, unit_columns
+    from tui.index.records import little_endian
 
     _browsed(library, tmp_path / "index")
     database = index_directory([library[0].parent], tmp_path / "index") / "library.sqlite"
     with sqlite3.connect(database) as other:
         unit, rows, blob = other.execute("SELECT id, rows, columns FROM units WHERE rows > 1 LIMIT 1").fetchone()
-        section, speaker, reply_to, length = unit_columns(blob, rows)
+        stored = array("i", blob if sys.byteorder == "little" else b"")
+        if sys.byteorder != "little":
+            stored.frombytes(blob)
+            stored.byteswap()
+        section, speaker, reply_to, length = (stored[k * rows : (k + 1) * rows] for k in range(4))
         assert len(set(section)) > 1
         section[0], section[-1] = section[-1], section[0]  # still sections of the event: the open checks pass
         if section[0] == section[-1]:

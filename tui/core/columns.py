@@ -11,6 +11,8 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 
+from . import column_math
+
 
 @dataclass(frozen=True, slots=True)
 class RemarkColumns:
@@ -25,6 +27,8 @@ class RemarkColumns:
 
 def positions_by_code(column: array[int], codes: int) -> list[array[int]]:
     """For each code, the positions holding it, in order (one pass: each speaker's remarks, each section's)."""
+    if len(column) >= column_math.LARGE:
+        return column_math.groups(column, codes)
     groups = [array("i") for _ in range(codes)]
     appends = [group.append for group in groups]
     for position, code in enumerate(column):
@@ -41,6 +45,8 @@ class Replies:
 
     @classmethod
     def of(cls, parent: array[int]) -> Replies:
+        if len(parent) >= column_math.LARGE:
+            return cls(*column_math.replies(parent))
         counts = array("i", bytes(4 * (len(parent) + 1)))
         for up in parent:
             counts[up + 1] += 1  # a remark answering nothing counts at 0, before every offset

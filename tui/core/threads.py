@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import overload
 
+from . import column_math
+from .column_math import Forest
 from .columns import Replies
 from .model import Proceedings, Remark
 
@@ -45,38 +47,19 @@ class ThreadIndex:
     def __init__(self, proceedings: Proceedings) -> None:
         """Built from the remarks' columns (each one's parent before it): no remark is read."""
         self.proceedings = proceedings
-        parent = proceedings.columns.parent
-        count = len(parent)
-        # Arrays of C ints, not lists: at a million remarks a list costs 8 bytes a slot, and
-        # each position made here another 28 for its int; six of them were 100 MB.
-        replies = proceedings.replies
-        offsets, answers = replies.offsets, replies.answers
-        depth = array("i", bytes(4 * count))
-        sibling_index = array("i", bytes(4 * count))
-        roots = array("i")
-        for position, above in enumerate(parent):  # a reply always comes after the remark it answers
-            if above < 0:
-                sibling_index[position] = len(roots)
-                roots.append(position)
-            else:
-                depth[position] = depth[above] + 1
-        for index, position in enumerate(answers):  # each remark's replies, in order: its place among them
-            sibling_index[position] = index - offsets[parent[position]]
-        self.parent, self.depth, self.roots, self.sibling_index = parent, depth, roots, sibling_index
-        self._replies = replies
+        self.parent = parent = proceedings.columns.parent
+        self._replies = replies = proceedings.replies
+        forest = None
+        if len(parent) >= column_math.LARGE:
+            forest = column_math.forest(parent, replies.offsets, replies.answers)
+        if forest is None:  # a small event, or a chain of replies too deep for numpy's steps by level
+            forest = _forest_by_loops(parent, replies)
+        self.depth, self.roots, self.sibling_index = forest.depth, forest.roots, forest.sibling_index
         # A remark's parent, or the remark itself for a root: lets a filter test
         # "is the parent shown?" without a branch for roots.
-        self.up = array("i", parent)
-        for position in roots:
-            self.up[position] = position
-        if not answers:  # no replies at all: the walk is the report order
-            self.order = self.rank = array("i", range(count))
-            return
-        self.order = _depth_first(roots, replies)
+        self.up = forest.up
         # Each remark's place in the walk: a filtered view of a few remarks sorts them by it.
-        self.rank = array("i", bytes(4 * count))
-        for index, position in enumerate(self.order):
-            self.rank[position] = index
+        self.order, self.rank = forest.order, forest.rank
 
     def children_of(self, position: int) -> Sequence[int]:
         return self._replies.to(position)
@@ -178,6 +161,36 @@ class ThreadRows(Sequence[ThreadRow]):
         has_replies = any(self.mask[c] for c in forest.children_of(position))
         remark = forest.proceedings.remarks[position]
         return ThreadRow(remark, depth, guide, self.is_context(position), below + ("│  " if has_replies else "   "))
+
+
+def _forest_by_loops(parent: array[int], replies: Replies) -> Forest:
+    """The forest, one remark at a time."""
+    # Arrays of C ints, not lists: at a million remarks a list costs 8 bytes a slot, and
+    # each position made here another 28 for its int; six of them were 100 MB.
+    count = len(parent)
+    offsets, answers = replies.offsets, replies.answers
+    depth = array("i", bytes(4 * count))
+    sibling_index = array("i", bytes(4 * count))
+    roots = array("i")
+    for position, above in enumerate(parent):  # a reply always comes after the remark it answers
+        if above < 0:
+            sibling_index[position] = len(roots)
+            roots.append(position)
+        else:
+            depth[position] = depth[above] + 1
+    for index, position in enumerate(answers):  # each remark's replies, in order: its place among them
+        sibling_index[position] = index - offsets[parent[position]]
+    up = array("i", parent)
+    for position in roots:
+        up[position] = position
+    if not answers:  # no replies at all: the walk is the report order
+        order = array("i", range(count))
+        return Forest(depth, roots, sibling_index, up, order, order)
+    order = _depth_first(roots, replies)
+    rank = array("i", bytes(4 * count))
+    for index, position in enumerate(order):
+        rank[position] = index
+    return Forest(depth, roots, sibling_index, up, order, rank)
 
 
 def _depth_first(roots: Sequence[int], replies: Replies) -> array[int]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from ..core.columns import RemarkColumns
 from ..core.combined import Combined, joining
 from ..core.event_remarks import EventRemarks
+from ..core.memory import give_back
 from ..core.model import Library, Proceedings
 from .library import LibraryIndex, with_remarks
 from .paged import IndexedRemarks, Naming
@@ -25,27 +26,17 @@ def all_events(index: LibraryIndex, progress: Callable[[int, int], None] | None 
     owns = [EventRemarks(u.rows) for u in units]
     joined = joining(Library(tuple(with_remarks(u, own) for u, own in zip(units, owns, strict=True))))
     speaker_code = {s.id: n for n, s in enumerate(joined.speakers)}
-    columns = RemarkColumns(array("i"), array("i"), array("i"), array("i"))
-    codes: list[list[int]] = []  # per event: its own speakers' codes in All events
-    own_sections: list[Sequence[int]] = []  # per event: each remark's section in it
+    codes = [[speaker_code[joined.speaker_ids[n][s.id]] for s in u.stub.speakers] for n, u in enumerate(units)]
+    reading = [n for n, u in enumerate(units) if u.rows]
+    stored = index.columns_of([units[n] for n in reading], progress)
+    own_sections: list[Sequence[int]] = [array("i") for _ in units]  # per event: each remark's section in it
     attach = []  # per event with remarks: its own sections and speakers, and each remark's index in them
-    to_read = sum(1 for u in units if u.rows)
-    for number, unit in enumerate(units):
-        stub, renamed = unit.stub, joined.speaker_ids[number]
-        codes.append([speaker_code[renamed[s.id]] for s in stub.speakers])
-        if not unit.rows:
-            own_sections.append(array("i"))
-            continue
-        section, speaker, reply_to, length = index.columns_of(unit)
-        start = joined.starts[number]
-        columns.section.extend(array("i", [number]) * unit.rows)  # in All events, each event is a section
-        columns.speaker.extend(map(codes[number].__getitem__, speaker))
-        columns.parent.extend([start + up if up >= 0 else -1 for up in reply_to])
-        columns.length.extend(length)
-        own_sections.append(section)
+    for k, number in enumerate(reading):
+        section, speaker, _, _ = stored.of(k)
+        own_sections[number] = section
+        stub = units[number].stub
         attach.append((number, ([s.id for s in stub.sections], section, [s.id for s in stub.speakers], speaker)))
-        if progress is not None:
-            progress(len(attach), to_read)
+    columns = stored.joined(reading, [joined.starts[n] for n in reading], [codes[n] for n in reading])
     naming = Naming(
         units,
         joined.starts,
@@ -60,6 +51,8 @@ def all_events(index: LibraryIndex, progress: Callable[[int, int], None] | None 
     combined = joined.combined(remarks, columns=columns)
     for number, own in attach:
         owns[number].attach(remarks, joined.starts[number], joined.prefix(number), own)
+    del stored
+    give_back()  # the columns' temporaries
     return combined
 
 
@@ -67,7 +60,7 @@ def event_by_page(index: LibraryIndex, number: int) -> Proceedings:
     """One event (the `number`th of the index's units), read a page at a time as All events is:
     a large event opened alone holds only the rows on screen."""
     unit = index.units[number]
-    section, speaker, reply_to, length = index.columns_of(unit)
+    section, speaker, reply_to, length = index.columns_of([unit]).of(0)
     stub = unit.stub
     columns = RemarkColumns(speaker, section, reply_to, length)  # its own codes are the view's
     sections, speakers = [s.id for s in stub.sections], [s.id for s in stub.speakers]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,9 +24,10 @@ from ..formats.pairing import told_apart
 from ..formats.source import Problem
 from . import store
 from .paged import PAGED_COLUMNS
-from .records import Head, search_text, stored_topics, unit_columns
+from .records import Head, search_text, stored_topics
 from .segment import CorruptSegment, Segment
 from .store import CorruptIndex
+from .stored_columns import StoredColumns, read_columns
 
 T = TypeVar("T")
 
@@ -167,15 +167,9 @@ class LibraryIndex:
         remarks = {n: _whole_event(u, rows) for n, u, rows in self._rows_by_event(units)}
         return [with_remarks(unit, remarks.get(number, ())) for number, unit in units]
 
-    def columns_of(self, unit: Unit) -> tuple[array[int], array[int], array[int], array[int]]:
-        """An event's stored columns (its own section, speaker, reply_to, text length), checked against it."""
-        try:
-            row = self.connection.execute("SELECT columns FROM units WHERE id = ?", (unit.id,)).fetchone()
-        except sqlite3.DatabaseError as error:
-            raise CorruptIndex(str(error)) from error
-        section, speaker, reply_to, length = unit_columns(row[0] if row else None, unit.rows)
-        _check_columns(unit, section, speaker, reply_to, length)
-        return section, speaker, reply_to, length
+    def columns_of(self, units: Sequence[Unit], progress: Callable[[int, int], None] | None = None) -> StoredColumns:
+        """The stored columns of `units` (each with remarks), checked against their events."""
+        return read_columns(self.connection, units, progress)
 
     def _rows_by_event(self, units: list[tuple[int, Unit]]) -> Iterator[tuple[int, Unit, list[tuple[Any, ...]]]]:
         """Each event that has remarks, in row order, with its rows (of `_WHOLE_COLUMNS`, led by the row number)."""
@@ -255,21 +249,6 @@ def _whole_event(unit: Unit, rows: Iterable[tuple[Any, ...]]) -> list[Remark]:
     if len(remarks) != unit.rows:
         raise CorruptIndex("an event's remarks are not all there")
     return remarks
-
-
-def _check_columns(unit: Unit, *columns: array[int]) -> None:
-    """An event's stored columns name its own speakers and sections, and each reply an earlier remark."""
-    section, speaker, reply_to, length = columns
-    stub = unit.stub
-    if not (
-        min(section) >= 0
-        and max(section) < len(stub.sections)
-        and min(speaker) >= 0
-        and max(speaker) < len(stub.speakers)
-        and min(reply_to) >= -1
-        and min(length) >= 0
-    ) or any(up >= position for position, up in enumerate(reply_to)):
-        raise CorruptIndex("an event's columns point outside it")
 
 
 def _remarks(unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str]) -> list[Remark]:

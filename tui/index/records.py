@@ -48,14 +48,3 @@ def little_endian(values: array[int]) -> bytes:
     swapped = array("i", values)
     swapped.byteswap()
     return swapped.tobytes()
-
-
-def unit_columns(blob: object, rows: int) -> tuple[array[int], array[int], array[int], array[int]]:
-    """An event's stored columns (its own section, speaker, reply_to, length), checked for their size only."""
-    if not isinstance(blob, bytes) or len(blob) != 16 * rows:
-        raise CorruptIndex("an event's columns are not one value a remark")
-    values = array("i")
-    values.frombytes(blob)
-    if sys.byteorder != "little":
-        values.byteswap()
-    return values[:rows], values[rows : 2 * rows], values[2 * rows : 3 * rows], values[3 * rows :]

@@ -1,0 +1,88 @@
+"""numpy's replies, groups and forest are exactly what the loops give, on forests of every shape."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from array import array
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core import column_math
+from tui.core.columns import Replies
+from tui.core.threads import _forest_by_loops
+
+
+@st.composite
+def parents(draw: st.DrawFn) -> array[int]:
+    """Each remark answers nothing or an earlier one: wide, deep and chained forests alike."""
+    size = draw(st.integers(0, 120))
+    shape = draw(st.sampled_from(["any", "recent", "chain"]))
+    values = []
+    for i in range(size):
+        if not i or draw(st.integers(0, 4)) == 0:
+            values.append(-1)
+        elif shape == "chain":
+            values.append(i - 1)
+        elif shape == "recent":
+            values.append(draw(st.integers(max(0, i - 3), i - 1)))
+        else:
+            values.append(draw(st.integers(0, i - 1)))
+    return array("i", values)
+
+
+def _loops_replies(parent: array[int]) -> Replies:
+    """`Replies.of` as a small event makes it, one remark at a time."""
+    saved, column_math.LARGE = column_math.LARGE, 10**9
+    try:
+        return Replies.of(parent)
+    finally:
+        column_math.LARGE = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(parents())
+def test_numpy_replies_and_forest_are_the_loops(parent: array[int]) -> None:
+    by_loops = _loops_replies(parent)
+    offsets, answers = column_math.replies(parent)
+    assert (offsets, answers) == (by_loops.offsets, by_loops.answers)
+    forest = column_math.forest(parent, by_loops.offsets, by_loops.answers)
+    assert forest == _forest_by_loops(parent, by_loops)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 9), max_size=200), st.integers(0, 5))
+def test_numpy_groups_are_each_codes_positions_in_order(codes: list[int], extra: int) -> None:
+    column = array("i", codes)
+    count = (max(codes) + 1 if codes else 0) + extra
+    assert column_math.groups(column, count) == [
+        array("i", [p for p, c in enumerate(codes) if c == code]) for code in range(count)
+    ]
+
+
+def test_a_chain_deeper_than_its_steps_is_left_to_the_loops() -> None:
+    parent = array("i", [-1, *range(column_math.MAX_LEVELS + 5)])
+    replies = _loops_replies(parent)
+    assert column_math.forest(parent, replies.offsets, replies.answers) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5_000), st.integers(0, 3)), max_size=100), st.integers(1, 2_000))
+def test_numpy_guesses_each_rows_height_from_its_length(rows: list[tuple[int, int]], width: int) -> None:
+    widths = [width + 17 * d for d in range(4)]  # text widths, in tenths of a column, at each depth
+    length, depth = array("i", [n for n, _ in rows]), array("i", [d for _, d in rows])
+    assert list(column_math.guessed_heights(length, depth, widths)) == [
+        2 + max(1, math.ceil(11 * n / widths[d])) for n, d in rows
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 40), min_size=1, max_size=60), st.data())
+def test_numpy_lays_rows_end_to_end(heights: list[int], data: st.DataObject) -> None:
+    shown = data.draw(st.lists(st.integers(0, len(heights) - 1), max_size=80))
+    first = data.draw(st.integers(0, 10_000))
+    expected = list(itertools.accumulate((heights[p] for p in shown), initial=first))
+    for positions in (shown, array("i", shown)):  # a filtered view's list, or the whole walk's array
+        starts = column_math.line_starts(array("i", heights), positions, first)
+        assert starts.typecode == "q" and list(starts) == expected
