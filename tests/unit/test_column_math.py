@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 import math
 from array import array
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core import column_math
 from tui.core.columns import Replies
-from tui.core.threads import _forest_by_loops
+from tui.core.threads import ThreadIndex, _forest_by_loops
 
 
 @st.composite
@@ -86,3 +87,16 @@ def test_numpy_lays_rows_end_to_end(heights: list[int], data: st.DataObject) -> 
     for positions in (shown, array("i", shown)):  # a filtered view's list, or the whole walk's array
         starts = column_math.line_starts(array("i", heights), positions, first)
         assert starts.typecode == "q" and list(starts) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(parents(), st.data())
+def test_numpy_shows_what_the_loops_show(parent: array[int], data: st.DataObject) -> None:
+    """The rows of a view: the chosen remarks and the ones they answer, in the walk's order, each marked."""
+    replies = _loops_replies(parent)
+    forest = ThreadIndex(SimpleNamespace(columns=SimpleNamespace(parent=parent), replies=replies))  # type: ignore[arg-type]
+    chosen = data.draw(st.sets(st.integers(0, len(parent) - 1)) if len(parent) else st.just(set()))
+    by_loops = forest.view(sorted(chosen))
+    positions, mask = column_math.shown(forest.order, forest.parent, forest.up, sorted(chosen))
+    assert list(positions) == list(by_loops.positions)
+    assert mask == by_loops.mask

@@ -135,6 +135,44 @@ def line_starts(heights: array[int], positions: Sequence[int], first: int = 0) -
     return out
 
 
+def shown(order: array[int], parent: array[int], up: array[int], chosen: Sequence[int]) -> tuple[array[int], bytearray]:
+    """`ThreadIndex.view` of many remarks: the walk's positions holding a chosen remark or one a chosen
+    reply answers, and per remark 1 (chosen), 2 (shown as context) or 0. One step per level of depth."""
+    np = numpy()
+    ups, parents = _view(up), _view(parent)
+    mask = np.zeros(len(ups), np.uint8)
+    at = np.asarray(chosen, np.intp)
+    mask[at] = 1
+    climbing = parents[at[mask[ups[at]] == 0]]  # the parents of chosen replies not shown yet
+    while climbing.size:
+        climbing = np.unique(climbing[climbing >= 0])
+        climbing = climbing[mask[climbing] == 0]
+        mask[climbing] = 2
+        climbing = parents[climbing]
+    walk = _view(order)
+    return as_array(walk[mask[walk] != 0]), bytearray(mask.tobytes())
+
+
+def facets(
+    base: Sequence[int],
+    speaker_of: array[int],
+    section_of: array[int],
+    speaker_codes: frozenset[int] | None,
+    section_codes: frozenset[int] | None,
+) -> tuple[list[int], list[int], list[int]]:
+    """A large search's facets (codes None: any): the positions with both codes, then the
+    count per speaker code of those in the sections, and per section code of those by the speakers."""
+    np = numpy()
+    at = np.asarray(base, np.intp)
+    speaker, section = _view(speaker_of)[at], _view(section_of)[at]
+    in_sections = np.ones(len(at), bool) if section_codes is None else np.isin(section, list(section_codes))
+    by_speakers = np.ones(len(at), bool) if speaker_codes is None else np.isin(speaker, list(speaker_codes))
+    positions = at[in_sections & by_speakers].tolist()
+    speakers = np.bincount(speaker[in_sections], minlength=1).tolist()
+    sections = np.bincount(section[by_speakers], minlength=1).tolist()
+    return positions, speakers, sections
+
+
 def _depths(np: Any, up: Any, is_reply: Any) -> Any:
     """Replies above each remark, by doubling: each step adds the distance to the ancestor twice as far up."""
     depth = is_reply.astype(np.intc)  # the distance to `jump`, the ancestor this far up

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from . import column_math
 from .matching import SearchIndex, name_hints
 from .model import Proceedings
 from .query_parse import Query, Term
@@ -92,6 +93,22 @@ class LiveSearch:
         speaker_of, section_of = index.speaker_of, index.section_of
         speaker_codes = None if speaker_set is None else index.speaker_codes(speaker_set)
         section_codes = None if section_set is None else index.section_codes(section_set)
+        speakers_ids = [s.id for s in self.proceedings.speakers]
+        section_ids = [s.id for s in self.proceedings.sections]
+        if counted and len(base) >= column_math.LARGE:  # the same, as numpy's whole-array steps
+            columns = self.proceedings.columns
+            positions, per_speaker, per_section = column_math.facets(
+                base, columns.speaker, columns.section, speaker_codes, section_codes
+            )
+            hints = tuple(name_hints(query, self.proceedings.speakers)) if not positions else ()
+            return Outcome(
+                query,
+                positions,
+                Counter({speakers_ids[k]: n for k, n in enumerate(per_speaker) if n}),
+                Counter({section_ids[k]: n for k, n in enumerate(per_section) if n}),
+                resolved.unmatched,
+                hints,
+            )
         in_section = base if section_codes is None else [i for i in base if section_of[i] in section_codes]
         positions = in_section
         if speaker_codes is not None:
@@ -99,8 +116,6 @@ class LiveSearch:
         if not counted:
             return Outcome(query, positions, Counter(), Counter(), resolved.unmatched)
         by_speaker = base if speaker_codes is None else [i for i in base if speaker_of[i] in speaker_codes]
-        speakers_ids = [s.id for s in self.proceedings.speakers]
-        section_ids = [s.id for s in self.proceedings.sections]
         speaker_counts = Counter(
             {speakers_ids[k]: v for k, v in Counter(map(speaker_of.__getitem__, in_section)).items()}
         )

@@ -9,6 +9,7 @@ when the row is drawn.
 
 from __future__ import annotations
 
+import functools
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -61,6 +62,11 @@ class ThreadIndex:
         # Each remark's place in the walk: a filtered view of a few remarks sorts them by it.
         self.order, self.rank = forest.order, forest.rank
 
+    @functools.cached_property
+    def deepest(self) -> int:
+        """The most replies above any remark."""
+        return max(self.depth, default=0)
+
     def children_of(self, position: int) -> Sequence[int]:
         return self._replies.to(position)
 
@@ -72,6 +78,8 @@ class ThreadIndex:
         chosen = matched if isinstance(matched, list) else list(matched)
         if len(chosen) == count:  # every remark (positions are distinct): the whole walk, no list of a million made
             return ThreadRows(self, self.order, bytearray(b"\x01") * count)
+        if len(chosen) >= column_math.LARGE and self.deepest <= column_math.MAX_LEVELS:
+            return ThreadRows(self, *column_math.shown(self.order, self.parent, self.up, chosen))
         mask = bytearray(count)
         for position in chosen:
             mask[position] = MATCHED
