@@ -9,6 +9,7 @@ not pay its tenth of a second of import.
 
 from __future__ import annotations
 
+import functools
 import os
 from array import array
 from collections.abc import Sequence
@@ -150,7 +151,10 @@ def shown(order: array[int], parent: array[int], up: array[int], chosen: Sequenc
         mask[climbing] = 2
         climbing = parents[climbing]
     walk = _view(order)
-    return as_array(walk[mask[walk] != 0]), bytearray(mask.tobytes())
+    made = as_array(walk[mask[walk] != 0]), bytearray(mask.tobytes())
+    del walk, mask, at, climbing
+    give_back()
+    return made
 
 
 def facets(
@@ -159,17 +163,20 @@ def facets(
     section_of: array[int],
     speaker_codes: frozenset[int] | None,
     section_codes: frozenset[int] | None,
-) -> tuple[list[int], list[int], list[int]]:
-    """A large search's facets (codes None: any): the positions with both codes, then the
-    count per speaker code of those in the sections, and per section code of those by the speakers."""
+) -> tuple[Sequence[int], list[int], list[int]]:
+    """A large search's facets (codes None: any): the positions with both codes (`base` itself when
+    both are None: a million ints are 36 MB), then the count per speaker code of those in the
+    sections, and per section code of those by the speakers."""
     np = numpy()
     at = np.asarray(base, np.intp)
     speaker, section = _view(speaker_of)[at], _view(section_of)[at]
     in_sections = np.ones(len(at), bool) if section_codes is None else np.isin(section, list(section_codes))
     by_speakers = np.ones(len(at), bool) if speaker_codes is None else np.isin(speaker, list(speaker_codes))
-    positions = at[in_sections & by_speakers].tolist()
+    positions = base if section_codes is None and speaker_codes is None else at[in_sections & by_speakers].tolist()
     speakers = np.bincount(speaker[in_sections], minlength=1).tolist()
     sections = np.bincount(section[by_speakers], minlength=1).tolist()
+    del at, speaker, section, in_sections, by_speakers
+    give_back()
     return positions, speakers, sections
 
 
@@ -186,6 +193,7 @@ def _depths(np: Any, up: Any, is_reply: Any) -> Any:
     return depth
 
 
+@functools.cache
 def numpy() -> Any:
     """numpy, imported on first use, not at the top: only large views pay its import (a tenth of a second)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no linear algebra here: no idle BLAS threads

@@ -11,6 +11,7 @@ Built once, in a worker, when a library of several events opens; pure Python.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -301,9 +302,18 @@ def _same_person(one: Speaker, other: Speaker) -> bool:
     Not when the name is no one's: a diariser's "SPEAKER_00" or an unknown speaker is a
     different person in each recording, and so is each event's audience.
     """
-    name = one.name.casefold().strip()
-    named = one.kind == other.kind == "speaker" and not _NO_NAME.fullmatch(name)
-    return named and name == other.name.casefold().strip()
+    if one.kind != "speaker" or other.kind != "speaker":
+        return False
+    name = _person_name(one.name)
+    return name is not None and (other.name == one.name or name == other.name.casefold().strip())
+
+
+@functools.lru_cache(maxsize=65_536)
+def _person_name(name: str) -> str | None:
+    """A name as compared across events, or None for no one's: asked of each speaker of each of
+    ten thousand events, so remembered (a library has a few thousand people)."""
+    folded = name.casefold().strip()
+    return None if _NO_NAME.fullmatch(folded) else folded
 
 
 def _unique(event_id: str, used: set[str]) -> str:

@@ -103,7 +103,7 @@ class LiveSearch:
             hints = tuple(name_hints(query, self.proceedings.speakers)) if not positions else ()
             return Outcome(
                 query,
-                positions,
+                positions if isinstance(positions, list) else list(positions),
                 Counter({speakers_ids[k]: n for k, n in enumerate(per_speaker) if n}),
                 Counter({section_ids[k]: n for k, n in enumerate(per_section) if n}),
                 resolved.unmatched,

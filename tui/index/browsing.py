@@ -32,7 +32,7 @@ def all_events(index: LibraryIndex, progress: Callable[[int, int], None] | None 
     own_sections: list[Sequence[int]] = [array("i") for _ in units]  # per event: each remark's section in it
     attach = []  # per event with remarks: its own sections and speakers, and each remark's index in them
     for k, number in enumerate(reading):
-        section, speaker, _, _ = stored.of(k)
+        section, speaker = stored.own(k)
         own_sections[number] = section
         stub = units[number].stub
         attach.append((number, ([s.id for s in stub.sections], section, [s.id for s in stub.speakers], speaker)))

@@ -45,11 +45,14 @@ class StoredColumns:
 
     def of(self, number: int) -> Columns:
         """The `number`th unit's own columns, as array('i')."""
+        section, speaker = self.own(number)
         low, high = self.starts[number], self.starts[number + 1]
-        section, speaker, reply_to, length = (
-            as_array(values[low:high]) for values in (self.section, self.speaker, self.reply_to, self.length)
-        )
-        return section, speaker, reply_to, length
+        return section, speaker, as_array(self.reply_to[low:high]), as_array(self.length[low:high])
+
+    def own(self, number: int) -> tuple[array[int], array[int]]:
+        """The `number`th unit's remarks' own sections and speakers, as array('i')."""
+        low, high = self.starts[number], self.starts[number + 1]
+        return as_array(self.section[low:high]), as_array(self.speaker[low:high])
 
     def joined(
         self, numbers: Sequence[int], starts: Sequence[int], speaker_codes: Sequence[Sequence[int]]
