@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import itertools
 import math
+import tempfile
 from array import array
+from pathlib import Path
 from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core import column_math
+from tests.unit.test_word_index import PIECES, TEXT
+from tui.core import column_math, word_index
 from tui.core.columns import Replies
+from tui.core.folding import fold
 from tui.core.threads import ThreadIndex, _forest_by_loops
+from tui.core.word_index import WordIndex
+from tui.index.segment import Segment, write_segment
 
 
 @st.composite
@@ -100,3 +106,25 @@ def test_numpy_shows_what_the_loops_show(parent: array[int], data: st.DataObject
     positions, mask = column_math.shown(forest.order, forest.parent, forest.up, sorted(chosen))
     assert list(positions) == list(by_loops.positions)
     assert mask == by_loops.mask
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(TEXT, min_size=1, max_size=30), st.lists(st.sampled_from(PIECES), min_size=1, max_size=3))
+def test_numpy_finds_a_short_terms_words_and_postings_as_the_loops_do(texts: list[str], pieces: list[str]) -> None:
+    """In memory and read back from a segment: every hit of a term, and of a term that begins a word."""
+    folded = [fold(t) for t in texts]
+    term = fold("".join(pieces)).replace(" ", "") or "a"
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "segment-1"
+        write_segment(path, WordIndex(folded, dense=3), [0] * len(folded), [0] * len(folded))
+        for words in (WordIndex(folded, dense=3), Segment(path, len(folded)).words):
+            for needle in (term, " " + term):
+                saved = word_index.MANY_HITS
+                try:
+                    word_index.MANY_HITS = 10**9
+                    by_loops = words._find(needle, None)
+                    word_index.MANY_HITS = -1
+                    by_numpy = words._find(needle, None)
+                finally:
+                    word_index.MANY_HITS = saved
+                assert by_numpy == by_loops, needle

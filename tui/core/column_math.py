@@ -180,6 +180,39 @@ def facets(
     return positions, speakers, sections
 
 
+def words_hit(bounds: Sequence[int], pieces: list[str], needle: int, shift: int) -> list[int]:
+    """The vocabulary's words (sorted, once each) where a needle `needle` characters long stands
+    between `pieces` (the vocabulary split on it); each hit counted from `shift` past its start.
+    `bounds`: where each word after the first starts."""
+    np = numpy()
+    ends = np.cumsum(np.fromiter(map(len, pieces[:-1]), np.int64, len(pieces) - 1) + needle)
+    starts = _any_view(bounds)
+    return np.unique(np.searchsorted(starts, ends + (shift - needle), side="right")).tolist()  # type: ignore[no-any-return]
+
+
+def postings_of(flat: Sequence[int], offsets: Sequence[int], words: list[int]) -> array[int]:
+    """The rare words' postings, one after the other: `flat[offsets[w] : offsets[w + 1]]` for each."""
+    np = numpy()
+    bounds = _any_view(offsets).astype(np.int64)
+    chosen = np.asarray(words, np.int64)
+    low, lengths = bounds[chosen], bounds[chosen + 1] - bounds[chosen]
+    if (lengths < 0).any() or (len(chosen) and bounds[chosen + 1].max() > len(flat)):
+        raise ValueError("a word's postings lie outside the file")
+    before = np.cumsum(lengths) - lengths  # where each word's postings go in the result
+    at = np.repeat(low - before, lengths) + np.arange(int(lengths.sum()))
+    out = array("I")
+    out.frombytes(_any_view(flat)[at].astype(np.uint32).tobytes())
+    return out
+
+
+def _any_view(values: Sequence[int]) -> Any:
+    """Values of an array, a memoryview or a list, as numpy's (no copy where they are C ints already)."""
+    np = numpy()
+    if isinstance(values, array | memoryview):
+        return np.frombuffer(values, dtype=np.dtype(values.typecode if isinstance(values, array) else values.format))
+    return np.asarray(values, np.int64)
+
+
 def _depths(np: Any, up: Any, is_reply: Any) -> Any:
     """Replies above each remark, by doubling: each step adds the distance to the ancestor twice as far up."""
     depth = is_reply.astype(np.intc)  # the distance to `jump`, the ancestor this far up
