@@ -114,6 +114,11 @@ async def test_marks_in_all_events_belong_to_the_remarks_event(make_app, ui, bun
         await ui.press(pilot, "right_square_bracket", "right_square_bracket")
         assert ui.header(app).startswith("A Second Look")
         assert app.query_one(ExchangeView).marked == {marks[0]["remark"]}
+    # Opened again: All events finds the file of marks among the marks folder's, and shows it.
+    again = make_app(bundled_path, second)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        assert again.query_one(ExchangeView).marked == {f"second-look/{marks[0]['remark']}"}
 
 
 async def test_a_library_lists_its_events_in_the_agenda_not_in_tabs(make_app, ui, bundled_path, tmp_path):

@@ -37,7 +37,12 @@ def marks_folder() -> Path:
 
 def collection_path(event_id: str, folder: Path | None = None) -> Path:
     """The file that holds an event's marks."""
-    return (folder or marks_folder()) / f"{_SAFE_NAME.sub('-', event_id.lower()) or 'event'}.json"
+    return (folder or marks_folder()) / collection_name(event_id)
+
+
+def collection_name(event_id: str) -> str:
+    """The name of the file that holds an event's marks, in the marks folder."""
+    return f"{_SAFE_NAME.sub('-', event_id.lower()) or 'event'}.json"
 
 
 def source_hash(path: str) -> str:
