@@ -9,6 +9,7 @@ from array import array
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -128,3 +129,21 @@ def test_numpy_finds_a_short_terms_words_and_postings_as_the_loops_do(texts: lis
                 finally:
                     word_index.MANY_HITS = saved
                 assert by_numpy == by_loops, needle
+
+
+def test_a_segment_whose_vocabulary_holds_words_its_header_does_not_count_is_refused(tmp_path: Path) -> None:
+    """A crafted segment: no words counted, a vocabulary of hits. Refused as it is read, never a crash on a search."""
+    import struct
+
+    from tui.index.segment import _HEADER, CorruptSegment
+
+    path = tmp_path / "segment-1"
+    write_segment(path, WordIndex(["x y", "x"]), [0, 0], [0, 0])
+    data = bytearray(path.read_bytes())
+    words = struct.unpack_from("<Q", data, 16)[0]
+    assert words == 2 and Segment(path, 2).words.containing("x") is not None
+    vocabulary = data.index(b" x ", _HEADER.size)
+    data[vocabulary + 1] = ord(" ")  # " x y " becomes "   y ": the same bytes, words it does not count
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorruptSegment):
+        Segment(path, 2)

@@ -58,15 +58,18 @@ class Collections:
         return collection_name(event_id) in files if files is not None else collection_path(event_id).exists()
 
     @staticmethod
-    def _files() -> frozenset[str]:
-        """The names of the files in the marks folder (none if it is not there)."""
+    def _files() -> frozenset[str] | None:
+        """The names of the files in the marks folder (none if it is not there; None if it cannot
+        be listed, though its files may still be read: then each is looked for)."""
         from ..formats.marks import marks_folder
 
         try:
             with os.scandir(marks_folder()) as entries:
                 return frozenset(entry.name for entry in entries)
-        except OSError:
+        except FileNotFoundError:
             return frozenset()
+        except OSError:
+            return None
 
     def tell_problem(self, collection: Collection) -> None:
         if collection.problem:

@@ -20,6 +20,12 @@ from .memory import give_back
 
 LARGE = 20_000  # remarks: from here the arrays are numpy's work
 
+# No linear algebra here: numpy's BLAS need start no idle threads. Set as this module is imported
+# (at start-up, on the main thread), not later beside threads that may read the environment.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+GATHER_WORDS = 16_384  # rare words' postings gathered at once
+
 # A forest deeper than this (a hostile chain of replies) is left to the loops: here each level
 # of depth is a numpy step of its own.
 MAX_LEVELS = 2_000
@@ -191,17 +197,23 @@ def words_hit(bounds: Sequence[int], pieces: list[str], needle: int, shift: int)
 
 
 def postings_of(flat: Sequence[int], offsets: Sequence[int], words: list[int]) -> array[int]:
-    """The rare words' postings, one after the other: `flat[offsets[w] : offsets[w + 1]]` for each."""
+    """The rare words' postings, one after the other: `flat[offsets[w] : offsets[w + 1]]` for each.
+
+    A few thousand words at a time: a rare word has under `word_index.DENSE` postings, so each
+    step's index arrays stay a few megabytes, whatever the number of words.
+    """
     np = numpy()
-    bounds = _any_view(offsets).astype(np.int64)
-    chosen = np.asarray(words, np.int64)
-    low, lengths = bounds[chosen], bounds[chosen + 1] - bounds[chosen]
-    if (lengths < 0).any() or (len(chosen) and bounds[chosen + 1].max() > len(flat)):
-        raise ValueError("a word's postings lie outside the file")
-    before = np.cumsum(lengths) - lengths  # where each word's postings go in the result
-    at = np.repeat(low - before, lengths) + np.arange(int(lengths.sum()))
+    bounds, values = _any_view(offsets).astype(np.int64), _any_view(flat)
     out = array("I")
-    out.frombytes(_any_view(flat)[at].astype(np.uint32).tobytes())
+    for start in range(0, len(words), GATHER_WORDS):
+        chosen = np.asarray(words[start : start + GATHER_WORDS], np.int64)
+        low, high = bounds[chosen], bounds[chosen + 1]
+        lengths = high - low
+        if (lengths < 0).any() or high.max() > len(values):
+            raise ValueError("a word's postings lie outside the file")
+        before = np.cumsum(lengths) - lengths  # where each word's postings go in the result
+        at = np.repeat(low - before, lengths) + np.arange(int(lengths.sum()))
+        out.frombytes(values.take(at).astype(np.uint32, copy=False).tobytes())
     return out
 
 
@@ -229,7 +241,6 @@ def _depths(np: Any, up: Any, is_reply: Any) -> Any:
 @functools.cache
 def numpy() -> Any:
     """numpy, imported on first use, not at the top: only large views pay its import (a tenth of a second)."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # no linear algebra here: no idle BLAS threads
     import numpy
 
     return numpy

@@ -64,7 +64,7 @@ def write_segment(
     dense_offsets = array("I", [0])
     for postings in dense_arrays:
         dense_offsets.append(dense_offsets[-1] + len(postings))
-    word_count = vocabulary.count(" ") - 1 if vocabulary.strip(" ") else 0
+    word_count = _word_count(vocabulary)
     codes, without, letter_offsets, letter_postings = _letters(letters or {}, words.size)
     header = _HEADER.pack(
         MAGIC,
@@ -96,6 +96,11 @@ def write_segment(
         Path(temporary).unlink(missing_ok=True)
         raise
     return sum(map(len, parts))
+
+
+def _word_count(vocabulary: str) -> int:
+    """The words of a vocabulary joined as " w0 w1 … " (two spaces: none)."""
+    return vocabulary.count(" ") - 1 if vocabulary.strip(" ") else 0
 
 
 def _letters(letters: Mapping[str, array[int]], size: int) -> tuple[array[int], array[int], array[int], array[int]]:
@@ -203,6 +208,8 @@ class Segment:
             vocabulary = str(handle.read(word_bytes), "utf-8", "surrogatepass")
         except UnicodeDecodeError as error:
             raise CorruptSegment("its vocabulary is not UTF-8") from error
+        if _word_count(vocabulary) != words:  # a hit past the words it counts would point at none
+            raise CorruptSegment("its vocabulary does not hold the words its header counts")
         arrays = []
         for count in (*counts, *counts_of_letters):
             arrays.append(view[start : start + 4 * count].cast("I"))
