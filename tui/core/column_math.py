@@ -174,7 +174,7 @@ def facets(
     both are None: a million ints are 36 MB), then the count per speaker code of those in the
     sections, and per section code of those by the speakers."""
     np = numpy()
-    at = np.asarray(base, np.intp)
+    at = np.arange(base.start, base.stop, base.step) if isinstance(base, range) else np.asarray(base, np.intp)
     speaker, section = _view(speaker_of)[at], _view(section_of)[at]
     in_sections = np.ones(len(at), bool) if section_codes is None else np.isin(section, list(section_codes))
     by_speakers = np.ones(len(at), bool) if speaker_codes is None else np.isin(speaker, list(speaker_codes))

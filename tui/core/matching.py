@@ -191,7 +191,10 @@ class SearchIndex:
         sections = resolved.sections
         if section is not None:
             sections = frozenset({section}) if sections is None else sections & {section}
-        remaining: list[int] | None = list(within) if within is not None else None
+        count = len(self.proceedings.remarks)
+        # Within every remark (the empty query's `range`): nothing to narrow, and no list of them made.
+        everything = within is None or (isinstance(within, range) and within == range(count))
+        remaining: list[int] | None = None if everything else list(within or ())
         if remaining is None and resolved.speakers is not None:
             by_speaker = self.proceedings.positions_of("speaker")
             remaining = sorted(p for s in resolved.speakers for p in by_speaker.get(s, ()))
@@ -205,7 +208,7 @@ class SearchIndex:
         if words is not None and (to_scan or not_to_scan):
             remaining, to_scan, whole, not_to_scan = self._look_up(words, remaining, query, whole_negated)
         if not (to_scan or whole or not_to_scan):
-            remaining = remaining if remaining is not None else list(range(len(self.proceedings.remarks)))
+            remaining = remaining if remaining is not None else list(range(count))
         else:
             folded = self._texts_to_check(remaining)
             terms = _TextTerms(tuple(sorted(to_scan, key=len, reverse=True)), whole, not_to_scan, whole_negated)

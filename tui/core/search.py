@@ -8,6 +8,7 @@ has, whichever section or speakers are chosen. Pure Python, no Textual.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import column_math
@@ -23,7 +24,7 @@ FIRST_PREFIXES = (2_500, 20_000)
 @dataclass(frozen=True, slots=True)
 class Outcome:
     query: Query
-    positions: list[int]  # matching remarks, report order
+    positions: Sequence[int]  # matching remarks, report order (every remark: a range)
     speaker_counts: Counter[str]  # under the filter and scope, any speaker
     section_counts: Counter[str]  # under the filter and speakers, any section
     unmatched: tuple[Term, ...] = ()  # speaker:/section: terms that name nothing
@@ -36,7 +37,7 @@ class LiveSearch:
 
     proceedings: Proceedings
     index: SearchIndex = field(init=False)
-    _last_base: tuple[Query, list[int]] | None = field(default=None, init=False, repr=False)
+    _last_base: tuple[Query, Sequence[int]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.index = SearchIndex(self.proceedings)
@@ -47,7 +48,7 @@ class LiveSearch:
         within = None
         if self._last_base is not None and base_query.narrows(self._last_base[0]):
             within = self._last_base[1]  # typing on: filter the previous result only
-        base = self.index.search(base_query, within=within)
+        base = self._base(base_query, within)
         self._last_base = (base_query, base)
         return self._outcome(query, base, speakers, section)
 
@@ -66,16 +67,26 @@ class LiveSearch:
         """
         base_query, total = _without_facets(query), len(self.proceedings.remarks)
         for prefix in prefixes or FIRST_PREFIXES:
-            base = self.index.search(base_query, within=range(min(prefix, total)))
+            base = self._base(base_query, range(min(prefix, total)))
             outcome = self._outcome(query, base, speakers, section, counted=False)
             if len(outcome.positions) >= count or prefix >= total:
                 break
         return replace(outcome, positions=outcome.positions[:count])
 
+    def _base(self, base_query: Query, within: Sequence[int] | None) -> Sequence[int]:
+        """What the query finds before its speakers and sections (counted as facets) narrow it.
+
+        Nothing asked of the texts: every remark `within`, as a range, not a list of every remark
+        (ten million of them are 360 MB).
+        """
+        if not base_query.terms and not base_query.alternatives:
+            return within if within is not None else range(len(self.proceedings.remarks))
+        return self.index.search(base_query, within=within)
+
     def _outcome(
         self,
         query: Query,
-        base: list[int],
+        base: Sequence[int],
         speakers: frozenset[str],
         section: str | None,
         *,
@@ -103,7 +114,7 @@ class LiveSearch:
             hints = tuple(name_hints(query, self.proceedings.speakers)) if not positions else ()
             return Outcome(
                 query,
-                positions if isinstance(positions, list) else list(positions),
+                positions,
                 Counter({speakers_ids[k]: n for k, n in enumerate(per_speaker) if n}),
                 Counter({section_ids[k]: n for k, n in enumerate(per_section) if n}),
                 resolved.unmatched,

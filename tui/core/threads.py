@@ -73,7 +73,7 @@ class ThreadIndex:
     def view(self, matched: Iterable[int] | None = None) -> ThreadRows:
         """The rows showing `matched` (None: every remark) with the remarks they answer."""
         count = len(self.order)
-        if matched is None:
+        if matched is None or (isinstance(matched, range) and matched == range(count)):
             return ThreadRows(self, self.order, bytearray(b"\x01") * count)
         chosen = matched if isinstance(matched, list) else list(matched)
         if len(chosen) == count:  # every remark (positions are distinct): the whole walk, no list of a million made
