@@ -17,6 +17,9 @@ from tests.unit.test_word_index import PIECES, TEXT
 from tui.core import column_math, word_index
 from tui.core.columns import Replies
 from tui.core.folding import fold
+from tui.core.model import Proceedings
+from tui.core.query import parse
+from tui.core.search import LiveSearch
 from tui.core.threads import ThreadIndex, _forest_by_loops
 from tui.core.word_index import WordIndex
 from tui.index.segment import Segment, write_segment
@@ -147,3 +150,24 @@ def test_a_segment_whose_vocabulary_holds_words_its_header_does_not_count_is_ref
     path.write_bytes(bytes(data))
     with pytest.raises(CorruptSegment):
         Segment(path, 2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_numpy_counts_a_search_as_the_loops_do(bundled: Proceedings, data: st.DataObject) -> None:
+    """Every match, and the counts per speaker and section, under each speaker and section filter."""
+    queries = ["", "safety", "ai -japan", "speaker:hodes", '"international" OR data', "section:3 governance", "zzz"]
+    query = parse(data.draw(st.sampled_from(queries), label="query"))
+    speakers = frozenset(data.draw(st.lists(st.sampled_from([s.id for s in bundled.speakers]), max_size=2)))
+    section = data.draw(st.sampled_from([None, *(s.id for s in bundled.sections)]))
+    outcomes = []
+    for large in (10**9, 0):
+        saved, column_math.LARGE = column_math.LARGE, large
+        try:
+            outcomes.append(LiveSearch(bundled).run(query, speakers, section))
+        finally:
+            column_math.LARGE = saved
+    by_loops, by_numpy = outcomes
+    assert list(by_numpy.positions) == list(by_loops.positions)
+    assert (by_numpy.speaker_counts, by_numpy.section_counts) == (by_loops.speaker_counts, by_loops.section_counts)
+    assert by_numpy.hints == by_loops.hints

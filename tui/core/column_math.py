@@ -132,7 +132,7 @@ def guessed_heights(length: array[int], depth: array[int], widths: list[int]) ->
 def line_starts(heights: array[int], positions: Sequence[int], first: int = 0) -> array[int]:
     """The first line of each row showing `positions`, counted from `first`, then the total: array('q')."""
     np = numpy()
-    shown = _view(positions) if isinstance(positions, array) else np.fromiter(positions, np.intc, len(positions))
+    shown = _any_view(positions)
     starts = np.empty(len(shown) + 1, np.int64)
     starts[0] = first
     np.cumsum(_view(heights)[shown], out=starts[1:])
@@ -148,7 +148,7 @@ def shown(order: array[int], parent: array[int], up: array[int], chosen: Sequenc
     np = numpy()
     ups, parents = _view(up), _view(parent)
     mask = np.zeros(len(ups), np.uint8)
-    at = np.asarray(chosen, np.intp)
+    at = _any_view(chosen)
     mask[at] = 1
     climbing = parents[at[mask[ups[at]] == 0]]  # the parents of chosen replies not shown yet
     while climbing.size:
@@ -169,21 +169,27 @@ def facets(
     section_of: array[int],
     speaker_codes: frozenset[int] | None,
     section_codes: frozenset[int] | None,
-) -> tuple[Sequence[int], list[int], list[int]]:
+) -> tuple[Sequence[int], dict[int, int], dict[int, int]]:
     """A large search's facets (codes None: any): the positions with both codes (`base` itself when
-    both are None: a million ints are 36 MB), then the count per speaker code of those in the
-    sections, and per section code of those by the speakers."""
+    both are None: a million ints are 36 MB), then the count by speaker code of those in the
+    sections, and by section code of those by the speakers (codes counted once or more)."""
     np = numpy()
-    at = np.arange(base.start, base.stop, base.step) if isinstance(base, range) else np.asarray(base, np.intp)
+    at = _any_view(base)
     speaker, section = _view(speaker_of)[at], _view(section_of)[at]
     in_sections = np.ones(len(at), bool) if section_codes is None else np.isin(section, list(section_codes))
     by_speakers = np.ones(len(at), bool) if speaker_codes is None else np.isin(speaker, list(speaker_codes))
     positions = base if section_codes is None and speaker_codes is None else at[in_sections & by_speakers].tolist()
-    speakers = np.bincount(speaker[in_sections], minlength=1).tolist()
-    sections = np.bincount(section[by_speakers], minlength=1).tolist()
+    per_speaker, per_section = _counted(np, speaker[in_sections]), _counted(np, section[by_speakers])
     del at, speaker, section, in_sections, by_speakers
     give_back()
-    return positions, speakers, sections
+    return positions, per_speaker, per_section
+
+
+def _counted(np: Any, codes: Any) -> dict[int, int]:
+    """How many times each code appears, for those that do."""
+    counts = np.bincount(codes, minlength=1)
+    present = np.flatnonzero(counts)
+    return dict(zip(present.tolist(), counts[present].tolist(), strict=True))
 
 
 def words_hit(bounds: Sequence[int], pieces: list[str], needle: int, shift: int) -> list[int]:
@@ -218,8 +224,11 @@ def postings_of(flat: Sequence[int], offsets: Sequence[int], words: list[int]) -
 
 
 def _any_view(values: Sequence[int]) -> Any:
-    """Values of an array, a memoryview or a list, as numpy's (no copy where they are C ints already)."""
+    """Positions or values (an array, a memoryview, a range or a list) as numpy's: no copy where
+    they are C ints already, no int made for a range."""
     np = numpy()
+    if isinstance(values, range):
+        return np.arange(values.start, values.stop, values.step)
     if isinstance(values, array | memoryview):
         return np.frombuffer(values, dtype=np.dtype(values.typecode if isinstance(values, array) else values.format))
     return np.asarray(values, np.int64)

@@ -104,36 +104,25 @@ class LiveSearch:
         speaker_of, section_of = index.speaker_of, index.section_of
         speaker_codes = None if speaker_set is None else index.speaker_codes(speaker_set)
         section_codes = None if section_set is None else index.section_codes(section_set)
-        speakers_ids = [s.id for s in self.proceedings.speakers]
-        section_ids = [s.id for s in self.proceedings.sections]
         if counted and len(base) >= column_math.LARGE:  # the same, as numpy's whole-array steps
             columns = self.proceedings.columns
             positions, per_speaker, per_section = column_math.facets(
                 base, columns.speaker, columns.section, speaker_codes, section_codes
             )
-            hints = tuple(name_hints(query, self.proceedings.speakers)) if not positions else ()
-            return Outcome(
-                query,
-                positions,
-                Counter({speakers_ids[k]: n for k, n in enumerate(per_speaker) if n}),
-                Counter({section_ids[k]: n for k, n in enumerate(per_section) if n}),
-                resolved.unmatched,
-                hints,
-            )
-        in_section = base if section_codes is None else [i for i in base if section_of[i] in section_codes]
-        positions = in_section
-        if speaker_codes is not None:
-            positions = [i for i in in_section if speaker_of[i] in speaker_codes]
-        if not counted:
-            return Outcome(query, positions, Counter(), Counter(), resolved.unmatched)
-        by_speaker = base if speaker_codes is None else [i for i in base if speaker_of[i] in speaker_codes]
-        speaker_counts = Counter(
-            {speakers_ids[k]: v for k, v in Counter(map(speaker_of.__getitem__, in_section)).items()}
-        )
-        section_counts = Counter(
-            {section_ids[k]: v for k, v in Counter(map(section_of.__getitem__, by_speaker)).items()}
-        )
-        hints = tuple(name_hints(query, self.proceedings.speakers)) if not positions else ()
+        else:
+            in_section = base if section_codes is None else [i for i in base if section_of[i] in section_codes]
+            positions = in_section
+            if speaker_codes is not None:
+                positions = [i for i in in_section if speaker_of[i] in speaker_codes]
+            if not counted:
+                return Outcome(query, positions, Counter(), Counter(), resolved.unmatched)
+            by_speaker = base if speaker_codes is None else [i for i in base if speaker_of[i] in speaker_codes]
+            per_speaker = Counter(map(speaker_of.__getitem__, in_section))
+            per_section = Counter(map(section_of.__getitem__, by_speaker))
+        people, parts = self.proceedings.speakers, self.proceedings.sections
+        speaker_counts = Counter({people[k].id: n for k, n in per_speaker.items()})
+        section_counts = Counter({parts[k].id: n for k, n in per_section.items()})
+        hints = tuple(name_hints(query, people)) if not positions else ()
         return Outcome(query, positions, speaker_counts, section_counts, resolved.unmatched, hints)
 
 

@@ -73,10 +73,8 @@ class ThreadIndex:
     def view(self, matched: Iterable[int] | None = None) -> ThreadRows:
         """The rows showing `matched` (None: every remark) with the remarks they answer."""
         count = len(self.order)
-        if matched is None or (isinstance(matched, range) and matched == range(count)):
-            return ThreadRows(self, self.order, bytearray(b"\x01") * count)
-        chosen = matched if isinstance(matched, list) else list(matched)
-        if len(chosen) == count:  # every remark (positions are distinct): the whole walk, no list of a million made
+        chosen = None if matched is None else matched if isinstance(matched, list | range) else list(matched)
+        if chosen is None or len(chosen) == count:  # every remark (positions are distinct): the whole walk
             return ThreadRows(self, self.order, bytearray(b"\x01") * count)
         if len(chosen) >= column_math.LARGE and self.deepest <= column_math.MAX_LEVELS:
             return ThreadRows(self, *column_math.shown(self.order, self.parent, self.up, chosen))
