@@ -124,9 +124,19 @@ def test_the_header_comment_cannot_be_broken_by_a_file_name(capsys: Capture, tmp
     assert out.read_text(encoding="utf-8").splitlines()[1] == "schema_version: 1"
 
 
-@pytest.mark.parametrize(
-    "name", ["tei_parla-clarin_exemplar.xml", "ical_pyconuk2015_schedule.ics", "podcastns_example.html"]
-)
+def test_a_tei_corpus_in_one_file_says_what_podium_opens_instead(capsys: Capture) -> None:
+    source = SHARED / "tei_parla-clarin_exemplar.xml"
+    if not source.exists():
+        pytest.skip(f"{source} not present")
+    code, out, err = run(capsys, "validate", str(source))
+    assert (code, out) == (EXIT_INVALID, "")
+    assert err == (
+        f"{source}:4:1: a TEI corpus with its sittings inside this one file; Podium opens corpora whose "
+        "sittings are files of their own (ParlaMint's layout): save each <TEI> as a file\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["ical_pyconuk2015_schedule.ics", "podcastns_example.html"])
 def test_formats_for_a_later_step_get_a_clear_message(capsys: Capture, name: str) -> None:
     source = SHARED / name
     if not source.exists():

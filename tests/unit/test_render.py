@@ -18,7 +18,20 @@ from tui.output import render
 
 SETTINGS = settings(max_examples=200, deadline=None)
 
-REMARK_KEYS = {"id", "event", "section", "speaker", "reply_to", "start", "end", "spoken", "topics", "text", "matches"}
+REMARK_KEYS = {
+    "id",
+    "event",
+    "section",
+    "speaker",
+    "reply_to",
+    "start",
+    "end",
+    "spoken",
+    "topics",
+    "text",
+    "notes",
+    "matches",
+}
 EVENT_KEYS = {"id", "title", "date", "end_date", "venue", "organisers", "attendance", "summary", "sections"}
 AGENDA_SECTION_KEYS = {
     "id",
@@ -45,6 +58,7 @@ SPEAKER_KEYS = {
     "kind",
     "aliases",
     "bio",
+    "sex",
     "remark_count",
     "talks",
 }

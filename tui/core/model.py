@@ -79,6 +79,7 @@ class Speaker:
     kind: str = "speaker"
     aliases: tuple[str, ...] = ()
     bio: str | None = None
+    sex: str | None = None  # as a parliament's person list gives it ("F", "M")
 
     @property
     def display_name(self) -> str:
@@ -126,6 +127,8 @@ class Remark(NamedTuple):
     # Seconds of speech in it, when less than end - start: a transcript's turn of several
     # cues with pauses between them speaks only for the sum of its cues.
     spoken: float | None = None
+    # What the record says beside the words, not spoken: "(Applause)", a gap, a stage direction.
+    notes: tuple[str, ...] = ()
 
     @property
     def duration(self) -> float | None:

@@ -32,6 +32,7 @@ READERS: dict[str, tuple[str, ...]] = {
     "schedule_json": (".json",),
     "pretalx_json": (".json",),
     "frab_xml": (".xml",),
+    "parla_clarin": (".xml",),
     "zoom_chat": (".txt",),
     "sayit_markdown": (".md", ".markdown"),
 }
@@ -105,11 +106,35 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             if not found:
                 raise PathError(f"{path}: no event files in this directory; Podium reads {formats_read()}")
             files.extend(found)
+        elif path.suffix.lower() == ".xml" and _corpus_root(path):
+            files.extend(_corpus_sittings(path))
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             raise PathError(f"{path}: no such file or directory")
     return files
+
+
+def _corpus_root(path: Path) -> bool:
+    from .tei_corpus import is_corpus_root  # lxml only when a .xml is named
+
+    return path.is_file() and is_corpus_root(path)
+
+
+def _corpus_sittings(root: Path) -> list[Path]:
+    """A TEI corpus root named alone: the sittings it names that are there, else its folder's.
+
+    A root that names no sitting file (its sittings inside it) is itself the file to report on.
+    """
+    from .tei_corpus import sittings_named
+
+    named, found = sittings_named(root)
+    if not named:
+        return [root]
+    found = found or _event_files(root.parent)
+    if not found:
+        raise PathError(f"{root}: names {named:,} sittings and none of them is in its folder")
+    return found
 
 
 def _event_files(folder: Path) -> list[Path]:
@@ -136,7 +161,13 @@ def _event_files(folder: Path) -> list[Path]:
                     found.append(here / entry.name)
             except OSError:
                 continue
-    return sorted(found)
+    return sorted(_without_twins(found))
+
+
+def _without_twins(found: list[Path]) -> list[Path]:
+    """A TEI sitting once: its annotated twin (X.ana.xml, the same words as tokens) left out beside X.xml."""
+    names = set(found)
+    return [p for p in found if not (p.name.endswith(".ana.xml") and p.with_name(p.name[:-8] + ".xml") in names)]
 
 
 # Told (done, of how many) as files are read and parsed: bytes, or files.

@@ -408,8 +408,8 @@ def _insert_unit(connection: sqlite3.Connection, key: str, p: Proceedings, first
     assert unit is not None
     folded = p.folded_texts or [fold(r.text) for r in p.remarks]
     connection.executemany(
-        'INSERT INTO remarks(row, id, section, speaker, reply_to, topics, text, folded, start, "end", spoken)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO remarks(row, id, section, speaker, reply_to, topics, text, folded, start, "end", spoken, notes)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 first_row + n,
@@ -423,6 +423,7 @@ def _insert_unit(connection: sqlite3.Connection, key: str, p: Proceedings, first
                 r.start,
                 r.end,
                 r.spoken,
+                json.dumps(list(r.notes)) if r.notes else None,
             )
             for n, (r, f) in enumerate(zip(p.remarks, folded, strict=True))
         ),

@@ -192,7 +192,7 @@ class LibraryIndex:
         index lists a remark for words it does not hold, and the index is damaged.
         """
         values = self.fetch(rows, REMARK_COLUMNS)
-        if check is not None and not all(check(search_text(v[5], v[9])) for v in values.values()):
+        if check is not None and not all(check(search_text(v[5], v[_WHOLE])) for v in values.values()):
             raise CorruptIndex("a remark listed for words it does not hold")
         by_unit = self._by_unit(rows)
         answered = self._answered(by_unit, values, set(values))
@@ -205,8 +205,8 @@ class LibraryIndex:
         out = []
         for number in sorted(by_unit):
             unit = self.units[number]
-            found = _remarks(unit, ((row, *values[row][:9]) for row in by_unit[number]), ids)
-            answered_here = _remarks(unit, ((row, *values[row][:9]) for row in extra.get(number, [])), ids)
+            found = _remarks(unit, ((row, *values[row][:_WHOLE]) for row in by_unit[number]), ids)
+            answered_here = _remarks(unit, ((row, *values[row][:_WHOLE]) for row in extra.get(number, [])), ids)
             event = with_remarks(unit, sorted([*found, *answered_here], key=lambda r: r.position))
             out.append((event, found))
         return out
@@ -262,7 +262,7 @@ def _remarks(unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str]) -
     sections, speakers = _ids(unit.stub.sections), _ids(unit.stub.speakers)
     remarks: list[Remark] = []
     try:
-        for row, rid, section, speaker, reply_to, topics, text, start, end, spoken in rows:
+        for row, rid, section, speaker, reply_to, topics, text, start, end, spoken, notes in rows:
             position = row - first
             if (
                 not 0 <= position < unit.rows
@@ -287,6 +287,7 @@ def _remarks(unit: Unit, rows: Iterable[tuple[Any, ...]], ids: dict[int, str]) -
                     start,
                     end,
                     spoken,
+                    tuple(stored_topics(notes)) if notes is not None else (),
                 )
             )
     except (TypeError, IndexError, KeyError) as error:
@@ -298,7 +299,8 @@ def _ids(records: Sequence[Speaker] | Sequence[Section]) -> list[str]:
     return [record.id for record in records]
 
 
-_WHOLE_COLUMNS = 'id, section, speaker, reply_to, topics, text, start, "end", spoken'  # what a remark is made of
+_WHOLE_COLUMNS = 'id, section, speaker, reply_to, topics, text, start, "end", spoken, notes'  # what a remark is made of
+_WHOLE = _WHOLE_COLUMNS.count(",") + 1
 REMARK_COLUMNS = _WHOLE_COLUMNS + ", folded"  # and its search form, to check what a query found
 _COLUMNS = (REMARK_COLUMNS, "id", "text, folded", "topics", PAGED_COLUMNS.removeprefix("row, "))
 

@@ -60,7 +60,7 @@ UNREAD = "(This remark could not be read back just now: {error}.)"
 _NUMBER = (float, int, type(None))
 # What a row that is not what the index lists raises as it is read: a damaged index, set aside.
 _DAMAGE = (CorruptIndex, sqlite3.DatabaseError, TypeError, IndexError, KeyError, ValueError)
-PAGED_COLUMNS = 'row, id, section, speaker, reply_to, topics, text, start, "end", spoken'
+PAGED_COLUMNS = 'row, id, section, speaker, reply_to, topics, text, start, "end", spoken, notes'
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,9 @@ class IndexedRemarks(Sequence[Remark]):
             unit, start = units[number], starts[number]
             sections, codes, own_section = naming.sections[number], naming.codes[number], naming.own_sections[number]
             for position in run:
-                _, own, speaker, reply_to, topics, text, begin, end, spoken = rows[unit.first_row + position - start]
+                _, own, speaker, reply_to, topics, text, begin, end, spoken, notes = rows[
+                    unit.first_row + position - start
+                ]
                 parent = parent_of[position]
                 if (
                     own != own_section[position - start]
@@ -219,6 +221,7 @@ class IndexedRemarks(Sequence[Remark]):
                         begin,
                         end,
                         spoken,
+                        tuple(stored_topics(notes)) if notes is not None else (),
                     )
                 )
         return made

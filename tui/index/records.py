@@ -29,7 +29,7 @@ def search_text(text: object, folded: object) -> str:
 
 
 def stored_topics(value: object) -> list[str]:
-    """A stored remark's topics (a JSON list of strings, or NULL for none), checked."""
+    """A stored remark's topics or notes (a JSON list of strings, or NULL for none), checked."""
     if value is None:
         return []
     try:

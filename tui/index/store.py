@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import __version__
 
-FORMAT = 4
+FORMAT = 5
 # Rows are numbered below this: the word indexes' bitmaps hold 32-bit numbers.
 MAX_ROWS = 2**32 - 1
 DATABASE = "library.sqlite"
@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS remarks(
     folded TEXT,               -- the search form, NULL when it is text.lower()
     start REAL,
     "end" REAL,
-    spoken REAL
+    spoken REAL,
+    notes BLOB                 -- JSON list of what the record says beside the words, NULL when none
 );
 CREATE TABLE IF NOT EXISTS segments(
     id INTEGER PRIMARY KEY,

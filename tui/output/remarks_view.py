@@ -28,6 +28,7 @@ def remark_record(proceedings: Proceedings, remark: Remark, query: Query) -> dic
         "spoken": remark.duration,
         "topics": list(remark.topics),
         "text": remark.text,
+        "notes": list(remark.notes),
         "matches": [list(span) for span in spans(remark.text, query)],
     }
 

@@ -55,6 +55,7 @@ def _speaker_record(proceedings: Proceedings, s: Speaker, count: int, talks: lis
         "kind": s.kind,
         "aliases": list(s.aliases),
         "bio": s.bio,
+        "sex": s.sex,
         "remark_count": count,
         "talks": talks,  # the ids of their talks in a schedule, those that match the query
     }

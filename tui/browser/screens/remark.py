@@ -125,8 +125,12 @@ def thread_entries(
             classes += " -answered"  # scrolled to on opening: what the remark answers shows first
         entries.append(Static(head, classes=classes + " thread-head"))
         body = Static(Content(safe_text(row.remark.text)), classes=classes + " thread-text")
-        body.styles.padding = (0, 0, 1, len(row.continues) + 1)
+        body.styles.padding = (0, 0, 0 if row.remark.notes else 1, len(row.continues) + 1)
         entries.append(body)
+        if row.remark.notes:  # what the record says beside the words: applause, a gap, a stage direction
+            notes = Static(Content(safe_text("\n".join(f"[{n}]" for n in row.remark.notes))), classes="thread-notes")
+            notes.styles.padding = (0, 0, 1, len(row.continues) + 1)
+            entries.append(notes)
     if len(rows) > MAX_THREAD_ROWS:
         more = f"… and {len(rows) - MAX_THREAD_ROWS} more remarks in this exchange"
         entries.append(Static(Content.styled(more, "italic")))

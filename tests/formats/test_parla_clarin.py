@@ -1,0 +1,333 @@
+"""ParlaMint / Parla-CLARIN TEI: sittings, their speakers from the corpus's lists, and every spoken word kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from format_cases import ROOT, SHARED
+from lxml import etree
+
+from tui.cli import main
+from tui.core.model import Proceedings
+from tui.formats.open import expand_paths, load_file, load_paths
+
+FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "parlamint"
+XX = FIXTURES / "ParlaMint-XX"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+NOT_SPOKEN = {f"{TEI}{k}" for k in ("note", "gap", "incident", "kinesic", "vocal", "desc", "linkGrp")}
+
+
+def load(path: Path) -> Proceedings:
+    proceedings, problems = load_file(path)
+    assert problems == []
+    assert proceedings is not None
+    return proceedings
+
+
+def spoken_words(path: Path) -> list[list[str]]:
+    """Each <u>'s words as the file holds them, read by XPath: the text under its segs, less what is not speech."""
+    tree = etree.parse(str(path))
+    said = []
+    for u in tree.iter(f"{TEI}u"):
+        texts = []
+        for node in u.iter(f"{TEI}seg"):
+            for text in node.xpath(".//text()"):
+                owner = text.getparent() if text.is_text else text.getparent().getparent()
+                inside = [owner, *owner.iterancestors()] if owner is not None else []
+                if not any(e.tag in NOT_SPOKEN for e in inside[: inside.index(node) + 1 if node in inside else 0]):
+                    texts.append(str(text))
+        said.append(" ".join(texts).split())
+    return said
+
+
+def tokens(path: Path) -> list[str]:
+    """Each <u>'s tokens (outermost w and pc) run together: what an .ana file's words are made of."""
+    tree = etree.parse(str(path))
+    out = []
+    for u in tree.iter(f"{TEI}u"):
+        words = [w.text or "" for w in u.iter(f"{TEI}w", f"{TEI}pc") if w.getparent().tag != f"{TEI}w"]
+        out.append("".join(words))
+    return out
+
+
+# --------------------------------------------------------------------------- the fixture corpus
+
+
+def test_a_sitting_reads_its_header_sections_and_one_remark_per_utterance() -> None:
+    sitting = load(XX / "2020" / "ParlaMint-XX_2020-03-01.xml")
+    event = sitting.event
+    assert event.title == "Exampleland corpus, Sitting 12 (2020-03-01) [ParlaMint]"  # the English main title
+    assert event.date == "2020-03-01"
+    assert event.summary == "Term 3 · Sitting 12"
+    assert event.venue.parts() == ["Parliament Street 1", "Capital", "Exampleland"]
+    assert [s.title for s in sitting.sections] == ["Opening of the sitting", "Budget debate"]
+    assert len(sitting.remarks) == 6
+    assert [r.section for r in sitting.remarks] == [sitting.sections[0].id] * 2 + [sitting.sections[1].id] * 4
+
+
+def test_speakers_have_the_name_party_and_role_valid_on_the_sittings_date() -> None:
+    march = load(XX / "2020" / "ParlaMint-XX_2020-03-01.xml")
+    september = load(XX / "2020" / "ParlaMint-XX_2020-09-01.xml")
+    anna = march.speakers[0]
+    assert (anna.name, anna.sex, anna.organisation) == ("Anna Maria Virtanen", "F", "Green Group (GRN)")
+    assert anna.role == "member, Speaker of the Assembly"
+    assert anna.event_roles == ("chair",)
+    assert september.speakers[0].organisation == "Independent Members"  # changed group on 2020-07-01
+    assert september.speakers[0].event_roles == ()
+    juhani = march.speakers[1]
+    assert (juhani.name, juhani.organisation, juhani.role) == ("Juhani Mäkelä", "LIB", "member, Minister of Finance")
+    assert september.speakers[1].name == "Juhani von Korhonen"  # the name valid from 2020-06-01
+    liisa = march.speakers[2]
+    assert (liisa.name, liisa.sex, liisa.organisation) == ("Liisa Nieminen", None, "Green Group (GRN)")
+
+
+def test_unlisted_and_unnamed_speakers_are_kept_never_dropped() -> None:
+    sitting = load(XX / "2020" / "ParlaMint-XX_2020-03-01.xml")
+    by_text = {r.text: sitting.speaker_by_id[r.speaker] for r in sitting.remarks}
+    holm = by_text["As the auditor, I can confirm the figures."]
+    assert (holm.name, holm.organisation, holm.event_roles) == ("MR HOLM (guest)", None, ("guest",))  # the label
+    chair = by_text["Thank you. The debate is closed."]
+    assert (chair.name, chair.event_roles) == ("Chair", ("chair",))  # no who: the chair
+    assert by_text["Point of order!"].name == "Unknown speaker"  # no who, no chair mark
+
+
+def test_notes_gaps_and_incidents_are_kept_beside_the_words_not_in_them() -> None:
+    sitting = load(XX / "2020" / "ParlaMint-XX_2020-03-01.xml")
+    first, second = sitting.remarks[0], sitting.remarks[1]
+    assert first.notes == ("10:00",)  # a note before the first utterance: the first one's
+    assert second.text == (
+        "Madam Speaker, the budget grows by two per cent.\nWe will not cut pensions, and we will keep our word."
+    )
+    assert second.notes == (
+        "(points at the chart)",
+        "Applause",
+        "gap (inaudible)",
+        "Interruption",
+        "The Minister hands over the papers.",  # between utterances: the one before it
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        XX / "2020" / "ParlaMint-XX_2020-03-01.xml",
+        XX / "2020" / "ParlaMint-XX_2020-09-01.xml",
+        FIXTURES / "ParlaMint-YY" / "ParlaMint-YY_2019-05-05.xml",
+        FIXTURES / "alone" / "ParlaMint-ZZ_2022-02-02.xml",
+    ],
+    ids=lambda p: p.name,
+)
+def test_no_spoken_word_is_lost_or_added(path: Path) -> None:
+    sitting = load(path)
+    assert [r.text.split() for r in sitting.remarks] == spoken_words(path)
+
+
+def test_the_annotated_twin_gives_the_same_words_and_opens_once_beside_it() -> None:
+    plain = load(XX / "2020" / "ParlaMint-XX_2020-03-01.xml")
+    annotated = load(XX / "2020" / "ParlaMint-XX_2020-03-01.ana.xml")
+    assert [r.text for r in annotated.remarks] == [r.text for r in plain.remarks]
+    assert [r.notes for r in annotated.remarks][:2] == [(), plain.remarks[1].notes[:4]]
+    files = [p.name for p in expand_paths([XX])]
+    assert files == ["ParlaMint-XX_2020-03-01.xml", "ParlaMint-XX_2020-09-01.xml"]  # no root, no list, no twin
+
+
+def test_a_corpus_root_named_alone_opens_the_sittings_it_names_that_are_there() -> None:
+    # it names three sittings, one of them not in the folder; the twin it does not name stays out
+    assert expand_paths([XX / "ParlaMint-XX.xml"]) == [
+        XX / "2020" / "ParlaMint-XX_2020-03-01.xml",
+        XX / "2020" / "ParlaMint-XX_2020-09-01.xml",
+    ]
+
+
+def test_lists_inside_the_root_and_labels_without_a_list() -> None:
+    yy = load(FIXTURES / "ParlaMint-YY" / "ParlaMint-YY_2019-05-05.xml")
+    assert [(s.name, s.organisation) for s in yy.speakers] == [("Ola Nordmann", "Blue Alliance (BA)")]
+    alone = load(FIXTURES / "alone" / "ParlaMint-ZZ_2022-02-02.xml")
+    # named by id until a printed label names them, then by the label
+    assert [(s.name, s.event_roles) for s in alone.speakers] == [("PRESIDENT (Mr Zed)", ("chair",)), ("Mr Wye", ())]
+
+
+def test_a_corpus_folder_opens_in_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(XX)]) == 0
+    assert main(["remarks", str(XX), "-q", "pensions"]) == 0
+    out = capsys.readouterr().out
+    assert "2 of 8 remarks" in out
+    assert "Juhani Mäkelä" in out and "Juhani von Korhonen" in out
+
+
+# --------------------------------------------------------------------------- hostile corpora
+
+
+def corpus(tmp_path: Path, include: str, **files: str) -> Path:
+    """A corpus folder whose root includes `include` as its person list, and one sitting."""
+    folder = tmp_path / "ParlaMint-HH"
+    folder.mkdir()
+    (folder / "ParlaMint-HH.xml").write_text(
+        '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><particDesc>\n'
+        f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{include}"/>\n'
+        "</particDesc></profileDesc></teiHeader></teiCorpus>\n"
+    )
+    sitting = (XX / "2020" / "ParlaMint-XX_2020-09-01.xml").read_text().replace("ParlaMint-XX", "ParlaMint-HH")
+    (folder / "ParlaMint-HH_2020-09-01.xml").write_text(sitting)
+    for name, text in files.items():
+        (folder / name.replace("__", ".")).write_text(text)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("href", "refusal"),
+    [
+        ("/etc/passwd", "only a relative path to a file in the corpus folder is followed"),
+        ("https://example.org/listPerson.xml", "only a relative path to a file in the corpus folder is followed"),
+        ("file:///etc/hostname", "only a relative path to a file in the corpus folder is followed"),
+        ("../outside.xml", "it leads outside the corpus folder"),
+        ("ParlaMint-HH.xml", "it includes a file that includes it (a loop)"),
+    ],
+)
+def test_an_include_outside_the_folder_or_in_a_loop_is_refused(tmp_path: Path, href: str, refusal: str) -> None:
+    (tmp_path / "outside.xml").write_text('<listPerson xmlns="http://www.tei-c.org/ns/1.0"/>')
+    folder = corpus(tmp_path, href)
+    result = load_paths(expand_paths([folder]))
+    assert len(result.library.events) == 1  # the sitting opens all the same, speakers by id
+    assert [str(p) for p in result.problems] == [
+        f'{folder / "ParlaMint-HH.xml"}:2:1: xi:include href="{href}" refused: {refusal}'
+        + (f" {folder.resolve()}" if "outside" in refusal else "")
+    ]
+
+
+def test_includes_nest_only_a_few_levels(tmp_path: Path) -> None:
+    chain = {
+        f"l{n}__xml": f'<listPerson xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude">\n'
+        f'<xi:include href="l{n + 1}.xml"/></listPerson>'
+        for n in range(6)
+    }
+    folder = corpus(tmp_path, "l0.xml", **chain)
+    result = load_paths(expand_paths([folder]))
+    assert [p.message for p in result.problems] == [
+        'xi:include href="l3.xml" refused: includes nest deeper than 3 levels'
+    ]
+    assert result.problems[0].path == str(folder / "l2.xml")
+
+
+def test_entities_in_a_person_list_are_refused_not_expanded(tmp_path: Path) -> None:
+    laughs = "".join(f'<!ENTITY e{n} "{f"&e{n - 1};" * 10}">' for n in range(1, 12))
+    person_list = (
+        f'<!DOCTYPE listPerson [<!ENTITY e0 "ha">{laughs}<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        '<listPerson xmlns="http://www.tei-c.org/ns/1.0"><person xml:id="A"><persName>&e11;&x;</persName></person>'
+        "</listPerson>"
+    )
+    folder = corpus(tmp_path, "list.xml", list__xml=person_list)
+    result = load_paths(expand_paths([folder]))
+    assert len(result.library.events) == 1
+    [problem] = result.problems
+    assert problem.path == str(folder / "list.xml") and problem.line == 1
+    assert problem.message.startswith("XML: ")
+
+
+def test_a_deeply_nested_sitting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "ParlaMint-DD_2020-01-01.xml"
+    depth = 300_000
+    path.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><u><seg>'
+        + "<hi>" * depth
+        + "deep"
+        + "</hi>" * depth
+        + "</seg></u></body></text></TEI>"
+    )
+    proceedings, problems = load_file(path)
+    assert proceedings is None
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(1, "XML")]
+
+
+def test_a_sitting_of_two_hundred_thousand_utterances_loads_whole(tmp_path: Path) -> None:
+    path = tmp_path / "ParlaMint-BB_2020-01-01.xml"
+    utterances = "".join(f'<u who="#P{n % 50}" ana="#regular"><seg>Word {n}.</seg></u>' for n in range(200_000))
+    path.write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div>{utterances}</div></body></text></TEI>')
+    sitting = load(path)
+    assert len(sitting.remarks) == 200_000 and len(sitting.speakers) == 50
+    assert sitting.remarks[-1].text == "Word 199999."
+
+
+# --------------------------------------------------------------------------- the real corpora
+
+
+REAL = SHARED / "parlamint"
+REAL_SITTINGS = sorted(p for p in REAL.glob("*/**/ParlaMint-*_[12][0-9][0-9][0-9]-*.xml")) if REAL.exists() else []
+
+
+@pytest.mark.skipif(not REAL_SITTINGS, reason=f"{REAL} not present")
+@pytest.mark.parametrize("path", REAL_SITTINGS, ids=lambda p: p.name)
+def test_every_real_sitting_keeps_every_utterance_and_spoken_word(path: Path) -> None:
+    sitting = load(path)
+    tree = etree.parse(str(path))
+    utterances = list(tree.iter(f"{TEI}u"))
+    assert len(sitting.remarks) == len(utterances)
+    if path.name.endswith(".ana.xml"):
+        assert [r.text.replace(" ", "").replace("\n", "") for r in sitting.remarks] == tokens(path)
+    else:
+        assert [r.text.split() for r in sitting.remarks] == spoken_words(path)
+    chairs = [n for n, u in enumerate(utterances) if "chair" in (u.get("ana") or "")]
+    assert chairs == [
+        n for n, r in enumerate(sitting.remarks) if "chair" in sitting.speaker_by_id[r.speaker].event_roles
+    ]
+    heads = [
+        " ".join("".join(d.find(f"{TEI}head").itertext()).split())
+        for d in tree.iter(f"{TEI}div")
+        if d.find(f"{TEI}head") is not None and d.find(f".//{TEI}u") is not None
+    ]
+    assert [s.title for s in sitting.sections if not s.title.startswith("Section ")] == heads
+
+
+def real(path: str) -> Proceedings:
+    full = REAL / path
+    if not full.exists():
+        pytest.skip(f"{full} not present")
+    return load(full)
+
+
+def test_real_spanish_twins_agree_and_the_chair_has_no_id() -> None:
+    plain = real("ParlaMint-ES/2018/ParlaMint-ES_2018-07-25-CD180725.xml")
+    annotated = real("ParlaMint-ES/2018/ParlaMint-ES_2018-07-25-CD180725.ana.xml")
+    assert [r.text for r in annotated.remarks] == [r.text for r in plain.remarks]
+    assert sum(len(r.text.split()) for r in plain.remarks) == 334  # the header's own count
+    assert [(s.name, s.event_roles) for s in plain.speakers] == [("Chair", ("chair",))]
+    assert [p.name for p in expand_paths([REAL / "ParlaMint-ES"])].count("ParlaMint-ES_2018-07-25-CD180725.xml") == 1
+    assert not any(p.name.endswith(".ana.xml") for p in expand_paths([REAL / "ParlaMint-ES"]))
+
+
+def test_real_speakers_carry_their_party_on_the_day() -> None:
+    es = real("ParlaMint-ES/2016/ParlaMint-ES_2016-07-19-CD160719.xml")
+    assert (es.speakers[0].name, es.speakers[0].organisation, es.speakers[0].sex) == (
+        "María Teresa De Lara Carbó",
+        "Partido Popular (PP)",
+        "F",
+    )
+    galician = real("ParlaMint-ES-GA/ParlaMint-ES-GA_2015-01-26-DSPGDP007.xml")
+    assert galician.speakers[0].organisation == "People's Party of Galicia (PPdeG)"  # a politicalParty, dated
+    assert galician.speakers[0].event_roles == ("chair",)
+    estonian = real("ParlaMint-EE/ParlaMint-EE_2022-06-08.ana.xml")
+    assert [(s.name, s.organisation) for s in estonian.speakers][:2] == [
+        ("Hanno Pevkur", "Reformierakond (RE)"),
+        ("Tarmo Kruusimäe", "Isamaa (ISA)"),
+    ]
+    assert estonian.remarks[0].text.startswith("Head kolleegid, uus päev on koitnud.")
+
+
+def test_real_samples_without_their_lists_keep_ids_and_printed_names() -> None:
+    commons = real("ParlaMint-GB/2017/ParlaMint-GB_2017-09-07-commons.xml")
+    assert [s.name for s in commons.speakers] == ["StephenKinnock", "DavidDavis", "RobertBlackman", "MarcusJones"]
+    assert "ParlaMint-GB-listPerson.xml not in the corpus folder" in (commons.event.summary or "")
+    greek = real("ParlaMint-GR/2022/ParlaMint-GR_2022-02-01-S1-commons.xml")
+    assert greek.event.title == "Greek parliamentary corpus ParlaMint-GR, session 64 [ParlaMint SAMPLE]"
+    assert greek.speakers[0].name == "ΠΡΟΕΔΡΕΥΩΝ (ΝΙΚΗΤΑΣ ΚΑΚΛΑΜΑΝΗΣ)"
+    assert "SAMPLING" in greek.remarks[1].notes
+
+
+@pytest.mark.skipif(not REAL.exists(), reason=f"{REAL} not present")
+@pytest.mark.parametrize(
+    "corpus_name", ["ParlaMint-EE", "ParlaMint-ES", "ParlaMint-ES-GA", "ParlaMint-GB", "ParlaMint-GR"]
+)
+def test_every_real_corpus_folder_opens_in_the_cli(corpus_name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["remarks", str(REAL / corpus_name), "--no-cache", "-f", "json"]) == 0
+    assert '"total"' in capsys.readouterr().out
