@@ -331,3 +331,21 @@ def test_real_samples_without_their_lists_keep_ids_and_printed_names() -> None:
 def test_every_real_corpus_folder_opens_in_the_cli(corpus_name: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["remarks", str(REAL / corpus_name), "--no-cache", "-f", "json"]) == 0
     assert '"total"' in capsys.readouterr().out
+
+
+def test_the_library_index_keeps_notes_sex_and_affiliations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tui.cli
+
+    monkeypatch.setattr(tui.cli, "CACHE_MIN_BYTES", 0)  # the fixture corpus is small: read it through the index
+    shown = {}
+    for command in ("remarks", "speakers"):
+        assert main([command, "--no-cache", str(XX), "-f", "json"]) == 0
+        direct = shown[command] = capsys.readouterr().out
+        assert main([command, str(XX), "-f", "json"]) == 0  # builds the index
+        built = capsys.readouterr().out
+        assert main([command, str(XX), "-f", "json"]) == 0  # reads it back
+        assert built == direct == capsys.readouterr().out
+    assert '"Applause"' in shown["remarks"]
+    assert '"sex": "F"' in shown["speakers"] and '"organisation": "Independent Members"' in shown["speakers"]

@@ -129,7 +129,7 @@ FILE_CASES: dict[str, Expected] = {
             22,
             5,
             "unknown field 'mood' in remark; expected one of: "
-            "id, section, speaker, text, reply_to, topics, start, end, spoken",
+            "id, section, speaker, text, reply_to, topics, start, end, spoken, notes",
         ),
     ],
     "duplicate-ids.yaml": [

@@ -63,6 +63,7 @@ CASES = [
     FORMATS / "schedules" / "v1_small.json",
     FORMATS / "schedules" / "v2_small.json",
     FORMATS / "schedules" / "frab_small.xml",
+    FORMATS / "parlamint" / "ParlaMint-XX" / "2020" / "ParlaMint-XX_2020-03-01.xml",  # notes, sex, a guest
     FIXTURES / "hostile" / "transcripts" / "control-chars.vtt",
 ]
 # Every real file of a format Podium reads (the superseded ParlParse file has its own message).

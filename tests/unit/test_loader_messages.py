@@ -17,7 +17,7 @@ from tui.formats.open import expand_paths, load_file, load_paths
 from tui.formats.source import PathError, Problem
 from tui.index.store import file_keys
 
-RECORD_FIELDS = "expected one of: id, name, honorific, role, organisation, event_role, kind, aliases, bio"
+RECORD_FIELDS = "expected one of: id, name, honorific, role, organisation, event_role, kind, aliases, bio, sex"
 NO_CONTENT = (
     "the file has no content; an event file is a mapping with schema_version, event, speakers, sections and remarks"
 )

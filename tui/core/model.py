@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .columns import RemarkColumns, Replies, positions_by_code
 
-EVENT_ROLES = ("host", "presenter", "panelist", "moderator", "closing", "speaker", "contributor", "chair")
+EVENT_ROLES = ("host", "presenter", "panelist", "moderator", "closing", "speaker", "contributor", "chair", "guest")
 SPEAKER_KINDS = ("speaker", "audience")
 SECTION_KINDS = (
     "remarks",

@@ -103,6 +103,7 @@ _SPEAKER_OPTIONAL = (
     "kind",
     "aliases",
     "bio",
+    "sex",
 )
 
 
@@ -123,6 +124,7 @@ def _read_speaker(r: NodeReader, node: Node) -> Speaker | None:
         kind=kind or "speaker",
         aliases=r.texts(f.get("aliases"), "speaker aliases"),
         bio=r.text(f.get("bio"), "speaker bio", optional=True),
+        sex=r.text(f.get("sex"), "speaker sex", optional=True),
     )
     return speaker if speaker_id and name and kind else None
 
@@ -208,7 +210,7 @@ def _reference(r: NodeReader, node: Node, value: str, what: str, known: Mapping[
 
 
 _REMARK_REQUIRED = ("id", "section", "speaker", "text")
-_REMARK_OPTIONAL = ("reply_to", "topics", "start", "end", "spoken")
+_REMARK_OPTIONAL = ("reply_to", "topics", "start", "end", "spoken", "notes")
 
 
 def _read_remarks(
@@ -229,6 +231,7 @@ def _read_remarks(
         text = r.text(f.get("text"), "remark text")
         reply_to = r.text(f.get("reply_to"), "remark reply_to", optional=True)
         topics = r.texts(f.get("topics"), "remark topics")
+        notes = r.texts(f.get("notes"), "remark notes")
         start, end = r.seconds(f.get("start"), "remark start"), r.seconds(f.get("end"), "remark end")
         spoken = r.seconds(f.get("spoken"), "remark spoken")
         ok = None not in (remark_id, section, speaker, text)
@@ -268,7 +271,7 @@ def _read_remarks(
         if ok:
             assert remark_id and section and speaker and text
             remarks.append(
-                Remark(remark_id, section, speaker, text, reply_to, topics, len(remarks), start, end, spoken)
+                Remark(remark_id, section, speaker, text, reply_to, topics, len(remarks), start, end, spoken, notes)
             )
     return remarks
 

@@ -68,6 +68,7 @@ def _speaker(s: Speaker) -> dict[str, Any]:
             "kind": None if s.kind == "speaker" else s.kind,
             "aliases": list(s.aliases),
             "bio": s.bio,
+            "sex": s.sex,
         }
     )
 
@@ -102,6 +103,7 @@ def _remark(r: Remark) -> dict[str, Any]:
             "reply_to": r.reply_to,
             "topics": list(r.topics),
             "text": r.text,
+            "notes": list(r.notes),
         }
     )
 
