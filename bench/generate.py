@@ -1,4 +1,4 @@
-"""Make valid synthetic event files of a given size: `python -m bench.generate N OUT [--format yaml|vtt]`.
+"""Make valid synthetic event files of a given size: `python -m bench.generate N OUT [--format yaml|vtt|parlamint]`.
 
 About 200 speakers, sections of about 500 remarks, a third of remarks replies,
 texts of 30 to 120 words with some non-ASCII. Deterministic for a given size
@@ -6,7 +6,8 @@ and seed. `--library FILES` writes a folder of FILES
 copies of the bundled event, each with its remarks N times over (`python -m bench.generate 36 OUT
 --library 1000`: 1,008,000 remarks). `--format vtt` writes the same remarks' texts as a WebVTT transcript,
 one cue each, speakers in `<v Name>` voice spans and never the same twice in a
-row, so N cues make N remarks. Generated files are never committed
+row, so N cues make N remarks. `--format parlamint` writes a ParlaMint corpus folder of N utterances
+over `--sittings` sitting files (bench/parlamint.py). Generated files are never committed
 (bench/corpora/ is ignored).
 """
 
@@ -271,10 +272,16 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int, nargs="?", default=1000, help="remarks (or cues); copies with --library")
     parser.add_argument("out", type=Path, nargs="?", help="default: bench/corpora/remarks-N.yaml (or .vtt)")
-    parser.add_argument("--format", choices=("yaml", "vtt"), default="yaml")
+    parser.add_argument("--format", choices=("yaml", "vtt", "parlamint"), default="yaml")
+    parser.add_argument("--sittings", type=int, default=2_000, help="with --format parlamint: sitting files")
     parser.add_argument("--library", type=int, metavar="FILES", help="write a folder of FILES event files instead")
     args = parser.parse_args()
-    if args.library:
+    if args.format == "parlamint":  # a corpus folder: COUNT utterances over --sittings files (bench/parlamint.py)
+        from bench.parlamint import write_parlamint
+
+        folder = args.out or Path("bench/corpora") / f"parlamint-{args.sittings}x{args.count}"
+        print(write_parlamint(folder, args.count, args.sittings))
+    elif args.library:
         folder = args.out or Path("bench/corpora") / f"library-{args.library}x{args.count}"  # x copies
         print(write_library(args.library, args.count, folder))
     else:

@@ -73,3 +73,24 @@ def test_the_index_benchmark_runs_on_a_small_library() -> None:
         "what the browser reads as it reopens",
     ):
         assert figure in result.stdout, f"{figure!r} missing from:\n{result.stdout}"
+
+
+def test_the_parlamint_corpus_is_valid_and_dated(tmp_path: Path) -> None:
+    # The ParlaMint benchmark's corpus: every sitting opens without a problem through its root, with
+    # the utterances asked for, and a member who changes group on 2019-07-01 shows the group of the day.
+    from bench.parlamint import SWITCH, sitting_dates, sitting_lengths, write_parlamint
+    from tui.formats.open import expand_paths, load_paths
+
+    folder = write_parlamint(tmp_path / "bb", utterances=3_000, sittings=800)
+    lengths = sitting_lengths(800, 3_000, 19)
+    assert sum(lengths) == 3_000 and min(lengths) >= 1
+    dates = sitting_dates(800)
+    assert dates[0] < SWITCH < dates[-1]
+    result = load_paths(expand_paths([folder / "ParlaMint-BB.xml"]))
+    assert not result.problems and [len(p.remarks) for p in result.library.events] == lengths
+    groups: dict[str, set[str | None]] = {}  # each member's groups over the sittings, by their corpus id
+    for event in result.library.events:
+        for speaker in event.speakers:
+            assert speaker.organisation and speaker.sex in ("F", "M")
+            groups.setdefault(speaker.aliases[0], set()).add(speaker.organisation)
+    assert any(len(seen) == 2 for seen in groups.values())  # a group before the switch, another after
