@@ -178,13 +178,14 @@ def _english(elements: list[etree._Element]) -> str | None:
 def corpus_of(sitting: str) -> Corpus:
     """The lists a sitting's speakers are found in: its corpus root's, else list files beside it."""
     folder = Path(sitting).parent
+    prefix = Path(sitting).name.split("_", 1)[0]
     for level in range(ROOT_LEVELS + 1):
         here = folder.parents[level - 1] if level else folder
-        root = _root_in(here, Path(sitting).name)
+        root = _root_in(here, prefix, _stamp(here))
         if root is not None:
             return _read_root(str(root), *_stamp(root))
         if level == 0 or here == here.parent:
-            lists = _lists_beside(here)
+            lists = _lists_beside(here, _stamp(here))
             if lists:
                 return _read_lists(tuple(str(p) for p in lists), tuple(_stamp(p) for p in lists))
         if here == here.parent:
@@ -201,13 +202,17 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (info.st_size, info.st_mtime_ns)
 
 
-def _root_in(folder: Path, sitting_name: str) -> Path | None:
-    """The corpus root in a folder: a `teiCorpus` file, the one sharing the sitting's corpus prefix first."""
+@lru_cache(maxsize=64)
+def _root_in(folder: Path, prefix: str, _listed: tuple[int, int]) -> Path | None:
+    """The corpus root in a folder: a `teiCorpus` file, the one named for the sitting's corpus first.
+
+    Asked once per folder while it is unchanged: a flat corpus of 10,000 sittings is listed
+    once, not once per sitting.
+    """
     try:
         names = sorted(n for n in os.listdir(folder) if n.lower().endswith(".xml") and not n.startswith("."))
     except OSError:
         return None
-    prefix = sitting_name.split("_", 1)[0]
     names.sort(key=lambda n: (not n.startswith(prefix + "."), ".ana." in n, n))
     for name in names:
         if "_" in name:  # ParlaMint-XX_2018-…: a sitting, not a root
@@ -222,7 +227,8 @@ def _root_in(folder: Path, sitting_name: str) -> Path | None:
     return None
 
 
-def _lists_beside(folder: Path) -> list[Path]:
+@lru_cache(maxsize=64)
+def _lists_beside(folder: Path, _listed: tuple[int, int]) -> list[Path]:
     try:
         names = sorted(os.listdir(folder))
     except OSError:
