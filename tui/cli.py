@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=f"print {what}")
         _add_files(sub)
         sub.add_argument("-q", "--query", default="", help="a query, e.g. 'speaker:hickok \"AI for all\"'")
-        sub.add_argument("-f", "--format", choices=render.FORMATS, default="text", help="output format")
+        formats = render.REMARKS_FORMATS if name == "remarks" else render.FORMATS  # a table's rows are remarks
+        sub.add_argument("-f", "--format", choices=formats, default="text", help="output format")
         _add_no_cache(sub)
 
     thread = commands.add_parser("thread", help="print the exchange around a remark as a tree")
@@ -188,11 +189,24 @@ def _listing(view: View, name: str) -> Callable[[argparse.Namespace], int]:
         result = _load(args)
         library = result.library
         if library.events:
-            print(view(library, query, args.format, width=text_width()))
+            _write(view(library, query, args.format, width=text_width()), args.format)
             _notes(library, query, name)
         return _report(result)
 
     return command
+
+
+def _write(output: str, fmt: str) -> None:
+    """A view's output on stdout: a line, or a table's bytes exactly (UTF-8, its CRLFs untranslated)."""
+    if fmt not in render.TABLE_FORMATS:
+        print(output)
+        return
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a stdout of text only (replaced by a caller)
+        sys.stdout.write(output)
+        return
+    sys.stdout.flush()  # whatever was printed before goes first
+    stream.write(output.encode("utf-8"))
 
 
 def _notes(library: Library, query: Query, name: str) -> None:
@@ -228,7 +242,7 @@ def cmd_remarks(args: argparse.Namespace) -> int:
         args.no_cache = True
         return _listing(render.remarks, "remarks")(args)
     if answer.library.events:
-        print(render.found_remarks(answer.found, query, args.format, width=text_width()))
+        _write(render.found_remarks(answer.found, query, args.format, width=text_width()), args.format)
         _notes(answer.library, query, "remarks")
     for problem in answer.problems:
         print(str(problem), file=sys.stderr)

@@ -7,6 +7,8 @@ no query is slow or raises anything but QueryError.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Callable
@@ -21,7 +23,7 @@ from work_count import growth, is_linear, work_of
 
 from tui.core.model import Event, Library, Proceedings, Remark, Section, Speaker, Venue
 from tui.core.query import MAX_QUERY_CHARS, Query, QueryError, SearchIndex, parse
-from tui.core.textsafe import safe_json, safe_line, safe_text
+from tui.core.textsafe import safe_json, safe_line, safe_text, table_text
 from tui.core.wrap import wrap_offsets
 from tui.formats.bundled import bundled_event
 from tui.formats.open import load_file
@@ -260,6 +262,27 @@ def test_the_cli_output_of_a_hostile_file_is_inert(
     assert thread.returncode == 0 and unsafe_in(thread.stdout) == []
     remarks = json.loads(cli("remarks", str(path), "-f", "json").stdout)["remarks"]
     assert "\x1b]0;pwned\x07" in remarks[0]["text"], "JSON keeps the original text"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_a_table_of_a_hostile_file_is_inert_and_reads_back_the_original(
+    hostile_dir: Path, cli: Callable[..., Any], unsafe_in: Unsafe, fmt: str
+) -> None:
+    path = hostile_dir / "injection.yaml"
+    result = cli("remarks", str(path), "-f", fmt)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert unsafe_in(result.stdout) == [] and "\x07" not in result.stdout
+    rows = list(
+        csv.DictReader(io.StringIO(result.stdout, newline=""), dialect="excel" if fmt == "csv" else "excel-tab")
+    )
+    proceedings, problems = load_file(path)
+    assert proceedings is not None and not problems
+    mallory = proceedings.speaker_by_id["mallory"]
+    assert table_text(rows[0]["text"]) == proceedings.remarks[0].text, "the original text, escaped as in JSON"
+    assert (table_text(rows[0]["speaker_name"]), table_text(rows[0]["organisation"])) == (
+        mallory.name,
+        mallory.organisation,
+    )
 
 
 IMPORTED_CONTROL_CHARS = [

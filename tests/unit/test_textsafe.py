@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.textsafe import escape_invisible, safe_json, safe_line, safe_text
+from tui.core.textsafe import escape_invisible, safe_json, safe_line, safe_text, table_cell, table_text
 
 SETTINGS = settings(max_examples=200, deadline=None)
 
@@ -145,3 +145,25 @@ def test_json_escapes_delete_and_invisibles_in_ascii_and_other_text(text: str) -
     out = escape_invisible(json.dumps({"text": text}, ensure_ascii=False))
     assert "\x7f" not in out and "\u200b" not in out
     assert json.loads(out) == {"text": text}
+
+
+backslashes = st.lists(st.one_of(mixed_text, st.sampled_from(["\\", "\\u", "\\u00e9", "\\U001B", "\\\\u0041"]))).map(
+    "".join
+)
+
+
+@SETTINGS
+@given(backslashes)
+def test_a_table_cell_reads_back_exactly_and_holds_no_unsafe_character(text: str) -> None:
+    cell = table_cell(text)
+    assert table_text(cell) == text
+    assert not set(cell) & set(UNSAFE) - set("\r")  # CR, like tab and newline, is the table's to quote
+    cell.encode("utf-8")  # a lone surrogate too
+
+
+def test_a_table_cell_escapes_as_json_does_and_keeps_the_rest() -> None:
+    assert table_cell("a\x1b[31mb\x9bc\u202ed") == "a\\u001b[31mb\\u009bc\\u202ed"
+    assert json.loads('"' + table_cell("a\x1bb\u200bc") + '"') == "a\x1bb\u200bc"
+    for text in ('Tab\tnew\nline\r\n, "quoted" = +1 -1 @x', "Café 日本語 🙂", "a \\ b \\n \\d \\u12 \\x41"):
+        assert table_cell(text) == text
+    assert table_cell("C:\\u0041") == "C:\\u005cu0041"  # read back as the backslash it was, not as "A"

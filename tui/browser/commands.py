@@ -36,6 +36,8 @@ class Browser(Protocol):
 
     def action_show_shape(self) -> None: ...
 
+    def action_export_remarks(self) -> None: ...
+
 
 class PodiumCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
@@ -67,6 +69,13 @@ class PodiumCommands(Provider):
         if not searcher.schedule_shown:  # a schedule's talks are no conversation to draw, as v says
             commands.append(
                 ("Show the shape of the conversation", app.action_show_shape, "Share of voice, who answered whom, when")
+            )
+            commands.append(
+                (
+                    "Export the remarks shown",
+                    app.action_export_remarks,
+                    "As a CSV table in the user data folder (also E)",
+                )
             )
         commands.append(("Show your collection of quotations", app.action_collection, "The remarks you marked with m"))
         for index, other in enumerate(searcher.views):

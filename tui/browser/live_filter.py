@@ -76,7 +76,7 @@ class LiveFilter:
         screen, searcher = self.screen, self.screen.searcher
         if not searcher.is_current(generation):
             return  # a newer search has been asked for: never show a stale one
-        searcher.outcome = outcome
+        searcher.outcome, searcher.outcome_generation = outcome, generation
         if screen.shape is not None:  # the shape screen is open: the panes are redrawn when it closes
             screen.shape.follow(outcome.positions)
             return

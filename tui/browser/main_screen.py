@@ -59,6 +59,7 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("m", "app.mark", "Mark", show=False, id="main.mark", tooltip="Mark or unmark the remark"),
     Binding("n", "app.note", "Note", show=False, id="main.note", tooltip="A note on the remark (marks it)"),
     Binding("M", "collection", "Collection", show=False, id="main.collection", tooltip="Your marked remarks"),
+    Binding("E", "export_remarks", "Export", show=False, id="main.export", tooltip="The remarks shown, as CSV"),
     Binding("i", "status_in_full", "Status", show=False, id="main.status", tooltip="The status line in full"),
     Binding("v", "show_shape", "Shape", id="main.shape", tooltip="Who spoke how much, who answered whom"),
     Binding("x", "problems", "Problems", id="main.problems", tooltip="Go to the problems found; again to hide"),
@@ -340,11 +341,36 @@ class MainScreen(MainView):
             empty = not any(marked for marked, _ in collected)
             self.app.push_screen(CollectionScreen(text, marks(self.library, collected, "md"), empty=empty))
 
+    def action_export_remarks(self) -> None:
+        """The remarks shown, as the CLI's CSV table, to a file in the user data folder; says where."""
+        from datetime import datetime
+
+        from ..core.textsafe import safe_line
+        from ..output.plain_text import plural
+        from .exporting import export_path, export_table, shown_remarks
+
+        searcher = self.searcher
+        if not self.library.events or searcher.schedule_shown:
+            return
+        if not searcher.outcome_is_current:  # a worker is still searching: its rows are not the ones asked for
+            self.notify("Still searching: export again once the remarks are shown.", severity="warning", markup=False)
+            return
+        pairs = shown_remarks(searcher)
+        path = export_path(searcher.proceedings.event.id, datetime.now())
+        try:
+            export_table(pairs, path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(f"Could not write {safe_line(str(path))}: {safe_line(reason)}", severity="error", markup=False)
+            return
+        what = plural(len(pairs), "remark")
+        self.notify(f"{what} exported as CSV: {safe_line(str(path))}", markup=False, timeout=10)
+
     def action_filter_done(self) -> None:
         self.focus_pane("#exchanges")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "show_shape":  # a schedule's talks are no conversation to draw
+        if action in ("show_shape", "export_remarks"):  # a schedule's talks are no conversation, nor remarks
             return not self.searcher.schedule_shown
         if action == "filter_done":  # only while typing in the filter
             return isinstance(self.focused, FilterInput)

@@ -55,6 +55,7 @@ class Searcher:
         self.event_index = 0
         self.filters = Filters()
         self.outcome: Outcome | None = None
+        self.outcome_generation = -1  # the search `outcome` answered: the filters' now, or an older one
         self.go_to: tuple[int, int] | None = None  # (view, position): where the cursor goes once shown
         self.generation = 0  # bumped by every search asked for; older results are dropped
         # Keyed by the proceedings themselves, not by view number: a worker still building for a
@@ -237,6 +238,11 @@ class Searcher:
 
     def is_current(self, generation: int) -> bool:
         return generation == self.generation
+
+    @property
+    def outcome_is_current(self) -> bool:
+        """Whether `outcome` answers the filters as they are now, not a search still running."""
+        return self.outcome is not None and self.is_current(self.outcome_generation)
 
     def talks(self, request: Request) -> TalkOutcome:
         """A schedule's talks that match: a few hundred, searched at once."""

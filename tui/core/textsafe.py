@@ -77,3 +77,28 @@ def escape_invisible(json_text: str) -> str:
     if json_text.isascii() and "\x7f" not in json_text:  # both in C, without a pass of the pattern
         return json_text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+# What a table (CSV, TSV) escapes: what JSON escapes, but tab, newline and carriage return,
+# which the table's quoting holds as they are.
+_TABLE_UNSAFE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + _SURROGATES + "]"
+# A backslash that would read back as an escape: escaped too, so that every text reads back as it was.
+_TABLE_ESCAPED = re.compile(_TABLE_UNSAFE + r"|\\(?=u[0-9a-fA-F]{4})")
+_TABLE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def table_cell(text: str) -> str:
+    """A table cell that keeps the text, with every control and invisible character written as JSON writes it.
+
+    ESC becomes the six characters `\\u001b`, as in `-f json`; a backslash already followed by
+    `u` and four hex digits becomes `\\u005c`, so that `table_text` gives back every text exactly.
+    Text without either (nearly all) is written as it is.
+    """
+    if text.isprintable() and "\\" not in text:  # in C, without a pass of the pattern
+        return text
+    return _TABLE_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def table_text(cell: str) -> str:
+    """The text a table cell was made from: each `\\uXXXX` read back (what `table_cell` undoes)."""
+    return _TABLE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), cell)

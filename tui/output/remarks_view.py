@@ -12,6 +12,7 @@ from .json_text import safe_json
 from .markdown import md_code, md_event_heading, md_line, md_text
 from .matching import matching, talk_matching
 from .plain_text import WIDTH, clock, of_total, plural, wrap_text
+from .table_view import TABLE_FORMATS, remarks_table
 
 
 def remark_record(proceedings: Proceedings, remark: Remark, query: Query) -> dict[str, Any]:
@@ -55,6 +56,8 @@ def remarks(library: Library, query: Query, fmt: str, *, width: int | None = WID
 
 def found_remarks(result: Found, query: Query, fmt: str, *, width: int | None = WIDTH) -> str:
     found, total, events = result.remarks, result.total, result.events
+    if fmt in TABLE_FORMATS:  # the rows only: a note would be a row that is no remark
+        return remarks_table(found, fmt)
     if fmt == "json":
         return safe_json(
             {"query": query.source, "total": len(found), "remarks": [remark_record(p, r, query) for p, r in found]}

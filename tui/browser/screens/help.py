@@ -28,6 +28,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("m", "mark or unmark the remark for your collection of quotations"),
             ("n", "a note on the remark (marks it)"),
             ("M", "your collection: every marked remark with attribution and note (e exports it)"),
+            ("E", "export the remarks shown as a CSV table, to the user data folder"),
             ("escape", "clear every filter: text, speakers, section"),
             ("v", "the shape: share of voice, who answered whom, turns over time"),
             ("[ / ]", "previous / next event, when several are open; All events comes first"),
