@@ -349,3 +349,17 @@ def test_the_library_index_keeps_notes_sex_and_affiliations(
         assert built == direct == capsys.readouterr().out
     assert '"Applause"' in shown["remarks"]
     assert '"sex": "F"' in shown["speakers"] and '"organisation": "Independent Members"' in shown["speakers"]
+
+
+def test_a_machine_translation_opens_as_its_own_event_marked_so(tmp_path: Path) -> None:
+    original = (XX / "2020" / "ParlaMint-XX_2020-09-01.xml").read_text()
+    folder = tmp_path / "ParlaMint-XX-en"
+    folder.mkdir()
+    english = original.replace('xml:id="ParlaMint-XX_2020-09-01"', 'xml:id="ParlaMint-XX-en_2020-09-01"')
+    (folder / "ParlaMint-XX-en_2020-09-01.xml").write_text(english)
+    (folder / "ParlaMint-XX_2020-09-01.xml").write_text(original)
+    events = load_paths(expand_paths([folder])).library.events
+    assert [(e.event.id, e.event.title) for e in events] == [
+        ("parlamint-xx-en-2020-09-01", "Esimerkkimaan korpus, istunto 40 (2020-09-01) [ParlaMint] (machine translation)"),
+        ("parlamint-xx-2020-09-01", "Esimerkkimaan korpus, istunto 40 (2020-09-01) [ParlaMint]"),
+    ]
