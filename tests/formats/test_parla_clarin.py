@@ -360,6 +360,9 @@ def test_a_machine_translation_opens_as_its_own_event_marked_so(tmp_path: Path) 
     (folder / "ParlaMint-XX_2020-09-01.xml").write_text(original)
     events = load_paths(expand_paths([folder])).library.events
     assert [(e.event.id, e.event.title) for e in events] == [
-        ("parlamint-xx-en-2020-09-01", "Esimerkkimaan korpus, istunto 40 (2020-09-01) [ParlaMint] (machine translation)"),
+        (
+            "parlamint-xx-en-2020-09-01",
+            "Esimerkkimaan korpus, istunto 40 (2020-09-01) [ParlaMint] (machine translation)",
+        ),
         ("parlamint-xx-2020-09-01", "Esimerkkimaan korpus, istunto 40 (2020-09-01) [ParlaMint]"),
     ]

@@ -79,9 +79,10 @@ def escape_invisible(json_text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
-# What a table (CSV, TSV) escapes: what JSON escapes, but tab, newline and carriage return,
-# which the table's quoting holds as they are.
-_TABLE_UNSAFE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + _SURROGATES + "]"
+# What a table (CSV, TSV) escapes: what JSON escapes, but tab and newline, which the table's
+# quoting holds as they are. A carriage return is escaped too: inside a quoted cell printed to a
+# terminal it would send the cursor back over the line, and no reader's text needs one raw.
+_TABLE_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _ZERO_WIDTH_AND_BIDI + _SURROGATES + "]"
 # A backslash that would read back as an escape: escaped too, so that every text reads back as it was.
 _TABLE_ESCAPED = re.compile(_TABLE_UNSAFE + r"|\\(?=u[0-9a-fA-F]{4})")
 _TABLE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
