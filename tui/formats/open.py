@@ -32,12 +32,13 @@ READERS: dict[str, tuple[str, ...]] = {
     "schedule_json": (".json",),
     "pretalx_json": (".json",),
     "frab_xml": (".xml",),
+    "ical": (".ics",),
     "zoom_chat": (".txt",),
     "sayit_markdown": (".md", ".markdown"),
 }
 # The suffixes whose readers take every file so named (`Format.suffix_is_enough`): a folder's
 # files with them are listed without importing their readers.
-SURE_SUFFIXES = frozenset({".yaml", ".yml", ".vtt", ".srt"})
+SURE_SUFFIXES = frozenset({".yaml", ".yml", ".vtt", ".srt", ".ics"})
 
 
 @cache
