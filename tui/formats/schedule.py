@@ -197,7 +197,7 @@ def minutes(value: object) -> int | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if text.isdigit() and len(text) <= 6:
+    if text.isascii() and text.isdigit() and len(text) <= 6:  # "²" is a digit to isdigit, not to int()
         return int(text)
     found = _DURATION.fullmatch(text)
     if not found:
