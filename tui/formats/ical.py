@@ -12,14 +12,15 @@ SUMMARY as title, DTSTART (a UTC or TZID time with its offset, a floating time w
 one, an all-day event as its date), length in minutes (DTEND, else DURATION; an all-day
 event with neither lasts its day), LOCATION as room, the first CATEGORIES as track,
 DESCRIPTION as abstract, and speakers: ATTENDEEs with a CN (not ROLE=NON-PARTICIPANT, not
-a room or resource), else an ORGANIZER with a CN who does not organise every event, else
-the names in a SUMMARY that ends "(talk by NAME)" (PyCon UK's export; see docs/formats.md).
+a room or resource), else the names in a SUMMARY that ends "(talk by NAME)" (PyCon UK's
+export; see docs/formats.md). The ORGANIZER is not a speaker: in a published schedule it
+is the conference, or whoever sent the invitation.
 A recurring event (RRULE) is one talk at its first occurrence; an override of one
 occurrence (RECURRENCE-ID) is a VEVENT, so a talk of its own.
 
 Not kept: UID (beyond the section id), URL, STATUS, CLASS, TRANSP, PRIORITY, SEQUENCE,
 DTSTAMP, CREATED, LAST-MODIFIED, GEO, RRULE/RDATE/EXDATE (not expanded), VALARMs, VTODO,
-VJOURNAL, VFREEBUSY, e-mail addresses, further CATEGORIES, PRODID and METHOD.
+VJOURNAL, VFREEBUSY, ORGANIZER, e-mail addresses, further CATEGORIES, PRODID and METHOD.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class _Scan:
     def fail(self, line: int, message: str, fatal: bool = False) -> None:
         self.places.problems.append(Problem(self.name, message, line, 1))
         self.places.fatal = self.places.fatal or fatal
-        if len(self.places.problems) > MAX_PROBLEMS and not self.places.fatal:
+        if len(self.places.problems) >= MAX_PROBLEMS - 1 and not self.places.fatal:  # the last one says why
             self.places.problems.append(
                 Problem(self.name, f"more than {MAX_PROBLEMS} broken lines: this is not an iCalendar file", line, 1)
             )
@@ -138,8 +139,8 @@ class _Scan:
     def run(self, text: str) -> _Places:
         last = 1
         for number, line in _content_lines(text):
-            last = number
             if line.strip():
+                last = number
                 self.line(number, line)
             if self.places.fatal:
                 return self.places
@@ -220,8 +221,20 @@ def _first(component: Component, prop: str) -> Any:
 
 
 def _text(component: Component, prop: str) -> str | None:
+    value = _raw(component, prop)
+    return one_line(value) if value is not None else None
+
+
+def _raw(component: Component, prop: str) -> str | None:
+    """A property's text as written, escapes decoded, line breaks kept (an abstract, for abstract_of)."""
     value = _first(component, prop)
-    return one_line(str(value)) if value is not None else None
+    if value is None:
+        return None
+    if prop.startswith("X-"):  # X-WR-CALNAME, X-WR-CALDESC: TEXT the library keeps escaped ("\\,")
+        from icalendar.parser import unescape_backslash
+
+        return str(unescape_backslash(str(value)))
+    return str(value)
 
 
 def _iso(moment: datetime.date) -> str:
@@ -230,7 +243,7 @@ def _iso(moment: datetime.date) -> str:
 
 
 def _person(value: Any) -> Person | None:
-    """An ATTENDEE or ORGANIZER with a name (CN) who takes part: a room, a resource or a non-participant is not."""
+    """An ATTENDEE with a name (CN) who takes part: a room, a resource or a non-participant does not."""
     params = getattr(value, "params", {})
     name = one_line(str(params.get("CN") or ""))
     if name is None:
@@ -239,6 +252,11 @@ def _person(value: Any) -> Person | None:
         return None
     address = str(value).strip().lower()
     return Person(name, (f"address:{address}",) if address not in ("", "mailto:") else ())
+
+
+def _opens_a_name(text: str) -> bool:
+    """A letter, not a lower-case one: "Ada", "唐鳳"; not "the whole team"."""
+    return text[0].isalpha() and not text[0].islower()
 
 
 def summary_speakers(summary: str) -> tuple[str, str | None, list[Person]]:
@@ -252,7 +270,7 @@ def summary_speakers(summary: str) -> tuple[str, str | None, list[Person]]:
     for part in _AND.split(found.group(2)):
         name, _, organisation = part.partition(",")
         clean = one_line(name)
-        if clean is None or ":" in clean or len(clean.split()) > MAX_NAME_WORDS or not clean[0].isalpha():
+        if clean is None or ":" in clean or len(clean.split()) > MAX_NAME_WORDS or not _opens_a_name(clean):
             return summary, None, []
         people.append(Person(clean, organisation=one_line(organisation)))
     return summary[: found.start()].rstrip() or summary, found.group(1), people
@@ -274,10 +292,7 @@ class _Reader:
         events = calendar.walk("VEVENT")
         # The scan counted the same VEVENTs in the same order; should the library ever differ, no lines.
         places = self.places.events if len(self.places.events) == len(events) else [{} for _ in events]
-        organisers = {p.name for e in events if (p := _person(_first(e, "ORGANIZER")))}
-        with_organiser = sum(1 for e in events if _first(e, "ORGANIZER") is not None)
-        everyones = organisers if len(organisers) == 1 and with_organiser > 1 else set()
-        talks = [self.talk(e, where, seq, everyones) for seq, (e, where) in enumerate(zip(events, places, strict=True))]
+        talks = [self.talk(e, where, seq) for seq, (e, where) in enumerate(zip(events, places, strict=True))]
         title = _text(calendar, "X-WR-CALNAME") or _text(calendar, "NAME")
         date, end_date = date_range([t.start for t in talks], None, None)
         conference = Conference(
@@ -288,17 +303,14 @@ class _Reader:
         )
         return build(self.name, NAME, conference, talks)
 
-    def talk(self, event: Component, where: dict[str, int], seq: int, everyones: set[str]) -> Talk:
+    def talk(self, event: Component, where: dict[str, int], seq: int) -> Talk:
         uid = _text(event, "UID")
         summary = _text(event, "SUMMARY")
         title, kind, named = summary_speakers(summary) if summary else ("Untitled talk", None, [])
         label = summary or f"on line {where.get('BEGIN', '?')}"
         start = self.moment(event, "DTSTART", label, where)
         recurrence = _text(event, "RECURRENCE-ID")
-        attendees = [p for a in _all(event, "ATTENDEE") if (p := _person(a))]
-        organiser = _person(_first(event, "ORGANIZER"))
-        organisers = [organiser] if organiser is not None and organiser.name not in everyones else []
-        persons = attendees or organisers
+        persons = [p for a in _all(event, "ATTENDEE") if (p := _person(a))]
         if persons:  # the file names its people: the SUMMARY stays as written
             title, kind = summary or title, None
         categories = [str(c) for value in _all(event, "CATEGORIES") for c in getattr(value, "cats", ())]
@@ -371,12 +383,6 @@ class _Reader:
         if isinstance(start, datetime.date) and not isinstance(start, datetime.datetime):
             return 24 * 60  # RFC 5545: an all-day event with no end takes its one day
         return None
-
-
-def _raw(component: Component, prop: str) -> str | None:
-    """A text with its line breaks (an abstract), for abstract_of to tidy."""
-    value = _first(component, prop)
-    return str(value) if value is not None else None
 
 
 def _parse(name: str, text: str) -> Calendar | Problem:
