@@ -48,7 +48,8 @@ def test_opening_podium_yaml_does_not_import_the_other_readers() -> None:
     code = (
         "import sys; from tui.formats.open import load_paths; from tui.formats.bundled import bundled_event; "
         "assert load_paths([bundled_event()]).library.events; "
-        "found = sorted(m for m in sys.modules if m.startswith(('lxml', 'tui.formats.akoma', 'tui.formats.webvtt'))); "
+        "found = sorted(m for m in sys.modules "
+        "if m.startswith(('lxml', 'icalendar', 'tui.formats.akoma', 'tui.formats.webvtt', 'tui.formats.ical'))); "
         "sys.exit(str(found) if found else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)

@@ -110,3 +110,19 @@ async def test_choosing_a_schedule_in_all_events_takes_v_from_the_footer(make_ap
         await ui.press(pilot, "a", "2")  # from the agenda: the schedule's row
         assert app.query_one(TalkView).display
         assert "Shape" not in ui.screen_lines(app)[-1]
+
+
+async def test_an_icalendar_schedule_opens_as_talks(make_app, ui):
+    """An .ics file: its VEVENTs are the talks, in order of start, its ATTENDEEs and "(talk by …)" the speakers."""
+    app = make_app(FIXTURES / "formats" / "schedules" / "ical_features.ics")
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        assert app.query_one(TalkView).display
+        assert ui.status(app) == "8 of 8 talks"
+        assert _talk_titles(app)[:3] == ["Welcome to Demo Con; opening words", "Compilers for everyone",
+                                         "Late-night hacking"]  # fmt: skip
+        assert "Demo Con ICS" in ui.header(app)
+        lines = "\n".join(ui.screen_lines(app))
+        assert "Lovelace, Ada, Grace Hopper" in lines
+        await ui.filter(pilot, 'speaker:"Alan Turing"')
+        assert _talk_titles(app) == ["Compilers for everyone", "Can machines think?"]

@@ -8,12 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.model import Remark
+from tui.core.model import EVENT_ROLES, SECTION_KINDS, Proceedings, Remark
 
 ROOT = Path(__file__).resolve().parents[2]
 # Real files made by real tools, kept beside the checkout and never committed (CI has them).
 SHARED = ROOT.parent / "shared" / "formats"
 ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def assert_valid_schedule(p: Proceedings) -> None:
+    """What every schedule reader must give: talks and no remarks, ids valid, unique and resolving."""
+    assert p.remarks == ()
+    assert [s.number for s in p.sections] == list(range(1, len(p.sections) + 1))
+    for records in (p.sections, p.speakers):
+        ids = [r.id for r in records]
+        assert len(set(ids)) == len(ids)
+        assert all(ID.fullmatch(i) for i in ids)
+    assert all(s.kind in SECTION_KINDS for s in p.sections)
+    assert all(set(s.speakers) <= set(p.speaker_by_id) for s in p.sections)
+    assert all(set(s.event_roles) <= set(EVENT_ROLES) for s in p.speakers)
 
 
 def shared(name: str) -> Path:

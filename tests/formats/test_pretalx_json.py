@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from format_cases import ID, ROOT, SHARED
+from format_cases import ROOT, SHARED
+from format_cases import assert_valid_schedule as assert_valid
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.model import SECTION_KINDS, Proceedings
+from tui.core.model import Proceedings
 from tui.formats.open import pick_format
 from tui.formats.podium_yaml import read_podium_yaml
 from tui.formats.podium_yaml_writer import to_podium_yaml
@@ -35,17 +36,6 @@ def load(path: Path) -> Proceedings:
     assert proceedings is not None
     assert_valid(proceedings)
     return proceedings
-
-
-def assert_valid(p: Proceedings) -> None:
-    assert p.remarks == ()
-    assert [s.number for s in p.sections] == list(range(1, len(p.sections) + 1))
-    for records in (p.sections, p.speakers):
-        ids = [r.id for r in records]
-        assert len(set(ids)) == len(ids)
-        assert all(ID.fullmatch(i) for i in ids)
-    assert all(s.kind in SECTION_KINDS for s in p.sections)
-    assert all(set(s.speakers) <= set(p.speaker_by_id) for s in p.sections)
 
 
 def agenda(p: Proceedings) -> list[tuple[object, ...]]:

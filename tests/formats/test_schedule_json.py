@@ -9,11 +9,12 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from format_cases import ID, ROOT, SHARED, shared
+from format_cases import ROOT, SHARED, shared
+from format_cases import assert_valid_schedule as assert_valid
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.model import EVENT_ROLES, SECTION_KINDS, Proceedings
+from tui.core.model import Proceedings
 from tui.formats.podium_yaml import read_podium_yaml
 from tui.formats.podium_yaml_writer import to_podium_yaml
 from tui.formats.schedule import clean_text, combine, iso_start, minutes
@@ -39,19 +40,6 @@ def load(path: Path) -> Proceedings:
 def from_json(value: object, name: str = "inline.json") -> tuple[Proceedings | None, list[str]]:
     proceedings, problems = read_schedule_json(name, json.dumps(value).encode())
     return proceedings, [str(p) for p in problems]
-
-
-def assert_valid(p: Proceedings) -> None:
-    """What every reader must give: a schedule, its ids valid, unique and resolving."""
-    assert p.remarks == ()
-    assert [s.number for s in p.sections] == list(range(1, len(p.sections) + 1))
-    for records in (p.sections, p.speakers):
-        ids = [r.id for r in records]
-        assert len(set(ids)) == len(ids)
-        assert all(ID.fullmatch(i) for i in ids)
-    assert all(s.kind in SECTION_KINDS for s in p.sections)
-    assert all(set(s.speakers) <= set(p.speaker_by_id) for s in p.sections)
-    assert all(set(s.event_roles) <= set(EVENT_ROLES) for s in p.speakers)
 
 
 def agenda(p: Proceedings) -> list[tuple[object, ...]]:

@@ -122,6 +122,8 @@ CONFERENCE = "<conference><title>Empty Con</title></conference>"
         ("widget.json", '{"talks": [], "event_start": "2025-01-01", "rooms": [], "speakers": []}', PRETALX_EMPTY),
         ("widget_v1.json", '{"schedule": [{"index": 1, "rooms": [{"name": "A", "talks": []}]}], "event": {}}',
          PRETALX_EMPTY),
+        ("calendar.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+         "no talks found: an iCalendar schedule lists each talk as a BEGIN:VEVENT … END:VEVENT in its VCALENDAR"),
         ("event.yaml", "schema_version: 1\nevent:\n  id: e\n  title: E\nspeakers: []\nsections: []\nremarks: []\n",
          "no remarks or talks found: this Podium YAML holds neither, so it has nothing to show"),
     ],

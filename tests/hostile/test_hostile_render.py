@@ -292,6 +292,7 @@ IMPORTED_CONTROL_CHARS = [
     "transcripts/control-chars.md",
     "schedules/control-chars.json",
     "schedules/control-chars.xml",
+    "schedules/control-chars.ics",
     "xml/akn-control-chars.xml",
     "xml/pp-control-chars.xml",
 ]

@@ -33,12 +33,13 @@ READERS: dict[str, tuple[str, ...]] = {
     "pretalx_json": (".json",),
     "frab_xml": (".xml",),
     "parla_clarin": (".xml",),
+    "ical": (".ics",),
     "zoom_chat": (".txt",),
     "sayit_markdown": (".md", ".markdown"),
 }
 # The suffixes whose readers take every file so named (`Format.suffix_is_enough`): a folder's
 # files with them are listed without importing their readers.
-SURE_SUFFIXES = frozenset({".yaml", ".yml", ".vtt", ".srt"})
+SURE_SUFFIXES = frozenset({".yaml", ".yml", ".vtt", ".srt", ".ics"})
 
 
 @cache

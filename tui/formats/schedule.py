@@ -1,10 +1,10 @@
 """What a conference schedule becomes, whichever file it came from: the conference, its talks, its people.
 
-The c3voc schedule.json and frab schedule.xml readers turn their files into the
+The c3voc schedule.json, frab schedule.xml, pretalx and iCalendar readers turn their files into the
 plain records below (a Conference, Talks, Persons) and `build` makes them Podium's
 model: the conference is the event, each talk a Section numbered by day, start
 time and room, each person one Speaker however many talks they give. A schedule
-has no remarks. The text helpers here are shared so both formats clean titles,
+has no remarks. The text helpers here are shared so every format cleans titles,
 abstracts, times and durations alike.
 """
 
@@ -28,6 +28,7 @@ class Person:
     keys: tuple[str, ...] = ()  # identities: "guid:…", "code:…", "id:…"; none: the name identifies
     bio: str | None = None
     roles: tuple[str, ...] = ()  # EVENT_ROLES values
+    organisation: str | None = None  # where they come from ("Ada Lovelace, Analytical Engines Ltd")
 
 
 @dataclass(slots=True)
@@ -196,7 +197,7 @@ def minutes(value: object) -> int | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if text.isdigit() and len(text) <= 6:
+    if text.isascii() and text.isdigit() and len(text) <= 6:  # "²" is a digit to isdigit, not to int()
         return int(text)
     found = _DURATION.fullmatch(text)
     if not found:
@@ -286,10 +287,11 @@ class _People:
         found = next((self._index[k] for k in lookups if k in self._index), None)
         if found is None:
             found = len(self.people)
-            self.people.append(Person(person.name, person.keys, person.bio, person.roles))
+            self.people.append(Person(person.name, person.keys, person.bio, person.roles, person.organisation))
         else:
             known = self.people[found]
             known.bio = known.bio or person.bio
+            known.organisation = known.organisation or person.organisation
             known.roles += tuple(r for r in person.roles if r not in known.roles)
         for key in (*person.keys, f"name:{person.name}"):
             self._index.setdefault(key, found)
@@ -326,7 +328,9 @@ def build(
 
     speaker_ids = IdMaker("speaker")
     speakers = tuple(
-        Speaker(id=speaker_ids(str(i), p.name), name=p.name, event_roles=p.roles, bio=p.bio)
+        Speaker(
+            id=speaker_ids(str(i), p.name), name=p.name, organisation=p.organisation, event_roles=p.roles, bio=p.bio
+        )
         for i, p in enumerate(people.people)
     )
     section_ids, used = IdMaker("talk"), set[str]()

@@ -1,0 +1,435 @@
+"""iCalendar (.ics, RFC 5545): a conference's calendar, each VEVENT one talk.
+
+What a conference site's "add to calendar" link gives: BEGIN:VCALENDAR holding one VEVENT
+per talk, and perhaps VTIMEZONEs for its times. The `icalendar` library unfolds the lines
+and decodes escapes, parameters, dates, durations and time zones; this module first walks
+the content lines itself, because the library names no line: a broken file is refused at
+its line, and a bad value is reported at the line of its property.
+
+Kept: the calendar's name (X-WR-CALNAME, else NAME, else the file's stem) and description
+(X-WR-CALDESC, else DESCRIPTION); the first and last day of its talks; each VEVENT's
+SUMMARY as title, DTSTART (a UTC or TZID time with its offset, a floating time without
+one, an all-day event as its date), length in minutes (DTEND, else DURATION; an all-day
+event with neither lasts its day), LOCATION as room, the first CATEGORIES as track,
+DESCRIPTION as abstract, and speakers: ATTENDEEs with a CN (not ROLE=NON-PARTICIPANT, not
+a room or resource), else the names in a SUMMARY that ends "(talk by NAME)" (PyCon UK's
+export; see docs/formats.md). The ORGANIZER is not a speaker: in a published schedule it
+is the conference, or whoever sent the invitation.
+A recurring event (RRULE) is one talk at its first occurrence; an override of one
+occurrence (RECURRENCE-ID) is a VEVENT, so a talk of its own.
+
+Not kept: UID (beyond the section id), URL, STATUS, CLASS, TRANSP, PRIORITY, SEQUENCE,
+DTSTAMP, CREATED, LAST-MODIFIED, GEO, RRULE/RDATE/EXDATE (not expanded), VALARMs, VTODO,
+VJOURNAL, VFREEBUSY, ORGANIZER, e-mail addresses, further CATEGORIES, PRODID and METHOD.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from ..core.model import Proceedings
+from .reader import Format
+from .schedule import (
+    MAX_PROBLEMS,
+    Conference,
+    Person,
+    Talk,
+    abstract_of,
+    build,
+    date_range,
+    limited,
+    minutes_between,
+    one_line,
+    talk_kind,
+)
+from .source import Problem, decode
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Component
+
+NAME = "iCalendar schedule"
+MAX_DEPTH = 8  # components in components: VCALENDAR > VEVENT > VALARM needs 3
+MAX_EVENTS = 20_000  # the largest conferences (FOSDEM) list about 1,000 talks; 20,000 parse in a few seconds
+MAX_NAME_WORDS = 6  # "(talk by …)" naming more words than this is not a person's name
+_SHOWN = 60  # characters of a broken line quoted in its problem
+
+_HEAD = re.compile(rb"\A(?:\xef\xbb\xbf)?[ \t\r\n]*BEGIN:VCALENDAR[ \t]*\r?\n", re.IGNORECASE)
+# PyCon UK: "Python's Infamous GIL (talk by Larry Hastings)", "… (workshop by Ada Lovelace & Alan Turing)"
+_BY = re.compile(
+    r"\s*\((talk|workshop|tutorial|keynote|demo|panel|lightning talk|presentation|session|poster)s?"
+    r"\s+by\s+([^()]+)\)\s*\Z",
+    re.IGNORECASE,
+)
+_AND = re.compile(r"\s+(?:&|and)\s+")
+_NOT_SPEAKERS = frozenset({"NON-PARTICIPANT"})
+_NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
+
+
+def sniff(head: bytes) -> bool:
+    """BEGIN:VCALENDAR on the first line (after a BOM or blank lines)."""
+    return bool(_HEAD.match(head))
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(slots=True)
+class _Places:
+    """Where things are in the file: each VEVENT's BEGIN and first line of each property, in file order."""
+
+    events: list[dict[str, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    fatal: bool = False
+
+
+def _content_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each content line unfolded (a line starting with a space or tab goes on the one before), with
+    the number of the line it starts on."""
+    pending: list[str] = []
+    start = 1
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if pending and line[:1] in (" ", "\t"):
+            pending.append(line[1:])
+            continue
+        if pending:
+            yield start, "".join(pending)
+        pending, start = [line], number
+    if pending:
+        yield start, "".join(pending)
+
+
+def _quoted(line: str) -> str:
+    shown = line if len(line) <= _SHOWN else line[:_SHOWN] + "…"
+    return '"' + shown + '"'
+
+
+class _Scan:
+    """One pass over the content lines: components balanced and not too deep or many, lines well formed."""
+
+    def __init__(self, name: str) -> None:
+        from icalendar.parser import Contentline  # the library's own reading of a line, so both agree
+
+        self.name = name
+        self.places = _Places()
+        self.stack: list[tuple[str, int, dict[str, int] | None]] = []
+        self.calendars = 0
+        self.contentline = Contentline
+
+    def parse(self, line: str) -> tuple[str, Any, str]:
+        """NAME, parameters and value; ValueError when the line is none."""
+        # icalendar leaves Contentline's constructor without annotations; parts() is typed
+        parts: tuple[str, Any, str] = self.contentline(line).parts()  # type: ignore[no-untyped-call]
+        return parts
+
+    def fail(self, line: int, message: str, fatal: bool = False) -> None:
+        self.places.problems.append(Problem(self.name, message, line, 1))
+        self.places.fatal = self.places.fatal or fatal
+        if len(self.places.problems) >= MAX_PROBLEMS - 1 and not self.places.fatal:  # the last one says why
+            self.places.problems.append(
+                Problem(self.name, f"more than {MAX_PROBLEMS} broken lines: this is not an iCalendar file", line, 1)
+            )
+            self.places.fatal = True
+
+    def run(self, text: str) -> _Places:
+        last = 1
+        for number, line in _content_lines(text):
+            if line.strip():
+                last = number
+                self.line(number, line)
+            if self.places.fatal:
+                return self.places
+        if self.stack:
+            what, where, _ = self.stack[-1]
+            self.fail(
+                last,
+                f"the file ends inside BEGIN:{what} (line {where}): it may be cut short; "
+                f"end it with END:{what}" + ("" if what == "VCALENDAR" else " … END:VCALENDAR"),
+                fatal=True,
+            )
+        elif not self.calendars:
+            self.fail(1, "no BEGIN:VCALENDAR: an iCalendar file starts with it and ends with END:VCALENDAR", True)
+        return self.places
+
+    def line(self, number: int, line: str) -> None:
+        try:
+            prop, _params, value = self.parse(line)
+        except ValueError:
+            self.fail(
+                number,
+                f"{_quoted(line)} is not a content line NAME:VALUE (or NAME;PARAM=VALUE:VALUE); "
+                "a line that goes on from the one before starts with a space",
+                fatal=not self.stack,  # junk before the calendar: not an iCalendar file at all
+            )
+            return
+        prop = prop.upper()
+        if prop == "BEGIN":
+            self.begin(number, one_line(value.upper()) or "")
+        elif prop == "END":
+            self.end(number, one_line(value.upper()) or "")
+        elif not self.stack:
+            self.fail(number, f"{_quoted(line)} is outside BEGIN:VCALENDAR … END:VCALENDAR", fatal=True)
+        elif (found := self.stack[-1][2]) is not None:
+            found.setdefault(prop, number)
+
+    def begin(self, number: int, what: str) -> None:
+        if not self.stack and what != "VCALENDAR":
+            self.fail(number, f"BEGIN:{what} outside BEGIN:VCALENDAR; an iCalendar file is one VCALENDAR", True)
+        elif not self.stack and self.calendars:
+            self.fail(number, "a second BEGIN:VCALENDAR: Podium reads one calendar a file; split it in two", True)
+        elif len(self.stack) >= MAX_DEPTH:
+            self.fail(number, f"components nest more than {MAX_DEPTH} deep here; a calendar needs 3", True)
+        elif what == "VEVENT" and len(self.places.events) >= MAX_EVENTS:
+            self.fail(number, f"more than {MAX_EVENTS:,} VEVENTs: Podium reads a calendar of at most that many", True)
+        else:
+            found: dict[str, int] | None = None
+            if what == "VEVENT":
+                found = {"BEGIN": number}
+                self.places.events.append(found)
+            self.stack.append((what, number, found))
+
+    def end(self, number: int, what: str) -> None:
+        if not self.stack:
+            self.fail(number, f"END:{what} closes nothing: no BEGIN:{what} is open", True)
+        elif self.stack[-1][0] != what:
+            open_, where, _ = self.stack[-1]
+            self.fail(number, f"END:{what} where BEGIN:{open_} (line {where}) is open; close it with END:{open_}", True)
+        else:
+            self.stack.pop()
+            self.calendars += not self.stack
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _all(component: Component, prop: str) -> list[Any]:
+    """A property's values: the library gives one value, or a list when the property is repeated."""
+    value = component.get(prop)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _first(component: Component, prop: str) -> Any:
+    values = _all(component, prop)
+    return values[0] if values else None
+
+
+def _text(component: Component, prop: str) -> str | None:
+    value = _raw(component, prop)
+    return one_line(value) if value is not None else None
+
+
+def _raw(component: Component, prop: str) -> str | None:
+    """A property's text as written, escapes decoded, line breaks kept (an abstract, for abstract_of)."""
+    value = _first(component, prop)
+    if value is None:
+        return None
+    if prop.startswith("X-"):  # X-WR-CALNAME, X-WR-CALDESC: TEXT the library keeps escaped ("\\,")
+        from icalendar.parser import unescape_backslash
+
+        return str(unescape_backslash(str(value)))
+    return str(value)
+
+
+def _iso(moment: datetime.date) -> str:
+    """As the other schedules give it: 2015-09-18T10:30:00+00:00, a floating 2015-09-18T10:30:00, a day 2015-09-18."""
+    return moment.isoformat()
+
+
+def _person(value: Any) -> Person | None:
+    """An ATTENDEE with a name (CN) who takes part: a room, a resource or a non-participant does not."""
+    params = getattr(value, "params", {})
+    name = one_line(str(params.get("CN") or ""))
+    if name is None:
+        return None
+    if str(params.get("ROLE", "")).upper() in _NOT_SPEAKERS or str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+        return None
+    address = str(value).strip().lower()
+    return Person(name, (f"address:{address}",) if address not in ("", "mailto:") else ())
+
+
+def _opens_a_name(text: str) -> bool:
+    """A letter, not a lower-case one: "Ada", "唐鳳"; not "the whole team"."""
+    return text[0].isalpha() and not text[0].islower()
+
+
+def summary_speakers(summary: str) -> tuple[str, str | None, list[Person]]:
+    """The title, kind and speakers of a SUMMARY that ends "(talk by Ada Lovelace & Alan Turing)";
+    a comma starts the person's organisation ("(talk by Sarah Mount, University of Wolverhampton)").
+    Anything else, or a "name" that reads as no name ("(panel by Discussion: …)"): the SUMMARY as it is."""
+    found = _BY.search(summary)
+    if found is None:
+        return summary, None, []
+    people: list[Person] = []
+    for part in _AND.split(found.group(2)):
+        name, _, organisation = part.partition(",")
+        clean = one_line(name)
+        if clean is None or ":" in clean or len(clean.split()) > MAX_NAME_WORDS or not _opens_a_name(clean):
+            return summary, None, []
+        people.append(Person(clean, organisation=one_line(organisation)))
+    return summary[: found.start()].rstrip() or summary, found.group(1), people
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+class _Reader:
+    def __init__(self, name: str, places: _Places) -> None:
+        self.name = name
+        self.places = places
+        self.problems: list[Problem] = []
+
+    def fail(self, message: str, line: int | None) -> None:
+        self.problems.append(Problem(self.name, message, line, 1 if line else None))
+
+    def read(self, calendar: Calendar) -> Proceedings:
+        events = calendar.walk("VEVENT")
+        # The scan counted the same VEVENTs in the same order; should the library ever differ, no lines.
+        places = self.places.events if len(self.places.events) == len(events) else [{} for _ in events]
+        talks = [self.talk(e, where, seq) for seq, (e, where) in enumerate(zip(events, places, strict=True))]
+        title = _text(calendar, "X-WR-CALNAME") or _text(calendar, "NAME")
+        date, end_date = date_range([t.start for t in talks], None, None)
+        conference = Conference(
+            title=title or PurePath(self.name).name.split(".", 1)[0] or self.name,
+            date=date,
+            end_date=end_date,
+            summary=abstract_of(_raw(calendar, "X-WR-CALDESC") or _raw(calendar, "DESCRIPTION"), None),
+        )
+        return build(self.name, NAME, conference, talks)
+
+    def talk(self, event: Component, where: dict[str, int], seq: int) -> Talk:
+        uid = _text(event, "UID")
+        summary = _text(event, "SUMMARY")
+        title, kind, named = summary_speakers(summary) if summary else ("Untitled talk", None, [])
+        label = summary or f"on line {where.get('BEGIN', '?')}"
+        start = self.moment(event, "DTSTART", label, where)
+        recurrence = _text(event, "RECURRENCE-ID")
+        persons = [p for a in _all(event, "ATTENDEE") if (p := _person(a))]
+        if persons:  # the file names its people: the SUMMARY stays as written
+            title, kind = summary or title, None
+        categories = [str(c) for value in _all(event, "CATEGORIES") for c in getattr(value, "cats", ())]
+        return Talk(
+            key=(f"uid:{uid}" + (f"@{recurrence}" if recurrence else "")) if uid else f"#{seq}",
+            readable=title,
+            title=title,
+            kind=talk_kind(kind) if summary else "other",  # no SUMMARY: nothing says it is a talk
+            start=_iso(start) if start is not None else None,
+            duration=self.length(event, start, label, where),
+            room=_text(event, "LOCATION"),
+            track=next((t for c in categories if (t := one_line(c))), None),
+            abstract=abstract_of(_raw(event, "DESCRIPTION"), None),
+            persons=persons or named,
+        )
+
+    def moment(self, event: Component, prop: str, label: str, where: dict[str, int]) -> datetime.date | None:
+        """DTSTART or DTEND as a date, a date and time in its zone, or a floating date and time."""
+        value = _first(event, prop)
+        if value is None:
+            return None
+        moment: object
+        try:
+            moment = value.dt
+        except (ValueError, AttributeError):  # the library keeps a value it cannot read as "broken"
+            moment = None
+        if not isinstance(moment, datetime.date):
+            self.fail(
+                f'talk "{label}": {prop} {_quoted(str(value))} is not a date and time like 20240615T103000Z '
+                "or a date like 20240615; it is left out",
+                where.get(prop),
+            )
+            return None
+        zone = getattr(value, "params", {}).get("TZID")
+        if zone and isinstance(moment, datetime.datetime) and moment.tzinfo is None:
+            self.fail(
+                f'talk "{label}": {prop} is in time zone "{zone}", which no VTIMEZONE defines and is no IANA zone '
+                "name; its time is kept without an offset: add the VTIMEZONE",
+                where.get(prop),
+            )
+        return moment
+
+    def length(self, event: Component, start: datetime.date | None, label: str, where: dict[str, int]) -> int | None:
+        """Minutes from DTSTART to DTEND, else the DURATION; an all-day event with neither lasts its day."""
+        if _first(event, "DTEND") is not None:
+            end = self.moment(event, "DTEND", label, where)
+            if start is None or end is None:
+                return None
+            found = minutes_between(_iso(start), _iso(end))
+            if found is None:
+                self.fail(
+                    f'talk "{label}": DTEND {_iso(end)} is before DTSTART {_iso(start)}, or not the same kind of '
+                    "time (a date, a time with a zone, a floating time); its length is left out",
+                    where.get("DTEND"),
+                )
+            return found
+        value = _first(event, "DURATION")
+        if value is not None:
+            try:
+                delta: object = value.dt
+            except (ValueError, AttributeError):
+                delta = None
+            if not isinstance(delta, datetime.timedelta) or delta < datetime.timedelta(0):
+                self.fail(
+                    f'talk "{label}": DURATION {_quoted(str(value))} is not a length like PT45M or P1D; it is left out',
+                    where.get("DURATION"),
+                )
+                return None
+            return int(delta.total_seconds() + 30) // 60
+        if isinstance(start, datetime.date) and not isinstance(start, datetime.datetime):
+            return 24 * 60  # RFC 5545: an all-day event with no end takes its one day
+        return None
+
+
+def _parse(name: str, text: str) -> Calendar | Problem:
+    from icalendar import Calendar  # here, not at the top: only opening a calendar loads the library
+
+    try:
+        found = Calendar.from_ical(text)
+    except Exception as error:  # hostile data is normal data: the library's complaint, never a traceback
+        message = one_line(str(error)) or type(error).__name__
+        return Problem(name, f"iCalendar: {message[:200]}")
+    if isinstance(found, list):  # only with multiple=True; the scan allows one calendar
+        return Problem(name, "a second BEGIN:VCALENDAR: Podium reads one calendar a file; split it in two")
+    return found
+
+
+def read_ical(
+    name: str, data: bytes, on_read: Callable[[float], None] | None = None
+) -> tuple[Proceedings | None, list[Problem]]:
+    """An .ics file's bytes to its calendar of talks, or every problem found in it."""
+    text = decode(name, data)
+    if isinstance(text, Problem):
+        return None, [text]
+    if "\r" in text and "\n" not in text:
+        return None, [Problem(name, "lines end in CR alone; save the file with CRLF (or LF) line ends", 1, 1)]
+    places = _Scan(name).run(text)
+    if places.fatal:
+        return None, limited(name, places.problems)
+    if on_read is not None:
+        on_read(0.3)
+    calendar = _parse(name, text)
+    if isinstance(calendar, Problem):
+        return None, [*places.problems, calendar]
+    if on_read is not None:
+        on_read(0.8)
+    reader = _Reader(name, places)
+    proceedings = reader.read(calendar)
+    if on_read is not None:
+        on_read(1.0)
+    found = sorted([*places.problems, *reader.problems], key=lambda p: p.line or 0)  # in the file's order
+    return proceedings, limited(name, found)
+
+
+FORMAT = Format(
+    NAME,
+    (".ics",),
+    sniff,
+    read_ical,
+    suffix_is_enough=True,
+    expects="talks found: an iCalendar schedule lists each talk as a BEGIN:VEVENT … END:VEVENT in its VCALENDAR",
+)
