@@ -148,10 +148,16 @@ def test_a_build_killed_at_any_moment_leaves_an_index_the_next_open_finishes(lar
     cache = tmp_path / "cache"
     expected = {source: plain(paths, source) for source in QUERIES}
     rng = random.Random(7)
+    # How long a whole build takes here (it was seconds, it is now under one): each kill comes at a
+    # random moment within that, so it lands in the build however fast the machine or the code is.
+    started = time.perf_counter()
+    whole = _podium("remarks", str(library), "-q", "moratorium", "-f", "json", env=_env(tmp_path / "timed"))
+    assert whole.communicate(timeout=300)[0].rstrip("\n") == expected["moratorium"]
+    build = time.perf_counter() - started
     killed_while_building = 0
     for attempt in range(6):
         process = _podium("remarks", str(library), "-q", "moratorium", "-f", "json", env=_env(cache))
-        time.sleep(rng.uniform(0.2, 1.6))
+        time.sleep(rng.uniform(0.15, 0.85) * build)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
         killed_while_building += process.returncode == -signal.SIGKILL and _unfinished(cache, paths)
