@@ -226,7 +226,7 @@ _FIELD_LIST = ", ".join(f"{name}:" for name in FIELDS[:-1]) + f" or {FIELDS[-1]}
 DATE_FORMS = "date: takes 2020, 2020-03, 2020-03-01 or a range 2020-01..2020-06 (either end may be left out: 2020..)"
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # A date cut short while it is typed: more digits to come.
-_PARTIAL_DATE = re.compile(r"\d{1,3}|\d{4}-\d?|\d{4}-\d{2}-\d?")
+_PARTIAL_DATE = re.compile(r"\d{1,3}|\d{4}-[01]?|\d{4}-\d{2}-[0-3]?")
 
 
 def date_range(value: str) -> tuple[str, str] | None:
