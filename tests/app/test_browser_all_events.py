@@ -137,3 +137,31 @@ async def test_a_library_lists_its_events_in_the_agenda_not_in_tabs(make_app, ui
         await ui.press(pilot, "right_square_bracket")  # ] still goes from event to event
         assert ui.header(app).startswith("International Trends")
         assert ui.status(app) == "28 of 28 remarks"
+
+
+async def test_org_and_date_in_all_events_read_each_remarks_event(make_app, ui, bundled_path, tmp_path):
+    """Martinez (one person in All events) leaves GPAI for Tokyo College in the second event, a year on."""
+    data = yaml.safe_load(bundled_path.read_text(encoding="utf-8"))
+    data["event"]["id"], data["event"]["title"], data["event"]["date"] = "a-year-on", "A Year On", "2025-04-01"
+    for speaker in data["speakers"]:
+        if speaker["id"] == "martinez":
+            speaker["organisation"] = "Tokyo College"
+    second = tmp_path / "a-year-on.yaml"
+    second.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    by_speaker = {remark["id"]: remark["speaker"] for remark in data["remarks"]}
+    gpai = [r for r, s in by_speaker.items() if s in ("martinez", "hodes")]
+    app = make_app(bundled_path, second)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        await ui.filter(pilot, "org:gpai")
+        hodes_only = [r for r in gpai if by_speaker[r] == "hodes"]
+        expected = [f"ai-safety-governance-2024/{r}" for r in gpai] + [f"a-year-on/{r}" for r in hodes_only]
+        assert sorted(ui.matched_ids(app)) == sorted(expected)
+        assert ui.status(app).startswith(f"{len(expected)} of 56 remarks in 2 events")
+        counts = {option.id: option.count for option in app.query_one("#agenda").options[1:]}
+        assert counts == {"ai-safety-governance-2024": len(gpai), "a-year-on": len(hodes_only)}
+
+        await ui.press(pilot, "escape", "escape")  # the filter cleared, then left
+        await ui.filter(pilot, "date:2025 org:tokyo")
+        tokyo = [r for r, s in by_speaker.items() if s in ("martinez", "ema", "hoshi")]
+        assert sorted(ui.matched_ids(app)) == sorted(f"a-year-on/{r}" for r in tokyo)

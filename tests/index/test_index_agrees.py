@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.unit.test_word_index import TEXT, queries
-from tui.core.combined import combinable, combine
+from tui.core.attributes import Part
+from tui.core.combined import Combined, combinable, combine
 from tui.core.matching import SearchIndex
 from tui.core.model import Event, Proceedings, Remark, Section, Speaker, Venue
 from tui.core.query import Query, QueryError, parse
@@ -35,12 +36,27 @@ SETTINGS = settings(
 NAMES = ["Merve Hickok", "Cyrus Hodes", "Ana Ölçer", "安全 太郎", "Hickok Hodes", "Zoë e\u0301clair"]
 TITLES = ["Opening", "Panel: safety", "Q&A", "議論"]
 TOPICS = ["safety", "governance", "Sécurité", "安全"]
+# org:, role: and date: read the event's speakers' records and its date: several of each, some missing,
+# so one person (one id and name) has another organisation or role at another event.
+ORGS = ["Global Partnership on AI (GPAI)", "Tokyo College, The University of Tokyo", "Grupo Parlamentario (GP-PP)"]
+ROLES = ["Chair", "Member", "Ministre délégué"]
+EVENT_ROLES = ["chair", "moderator", "panelist"]
+DATES = [None, "2020-03-01", "2020-06-30", "2021-01-15", "2024-03-28"]
 
 
 @st.composite
 def events(draw: st.DrawFn, number: int) -> Proceedings:
     names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=4, unique=True))
-    speakers = tuple(Speaker(f"s{n}", name, "Chair" if n == 0 else None) for n, name in enumerate(names))
+    speakers = tuple(
+        Speaker(
+            f"s{n}",
+            name,
+            draw(st.sampled_from([None, *ROLES])),
+            organisation=draw(st.sampled_from([None, *ORGS])),
+            event_roles=tuple(draw(st.lists(st.sampled_from(EVENT_ROLES), max_size=2, unique=True))),
+        )
+        for n, name in enumerate(names)
+    )
     titles = draw(st.lists(st.sampled_from(TITLES), min_size=1, max_size=3, unique=True))
     sections = tuple(Section(f"sec{n}", n + 1, title, "panel") for n, title in enumerate(titles))
     remarks: list[Remark] = []
@@ -58,16 +74,25 @@ def events(draw: st.DrawFn, number: int) -> Proceedings:
                 position,
             )
         )
-    event = Event(f"event-{number}", f"Event {number}", "2024-03-28", Venue(hall="Hall"))
+    event = Event(f"event-{number}", f"Event {number}", draw(st.sampled_from(DATES)), Venue(hall="Hall"))
     return Proceedings(f"event-{number}.yaml", event, speakers, sections, tuple(remarks))
 
 
 @st.composite
 def field_terms(draw: st.DrawFn) -> str:
-    field = draw(st.sampled_from(["speaker:", "section:", "topic:", "-speaker:", "-section:", "-topic:"]))
-    value = draw(st.sampled_from([*NAMES, *TITLES, *TOPICS, "1", "2", "s1", "hick", "é", "安"]))
+    field = draw(st.sampled_from([*FIELDS, *(f"-{f}" for f in FIELDS)]))
+    if field.endswith("date:"):
+        return field + draw(st.sampled_from(DATE_VALUES))
+    if field.endswith(("org:", "role:")):
+        value = draw(st.sampled_from([*ORGS, *ROLES, *EVENT_ROLES, "gp", "tokyo", "the univ", "ministre", "MINISTRE"]))
+    else:
+        value = draw(st.sampled_from([*NAMES, *TITLES, *TOPICS, "1", "2", "s1", "hick", "é", "安"]))
     value = value.split()[0] if draw(st.booleans()) else f'"{value}"'
     return field + value
+
+
+FIELDS = ["speaker:", "section:", "topic:", "org:", "role:", "date:"]
+DATE_VALUES = ["2020", "2020-03", "2020-06-30", "2020-03-01..2020-06-30", "2020..", "..2020-06", "2021..2024", "..2019"]
 
 
 def _write(directory: Path, library: list[Proceedings]) -> list[Path]:
@@ -97,17 +122,35 @@ def _views_agree(directory: Path, paths: list[Path], query: Query) -> None:
     loaded = load_library(paths, [], root=directory / "index")
     assert loaded.words is not None and not loaded.words.pending  # the query before built them
     library = loaded.library
-    views = [([(event, 0)], event) for event in library.events]
+    views: list[tuple[list[tuple[Proceedings, int]], Proceedings, tuple[Part, ...] | None]]
+    views = [([(event, 0)], event, None) for event in library.events]
     if combinable(library):
         combined = combine(library)
-        views.append((list(zip(library.events, combined.starts, strict=True)), combined.proceedings))
-    for parts, proceedings in views:
+        joined = list(zip(library.events, combined.starts, strict=True))
+        views.append((joined, combined.proceedings, combined.parts()))
+        _each_event_as_alone(combined, query)
+    for parts, proceedings, events in views:
         words = loaded.words.words_for(parts)
         assert words is not None
-        through = SearchIndex(proceedings)
+        through = SearchIndex(proceedings, events)
         through.use_words(words)
-        assert through.search(query) == SearchIndex(proceedings).search(query), (query.source, proceedings.event.id)
+        expected = SearchIndex(proceedings, events).search(query)
+        assert through.search(query) == expected, (query.source, proceedings.event.id)
     _all_events_agree(directory, paths, query)
+
+
+def _each_event_as_alone(combined: Combined, query: Query) -> None:
+    """All events finds, in each event, what that event alone finds: org:, role: and date: read each
+    event's own records, not those of the person All events made of one speaker of several events."""
+    if any(t.field in ("speaker", "section") for t in query.terms):
+        return  # those name All events' speakers and its sections (the events)
+    found = SearchIndex(combined.proceedings, combined.parts()).search(query)
+    alone = [
+        start + p
+        for event, start in zip(combined.library.events, combined.starts, strict=True)
+        for p in SearchIndex(event).search(query)
+    ]
+    assert found == alone, query.source
 
 
 def _all_events_agree(directory: Path, paths: list[Path], query: Query) -> None:
@@ -120,9 +163,10 @@ def _all_events_agree(directory: Path, paths: list[Path], query: Query) -> None:
     assert loaded.words is not None
     words = loaded.words.words_for(list(zip(browsed.library.events, browsed.starts, strict=True)))
     assert words is not None
-    through = LiveSearch(browsed.proceedings)
+    through = LiveSearch(browsed.proceedings, browsed.parts())
     through.index.use_words(words)
-    plain = LiveSearch(combine(load_paths(paths).library).proceedings)
+    made = combine(load_paths(paths).library)
+    plain = LiveSearch(made.proceedings, made.parts())
     for speakers in (frozenset(), frozenset(s.id for s in browsed.proceedings.speakers[:1])):
         found, expected = through.run(query, speakers), plain.run(query, speakers)
         assert found.positions == expected.positions, query.source

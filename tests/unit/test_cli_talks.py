@@ -127,3 +127,11 @@ def test_a_real_schedule_finds_its_talks_everywhere(capsys: Capture) -> None:
     code, out, _ = run(capsys, "remarks", "-q", "tox", str(REAL))
     assert code == EXIT_OK
     assert "(2 match)" in out and "podium talks" in out
+
+
+def test_speakers_under_role_count_only_the_speakers_it_names(capsys: Capture) -> None:
+    schedule = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "schedule.yaml"  # Grace: role speaker
+    code, out, _ = run(capsys, "speakers", "-q", "role:speaker", str(schedule))
+    assert (code, out) == (EXIT_OK, "Grace Hopper  (1 talk)\n")  # not Ada, who gives that talk with her
+    code, out, _ = run(capsys, "talks", "-q", "role:speaker", str(schedule))
+    assert "Compilers for everyone" in out and "Opening keynote" not in out

@@ -157,6 +157,7 @@ def test_a_segment_whose_vocabulary_holds_words_its_header_does_not_count_is_ref
 def test_numpy_counts_a_search_as_the_loops_do(bundled: Proceedings, data: st.DataObject) -> None:
     """Every match, and the counts per speaker and section, under each speaker and section filter."""
     queries = ["", "safety", "ai -japan", "speaker:hodes", '"international" OR data', "section:3 governance", "zzz"]
+    queries += ["org:gpai", "ai role:panel", "safety -org:anthropic", "date:2024 -role:chair", "org:tokyo OR org:gp"]
     query = parse(data.draw(st.sampled_from(queries), label="query"))
     speakers = frozenset(data.draw(st.lists(st.sampled_from([s.id for s in bundled.speakers]), max_size=2)))
     section = data.draw(st.sampled_from([None, *(s.id for s in bundled.sections)]))

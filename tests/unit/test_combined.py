@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tui.core import column_math
 from tui.core.combined import ALL_EVENTS_ID, CombinedTalks, combinable, combine
 from tui.core.model import Library, Proceedings
 from tui.core.query import SearchIndex, parse
+from tui.core.search import LiveSearch
 from tui.core.threads import ThreadIndex
 from tui.formats.open import load_file
 
@@ -144,3 +148,41 @@ def test_the_scope_and_chosen_speakers_lift_their_own_counts(with_schedules: Com
     assert outcome.speaker_counts == {"alan-turing": 1}  # in the chosen event, any speaker
     # Ids are per file: v1's second "Alan Turing" keeps an id of their own.
     assert with_schedules.combined.speaker_ids[1]["alan-turing-2"] == "alan-turing-2"
+
+
+def _moved_on(bundled: Proceedings) -> Proceedings:
+    """The bundled event a year later, where Martinez (same id and name: one person in All events) speaks for Tokyo."""
+    speakers = tuple(
+        replace(s, organisation="Tokyo College", event_roles=("moderator",)) if s.id == "martinez" else s
+        for s in bundled.speakers
+    )
+    event = replace(bundled.event, id="later", title="A year later", date="2025-05-02")
+    return Proceedings("later.yaml", event, speakers, bundled.sections, bundled.remarks)
+
+
+@pytest.mark.parametrize("large", [10**9, 0])  # the loops, and numpy's whole-array steps
+def test_all_events_reads_org_role_and_date_at_each_remarks_event(bundled: Proceedings, large: int) -> None:
+    later = _moved_on(bundled)
+    combined = combine(Library((bundled, later)))
+    whole = combined.proceedings
+    assert [s.id for s in whole.speakers].count("martinez") == 1  # one person, two organisations
+    search = LiveSearch(whole, combined.parts())
+    offset = combined.starts[1]
+
+    def alone(event: Proceedings, source: str, start: int) -> list[int]:
+        return [start + p for p in SearchIndex(event).search(parse(source))]
+
+    saved, column_math.LARGE = column_math.LARGE, large
+    try:
+        for source in ("org:gpai", "org:tokyo", "role:moderator", "-org:gpai", "date:2025", "org:gpai date:..2024"):
+            outcome = search.run(parse(source))
+            assert list(outcome.positions) == alone(bundled, source, 0) + alone(later, source, offset), source
+        gpai = search.run(parse("org:gpai safety"))
+    finally:
+        column_math.LARGE = saved
+    # Martinez is GPAI's at the first event only (Hodes at both): the counts say so, per speaker and per event
+    first, second = (SearchIndex(event).search(parse("org:gpai safety")) for event in (bundled, later))
+    assert gpai.section_counts == Counter({whole.sections[0].id: len(first), whole.sections[1].id: len(second)})
+    assert {bundled.remarks[p].speaker for p in second} == {"hodes"}
+    martinez = [p for p in first if bundled.remarks[p].speaker == "martinez"]
+    assert gpai.speaker_counts["martinez"] == len(martinez) > 0

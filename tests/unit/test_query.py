@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from tui.core.model import Proceedings
 from tui.core.query import (
+    FIELDS,
     MAX_QUERY_CHARS,
     IncompleteQuery,
     Query,
@@ -25,6 +28,7 @@ from tui.core.query import (
     spans,
     speaker_matches,
 )
+from tui.core.search import LiveSearch
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -104,6 +108,20 @@ def test_query_as_typed_is_kept() -> None:
         ('topic:""', "topic: needs a value", 0),
         ("-", "'-' excludes what follows it", 0),
         ("safety - japan", "'-' excludes what follows it", 7),
+        ("date:March", "date: takes 2020, 2020-03, 2020-03-01 or a range 2020-01..2020-06", 0),
+        ("safety date:2024-13", "'2024-13' is not a date", 7),
+        ("date:2024-02-30 safety", "is not a date", 0),
+        ("date:2024-3", "date: takes", 0),  # months and days have two digits
+        ("date:2021..2020 safety", "ends before it starts", 0),
+        ("date:2024-03..2024-02", "ends before it starts", 0),
+        ("date:...2020", "date: takes", 0),
+        ("date:.. x", "date: takes", 0),
+        ("date:x..2020", "date: takes", 0),
+        ("orgg:gpai", "did you mean org:?", 0),
+        ("rol:chair", "did you mean role:?", 0),
+        ("x dates:2020", "did you mean date:?", 2),
+        ("wer:x", "use speaker:, section:, topic:, org:, role: or date:", 0),
+        ('org:""', "org: needs a value, like org:gpai", 0),
     ],
 )
 def test_malformed_queries_raise_query_error(source: str, fragment: str, position: int) -> None:
@@ -127,6 +145,16 @@ def test_malformed_queries_raise_query_error(source: str, fragment: str, positio
         ("safety OR", "safety ", "OR joins two queries"),
         ("safety OR pause OR ", "safety OR pause ", "OR joins two queries"),
         ("safety OR -", "safety ", "'-' excludes what follows it"),  # unfinished twice: before the OR
+        ("safety date:", "safety ", "date: needs a value, like date:2024-07"),
+        ("safety org:", "safety ", "org: needs a value"),
+        ("role:", "", "role: needs a value"),
+        ("safety date:2", "safety ", "date: takes 2020, 2020-03"),  # a date cut short, still being typed
+        ("safety date:2024-", "safety ", "date: takes"),
+        ("safety date:2024-0", "safety ", "date: takes"),
+        ("safety date:2024-03-", "safety ", "date: takes"),
+        ("safety date:2024.", "safety ", "date: takes"),
+        ("safety date:..", "safety ", "date: takes"),
+        ("safety -date:2020..2024-1", "safety ", "date: takes"),
     ],
 )
 def test_a_term_still_being_typed_is_incomplete_and_says_what_to_search_meanwhile(
@@ -140,7 +168,19 @@ def test_a_term_still_being_typed_is_incomplete_and_says_what_to_search_meanwhil
 
 @pytest.mark.parametrize(
     "source",
-    ["speaker: hickok", "japan section: panel", 'topic:""', "safety - japan", "safety -speaker: x", '"AI for'],
+    [
+        "speaker: hickok",
+        "japan section: panel",
+        'topic:""',
+        "safety - japan",
+        "safety -speaker: x",
+        '"AI for',
+        "date:2024-13",
+        "date:2024-02-30",
+        "date:2024-3",
+        "date:2021..2020",
+        "date:x..2020",
+    ],
 )
 def test_a_missing_value_followed_by_more_is_a_mistake_not_unfinished(source: str) -> None:
     with pytest.raises(QueryError) as caught:
@@ -188,7 +228,7 @@ def test_any_string_parses_or_raises_query_error(source: str) -> None:
     else:
         assert query.source == source
         for term in query.terms:
-            assert term.field in (None, "speaker", "section", "topic")
+            assert term.field in (None, *FIELDS)
             if term.field is not None:
                 assert term.folded  # a field always has a value
 
@@ -427,6 +467,15 @@ FIELD_TOKENS = [
     "topic:safety",
     "topic:japan",
     "-topic:gpai",
+    "org:gpai",
+    "org:tokyo",
+    "-org:anthropic",
+    "role:panel",
+    "role:chair",
+    "-role:moderator",
+    "date:2024",
+    "date:..2023",
+    "-date:2024-03",
 ]
 
 
@@ -573,3 +622,93 @@ def test_minus_equals_leaves_out_only_the_whole_word(bundled: Proceedings) -> No
 def test_extending_a_whole_word_is_not_narrowing(bundled: Proceedings) -> None:
     assert not parse("=ai").narrows(parse("=a")) and not parse("=aid").narrows(parse("=ai"))
     assert parse("=aid").narrows(parse("ai")) and parse("aid").narrows(parse("ai"))
+
+
+# --------------------------------------------------------------------------- org:, role:, date:
+
+GPAI = ["r02", "r03", "r04", "r05", "r13", "r15", "r19", "r21", "r25"]  # Martinez and Hodes
+TOKYO_COLLEGE = ["r17", "r27", "r28"]  # Ema and Hoshi
+
+
+def by_position(ids: set[str]) -> list[str]:
+    return sorted(ids, key=lambda r: int(r[1:]))
+
+
+def test_org_reads_the_term_as_the_start_of_the_organisation_or_of_a_part_of_it(bundled: Proceedings) -> None:
+    assert found(bundled, "org:gpai") == GPAI  # the acronym in parentheses
+    assert found(bundled, "org:global") == GPAI  # the start of the whole name
+    assert found(bundled, 'org:"Global Partnership"') == GPAI
+    assert found(bundled, "org:GPAI") == GPAI  # case ignored
+    assert found(bundled, "org:tokyo") == TOKYO_COLLEGE  # "Tokyo College, The University of Tokyo"
+    assert found(bundled, "org:partnership") == []  # a prefix, not a word inside
+    assert found(bundled, "org:anthropic") == ["r08", "r09", "r12", "r22", "r24"]
+
+
+def test_a_speaker_without_an_organisation_never_matches_org(bundled: Proceedings) -> None:
+    assert "r23" not in found(bundled, "org:a")  # the online participant has none
+    assert "r23" in found(bundled, "-org:gpai")  # so leaving an organisation out keeps them
+
+
+def test_role_matches_the_event_roles_and_the_title(bundled: Proceedings) -> None:
+    assert found(bundled, "role:moderator") == ["r17", "r27"]  # Ema's event role
+    assert found(bundled, "role:panel") == found(bundled, "role:panelist")
+    assert set(found(bundled, "role:chair")) == {"r02", "r03", "r13", "r21", "r25"}  # Martinez's title
+    assert found(bundled, "role:Audience") == ["r23"]
+
+
+def test_date_takes_a_year_a_month_a_day_or_a_range(bundled: Proceedings) -> None:
+    every = [r.id for r in bundled.remarks]  # the event is on 2024-03-28
+    for source in ("date:2024", "date:2024-03", "date:2024-03-28", "date:2024-03-01..2024-03-31"):
+        assert found(bundled, source) == every, source
+    for source in ("date:..2024-03", "date:2024-03..", "date:2024..2024", "date:2020..2025-01"):
+        assert found(bundled, source) == every, source  # both ends included, at the precision written
+    for source in ("date:2023", "date:2024-04", "date:2024-03-29", "date:..2024-02", "date:2024-03-29.."):
+        assert found(bundled, source) == [], source
+    assert found(bundled, "-date:2024") == [] and found(bundled, "-date:2023") == every
+
+
+def test_an_event_without_a_date_matches_no_date_term(bundled: Proceedings) -> None:
+    undated = Proceedings(
+        "x.yaml", replace(bundled.event, date=None), bundled.speakers, bundled.sections, bundled.remarks
+    )
+    assert found(undated, "date:2024") == [] and found(undated, "date:..2030") == []
+    assert len(found(undated, "-date:2024")) == len(bundled.remarks)
+
+
+def test_org_role_and_date_combine_with_every_other_term(bundled: Proceedings) -> None:
+    assert found(bundled, "org:gpai org:tokyo") == by_position({*GPAI, *TOKYO_COLLEGE})  # twice: either
+    assert found(bundled, "org:gpai role:chair") == found(bundled, "speaker:martinez")  # two fields: both
+    assert found(bundled, "org:gpai -speaker:hodes") == found(bundled, "speaker:martinez")
+    assert found(bundled, "org:gpai -role:chair") == found(bundled, "speaker:hodes")
+    assert found(bundled, "org:gpai safety") == by_position(set(GPAI) & set(found(bundled, "safety")))
+    assert found(bundled, "org:gpai section:3") == by_position(set(GPAI) & set(found(bundled, "section:3")))
+    assert found(bundled, "org:gpai OR role:moderator") == by_position({*GPAI, "r17", "r27"})
+    assert found(bundled, "org:gpai date:2023 OR org:tokyo date:2024") == TOKYO_COLLEGE
+
+
+def test_the_new_fields_narrow_like_the_other_any_of_fields() -> None:
+    assert parse("org:gpai safety").narrows(parse("org:gpai"))
+    assert parse("safety date:2024").narrows(parse("safety"))
+    assert parse("role:chair -org:x").narrows(parse("role:chair"))
+    assert not parse("org:gpai org:tokyo").narrows(parse("org:gpai"))  # a second value widens
+    assert not parse("date:2024 date:2020").narrows(parse("date:2024"))
+    assert not parse("role:chair role:moderator").narrows(parse("role:chair"))
+    assert not parse("org:gp").narrows(parse("org:gpai"))
+
+
+def test_the_browsers_live_search_filters_and_counts_by_org(bundled: Proceedings) -> None:
+    search = LiveSearch(bundled)
+    outcome = search.run(parse("org:gpai"))
+    assert [bundled.remarks[p].id for p in outcome.positions] == GPAI
+    assert outcome.speaker_counts == Counter({"martinez": 5, "hodes": 4})  # the facets count what is shown
+    assert sum(outcome.section_counts.values()) == len(GPAI)
+    # a speaker chosen in the pane narrows within org:, it does not add others' remarks
+    chosen = search.run(parse("org:gpai"), speakers=frozenset({"hodes", "hickok"}))
+    assert [bundled.remarks[p].id for p in chosen.positions] == found(bundled, "speaker:hodes")
+    assert chosen.speaker_counts == outcome.speaker_counts
+    # typing on narrows within the last result, and still finds what a fresh search finds
+    typed = search.run(parse("org:gpai safety"))
+    assert [bundled.remarks[p].id for p in typed.positions] == found(bundled, "org:gpai safety")
+    assert search.run(parse("date:2023")).positions == []
+    first = search.first(parse("role:moderator"), count=1)
+    assert [bundled.remarks[p].id for p in first.positions] == ["r17"]

@@ -81,3 +81,12 @@ def test_a_speaker_term_is_lifted_for_the_speaker_counts_as_for_remarks(schedule
     assert [schedule.sections[i].id for i in outcome.talks] == ["machines"]
     assert outcome.speaker_counts == {"ada": 2, "grace": 1, "alan": 1}  # every speaker, as if none were asked
     assert outcome.section_counts == {"machines": 1}
+
+
+def test_org_role_and_date_pick_talks_by_their_speakers_and_the_schedules_date(schedule: Proceedings) -> None:
+    assert _titles(schedule, "role:speaker") == ["Compilers for everyone"]  # Grace's event role
+    assert _titles(schedule, "-role:speaker") == ["Opening keynote", "Can machines think?"]  # no talk of hers
+    assert _titles(schedule, "org:x") == []  # no one here has an organisation
+    everything = _titles(schedule, "")
+    assert _titles(schedule, "date:2025-06") == everything and _titles(schedule, "date:..2025-06-14") == everything
+    assert _titles(schedule, "date:2024") == [] and _titles(schedule, "keynote -date:2025") == []

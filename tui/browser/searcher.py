@@ -122,7 +122,9 @@ class Searcher:
     def search_of(self, proceedings: Proceedings) -> LiveSearch:
         search = self._searches.get(proceedings)
         if search is None:
-            search = self._searches[proceedings] = LiveSearch(proceedings)
+            combined = self.combined
+            parts = combined.parts() if combined is not None and proceedings is combined.proceedings else None
+            search = self._searches[proceedings] = LiveSearch(proceedings, parts)
             self._use_index_words(proceedings, search)
         return search
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import os
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,6 +183,28 @@ def facets(
     del at, speaker, section, in_sections, by_speakers
     give_back()
     return positions, per_speaker, per_section
+
+
+def kept(
+    positions: Sequence[int],
+    speaker_of: array[int],
+    section_of: array[int] | None,
+    by_part: Mapping[int, frozenset[int]],
+) -> list[int]:
+    """Those of `positions` whose speaker code is kept for their part: the one part (`section_of`
+    None), else their section's. What org:, role: and date: leave of a large view."""
+    np = numpy()
+    at = _any_view(positions)
+    speaker = _view(speaker_of)[at].astype(np.int64)
+    if section_of is None:
+        mask = np.isin(speaker, list(by_part.get(0, ())))
+    else:  # each (section, speaker) pair as one number: section * speakers + speaker
+        width = int(speaker.max()) + 1 if len(speaker) else 1
+        pairs = [part * width + code for part, codes in by_part.items() for code in codes if code < width]
+        mask = np.isin(_view(section_of)[at].astype(np.int64) * width + speaker, pairs)
+    found: list[int] = at[mask].tolist()
+    del at, speaker, mask
+    return found
 
 
 def _counted(np: Any, codes: Any) -> dict[int, int]:

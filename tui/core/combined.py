@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from .attributes import Part
 from .columns import RemarkColumns
 from .event_remarks import EventRemarks
 from .model import Event, Library, Proceedings, Remark, Section, Speaker
@@ -57,6 +58,11 @@ class Combined:
     def combined_id(self, index: int, remark_id: str) -> str:
         """The id in the combined view of an event's remark."""
         return f"{self.proceedings.sections[index].id}/{remark_id}"
+
+    def parts(self) -> tuple[Part, ...]:
+        """Each event as the section it is here, with its own speakers' records (for org:, role:, date:)."""
+        events = self.library.events
+        return tuple(Part(p.event, p.speakers, own) for p, own in zip(events, self.speaker_ids, strict=True))
 
     def counts_by_event(self, speaker_id: str) -> list[tuple[Proceedings, int]]:
         """How many remarks a speaker made in each event they spoke at, in library order."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
+from . import attributes, column_math
+from .attributes import Kept, Part
 from .folded_texts import FoldedAsRead
 from .folding import fold, fold_with_offsets
 from .model import Proceedings, Speaker
@@ -31,6 +33,8 @@ class SearchIndex:
     """Folded texts of one event's remarks, computed once and reused by every query."""
 
     proceedings: Proceedings
+    # The events behind the view's sections (All events), for org:, role: and date:; None: it is one event.
+    parts: Sequence[Part] | None = None
     _folded: list[str] | None = field(default=None, repr=False)
     _as_read: FoldedAsRead | None = field(default=None, repr=False)  # until they are all folded, if ever
     _topics: list[tuple[str, ...]] | None = field(default=None, repr=False)
@@ -125,6 +129,8 @@ class SearchIndex:
             unmatched = tuple(u for side in query.alternatives for u in self.resolve(side).unmatched)
             resolved = Resolved(None, frozenset(), None, frozenset(), unmatched)
         else:
+            p = self.proceedings
+            parts = self.parts if self.parts is not None else (Part(p.event, p.speakers),)
             resolved = Resolved(
                 speakers=_optional(names.naming("speaker", query.of("speaker")), query.of("speaker")),
                 not_speakers=names.naming("speaker", query.of("speaker", negate=True)),
@@ -135,6 +141,7 @@ class SearchIndex:
                     for t in query.terms
                     if not t.negate and t.field in ("speaker", "section") and not names.naming(t.field, (t.folded,))
                 ),
+                kept=attributes.kept(query, parts, p.speakers, per_section=self.parts is not None),
             )
         self._resolved = (query, resolved)
         return resolved
@@ -201,6 +208,9 @@ class SearchIndex:
         if remaining is None and sections is not None:
             by_section = self.proceedings.positions_of("section")
             remaining = sorted(p for s in sections for p in by_section.get(s, ()))
+        kept, kept_done = resolved.kept, False
+        if remaining is None and kept is not None:  # org:, role:, date:: the remarks of the speakers kept
+            remaining, kept_done = self._kept_positions(kept), True
 
         whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
         to_scan, whole, not_to_scan = query.text_terms, query.whole_words, query.of(None, negate=True)
@@ -229,6 +239,8 @@ class SearchIndex:
         if resolved.not_sections:
             unwanted = self.section_codes(resolved.not_sections)
             remaining = [i for i in remaining if section_of[i] not in unwanted]
+        if kept is not None and not kept_done:
+            remaining = self._keep(kept, remaining)
         topics, not_topics = query.of("topic"), query.of("topic", negate=True)
         if topics or not_topics:
             lists = self.topics
@@ -237,6 +249,33 @@ class SearchIndex:
             if not_topics:
                 remaining = [i for i in remaining if not any(t in topic for t in not_topics for topic in lists[i])]
         return remaining
+
+    def _kept_positions(self, kept: Kept) -> list[int]:
+        """Every remark of the speakers that org:/role:/date: keep, in report order."""
+        by_speaker = self.proceedings.positions_of("speaker")
+        speakers = self.proceedings.speakers
+        if not kept.per_section:
+            codes = kept.by_part.get(0, frozenset())
+            return sorted(p for code in codes for p in by_speaker.get(speakers[code].id, ()))
+        by_section, sections = self.proceedings.positions_of("section"), self.proceedings.sections
+        in_parts = sorted(p for part in kept.by_part for p in by_section.get(sections[part].id, ()))
+        return self._keep(kept, in_parts)
+
+    def _keep(self, kept: Kept, remaining: Sequence[int]) -> list[int]:
+        """Those of `remaining` whose speaker the org:/role:/date: terms keep at their event."""
+        if not kept.by_part:
+            return []
+        columns = self.proceedings.columns
+        if len(remaining) >= column_math.LARGE:  # numpy's whole-array steps
+            return column_math.kept(
+                remaining, columns.speaker, columns.section if kept.per_section else None, kept.by_part
+            )
+        speaker_of = self.speaker_of
+        if not kept.per_section:
+            codes = kept.by_part.get(0, frozenset())
+            return [i for i in remaining if speaker_of[i] in codes]
+        section_of, none = self.section_of, frozenset[int]()
+        return [i for i in remaining if speaker_of[i] in kept.by_part.get(section_of[i], none)]
 
     @staticmethod
     def _look_up(
@@ -363,6 +402,7 @@ class Resolved:
     sections: frozenset[str] | None
     not_sections: frozenset[str]
     unmatched: tuple[Term, ...]  # speaker/section terms that name nothing here
+    kept: Kept | None = None  # the speakers org:, role: and date: keep (None: no such term)
 
 
 def name_hints(query: Query, speakers: Sequence[Speaker]) -> list[str]:

@@ -3,13 +3,16 @@
     climate "AI for all" -moratorium speaker:hickok section:3 topic:safety
 
 Free words and "quoted phrases" must all occur in a remark's text (substring,
-ignoring case and accents); a leading `-` excludes. `speaker:`, `section:` and
-`topic:` restrict by field; a field named twice means either value. A query
-ending in a term still being typed (`speaker:`, a lone `-`) is IncompleteQuery.
+ignoring case and accents); a leading `-` excludes. `speaker:`, `section:`,
+`topic:`, `org:` (the speaker's organisation), `role:` (their role) and `date:`
+(the event's date, or a range of dates) restrict by field; a field named twice
+means either value. A query ending in a term still being typed (`speaker:`, a
+lone `-`, `date:2020-0`) is IncompleteQuery.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import NoReturn
@@ -17,7 +20,7 @@ from typing import NoReturn
 from .folding import fold
 
 MAX_QUERY_CHARS = 1000
-FIELDS = ("speaker", "section", "topic")
+FIELDS = ("speaker", "section", "topic", "org", "role", "date")
 _FIELD_PREFIX = re.compile(r"([A-Za-z_]+):")
 _SPACE = re.compile(r"\s+")
 
@@ -95,8 +98,8 @@ class Query:
 
         Holds when this query keeps all of the previous one's terms, each made
         at most more specific (a text term extended), and adds only terms that
-        restrict further. Fields that widen when repeated (speaker, section,
-        topic are "any of") must stay as they were.
+        restrict further. Fields widen when repeated (every field is "any of":
+        speaker, section, topic, org, role, date), so none may be added twice.
         """
         if self.alternatives or previous.alternatives or len(self.terms) < len(previous.terms):
             return False
@@ -177,7 +180,7 @@ def _parse_terms(source: str, index: int, end: int) -> list[Term]:
                 close = difflib.get_close_matches(name, FIELDS, n=1)
                 hint = f"did you mean {close[0]}:? " if close else ""
                 raise QueryError(
-                    f"unknown field '{prefix.group(1)}:'; {hint}use speaker:, section: or topic: "
+                    f"unknown field '{prefix.group(1)}:'; {hint}use {_FIELD_LIST} "
                     f'(to search for the text, put it in quotes: "{prefix.group(0)}")',
                     index,
                 )
@@ -203,11 +206,77 @@ def _parse_terms(source: str, index: int, end: int) -> list[Term]:
                 # `speaker:` at the end waits for its value; `topic:""` was closed empty: a mistake
                 _refuse(source, message, start, unfinished=not phrase and index == len(source))
             continue  # "" or a lone accent folds to nothing: it would match (or exclude) every remark
+        if field_name == "date":
+            _check_date(source, folded, start, unfinished=not phrase and index == len(source))
         terms.append(Term(value, folded, field_name, negate, phrase, whole and field_name is None))
     return terms
 
 
-_EXAMPLES = {"speaker": "hickok", "section": "3", "topic": "safety"}
+_EXAMPLES = {
+    "speaker": "hickok",
+    "section": "3",
+    "topic": "safety",
+    "org": "gpai",
+    "role": "chair",
+    "date": "2024-07",
+}
+_FIELD_LIST = ", ".join(f"{name}:" for name in FIELDS[:-1]) + f" or {FIELDS[-1]}:"
+
+# date: a year, a month or a day, or a range of them with either end left open.
+DATE_FORMS = "date: takes 2020, 2020-03, 2020-03-01 or a range 2020-01..2020-06 (either end may be left out: 2020..)"
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# A date cut short while it is typed: more digits to come.
+_PARTIAL_DATE = re.compile(r"\d{1,3}|\d{4}-[01]?|\d{4}-\d{2}-[0-3]?")
+
+
+def date_range(value: str) -> tuple[str, str] | None:
+    """A date: term's value as (first, last), each a date as written ("" for an open end); None if malformed.
+
+    An event's date is in the range when it is on or after `first` and on or before `last`,
+    each compared at the precision written: "2020-06" as `last` includes all of June.
+    """
+    first, dots, last = value.partition("..")
+    if not dots:
+        last = first
+    if not (first or last) or not all(_is_date(end) for end in (first, last) if end):
+        return None
+    return first, last
+
+
+def _check_date(source: str, folded: str, start: int, *, unfinished: bool) -> None:
+    """Refuse a date: term that is no date or range; `unfinished`: the last thing typed, perhaps on its way to one."""
+    found = date_range(folded)
+    if found is None:
+        # `date:2020-0` at the end is on its way to a date; anywhere else it is a mistake
+        _refuse(source, f"'{folded}' is not a date; {DATE_FORMS}", start, unfinished=unfinished and _on_its_way(folded))
+    first, last = found
+    if first and last and first[: len(last)] > last[: len(first)]:
+        raise QueryError(f"date:{folded} ends before it starts: write the earlier date first", start)
+
+
+def _on_its_way(value: str) -> bool:
+    """Whether a malformed date: value could still become a date or range by typing on (`2020-0`, `2020.`)."""
+    first, dots, last = value.rpartition("..")
+    if dots:
+        return (not first or _is_date(first)) and (not last or _PARTIAL_DATE.fullmatch(last) is not None)
+    if value.endswith("."):  # on its way to a range's two dots
+        return not value[:-1] or _is_date(value[:-1])
+    return _PARTIAL_DATE.fullmatch(value) is not None
+
+
+def _is_date(text: str) -> bool:
+    """A year, year-month or year-month-day that the calendar has (2020-02-30 is not)."""
+    found = _DATE.fullmatch(text)
+    if found is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in found.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 _OPERATORS = {
     "-": "'-' excludes what follows it: write a word after it, like -moratorium",
     "=": "'=' matches a whole word: write the word after it, like =ai",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import column_math
+from .attributes import Part
 from .matching import SearchIndex, name_hints
 from .model import Proceedings
 from .query_parse import Query, Term
@@ -36,11 +37,13 @@ class LiveSearch:
     """One event's search state; remembers the last result to narrow from it."""
 
     proceedings: Proceedings
+    # The events behind its sections, when the view is All events (for org:, role: and date:)
+    parts: Sequence[Part] | None = None
     index: SearchIndex = field(init=False)
     _last_base: tuple[Query, Sequence[int]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.index = SearchIndex(self.proceedings)
+        self.index = SearchIndex(self.proceedings, self.parts)
 
     def run(self, query: Query, speakers: frozenset[str] = frozenset(), section: str | None = None) -> Outcome:
         """Search with the query, the chosen speakers (any of them) and a section scope."""
@@ -127,7 +130,10 @@ class LiveSearch:
 
 
 def _without_facets(query: Query) -> Query:
-    """The query without its speaker: and section: terms (counted as facets); an OR keeps them in each side."""
+    """The query without its speaker: and section: terms (counted as facets); an OR keeps them in each side.
+
+    org:, role: and date: stay: they narrow what is counted, as words do.
+    """
     if query.alternatives:
         return query
     return Query(query.source, tuple(t for t in query.terms if t.field not in _FACETS or t.negate))

@@ -3,8 +3,9 @@
 A schedule has talks (sections with a start, room, speakers and abstract) and no
 remarks; the browser shows the talks where the exchanges would be, and the same
 filter narrows them: words match a talk's title, abstract, track, room and
-speakers' names, `speaker:` and the speaker pane its speakers, `section:` the
-talk, `topic:` its track; `=word` is a whole word, `a OR b` either side.
+speakers' names, `speaker:` and the speaker pane its speakers (`org:` and `role:`
+theirs too), `section:` the talk, `topic:` its track, `date:` the schedule's date;
+`=word` is a whole word, `a OR b` either side.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from . import attributes
 from .model import Proceedings, Section
 from .query import Query, Resolved, SearchIndex, Term, fold
 
@@ -76,6 +78,9 @@ class TalkSearch:
         not_words = [w for w in query.of(None, negate=True) if w not in whole_negated]
         not_whole = [_whole_word(w) for w in whole_negated]
         topics, not_topics = query.of("topic"), query.of("topic", negate=True)
+        by_org_or_role, not_by = self._attributes(query)
+        if by_org_or_role is not None and not by_org_or_role:
+            return []  # date: leaves the schedule out, or org:/role: name none of its speakers
         found: list[int] = []
         for i, talk in enumerate(self.proceedings.sections):
             text, track = self._folded[i], self._tracks[i]
@@ -91,8 +96,24 @@ class TalkSearch:
                 continue
             if resolved.sections is not None and talk.id not in resolved.sections:
                 continue
+            if (by_org_or_role is not None and not by_org_or_role & set(talk.speakers)) or not_by & set(talk.speakers):
+                continue
             found.append(i)
         return found
+
+    def _attributes(self, query: Query) -> tuple[frozenset[str] | None, frozenset[str]]:
+        """The speakers org:/role: name (a talk needs one; None: no such term, empty: no talk) and those
+        -org:/-role: name (a talk has none), as speaker: and -speaker: pick talks; date: is the schedule's."""
+        if not attributes.asks(query):
+            return None, frozenset()
+        if not attributes.dated(query, self.proceedings.event.date):
+            return frozenset(), frozenset()
+        speakers = self.proceedings.speakers
+        wanted, unwanted = attributes.sorted_speakers(query, speakers)
+        return (
+            None if wanted is None else frozenset(speakers[n].id for n in wanted),
+            frozenset(speakers[n].id for n in unwanted),
+        )
 
     def outcome(
         self,

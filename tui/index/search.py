@@ -1,9 +1,10 @@
 """The query language over the library index: the same answers as the plain scan of each event.
 
 Words, =words and their exclusions are settled by the segments' vocabularies; phrases
-are narrowed there and checked in the texts of the candidates only; speaker:, section:
-and topic: are resolved against each event's own records, as `SearchIndex.search` does
-event by event. Rows are the index's; what leaves here is each event's positions.
+are narrowed there and checked in the texts of the candidates only; speaker:, section:,
+topic:, org:, role: and date: are resolved against each event's own records, as
+`SearchIndex.search` does event by event (org:, role: and date: to speaker codes: no
+remark is read for them). Rows are the index's; what leaves here is each event's positions.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import partial
 
 from pyroaring import FrozenBitMap
 
+from ..core import attributes
 from ..core.folding import fold
 from ..core.matching import SearchIndex
 from ..core.model import Proceedings, Remark, Section, Speaker
@@ -58,6 +60,7 @@ class IndexSearch:
             or query.of("speaker", negate=True)
             or query.of("section")
             or query.of("section", negate=True)
+            or attributes.asks(query)
         ):
             found = self._by_fields(found, query)
         if phrases or not_phrases:
@@ -84,9 +87,11 @@ class IndexSearch:
         return FrozenBitMap.union(FrozenBitMap(), *parts)
 
     def _by_fields(self, found: FrozenBitMap, query: Query) -> FrozenBitMap:
+        """The rows whose speaker and section the field terms keep, event by event, from the segments'
+        columns: org:, role: and date: as speaker codes too (an event that date: leaves out is not read)."""
         kept: list[FrozenBitMap] = []
         for unit in self.index.units:
-            if not unit.rows:
+            if not unit.rows or not attributes.dated(query, unit.event.event.date):
                 continue
             span = FrozenBitMap(range(unit.first_row, unit.first_row + unit.rows))
             here = found & span
@@ -98,6 +103,11 @@ class IndexSearch:
             unwanted = _codes(unit.stub.speakers, resolved.not_speakers) or frozenset()
             sections = _codes(unit.stub.sections, resolved.sections)
             not_sections = _codes(unit.stub.sections, resolved.not_sections) or frozenset()
+            if resolved.kept is not None:  # org:/role: as the speakers they keep here (one event: one part)
+                by_attributes = resolved.kept.by_part.get(0, frozenset())
+                wanted = by_attributes if wanted is None else wanted & by_attributes
+            if wanted is not None and not wanted:
+                continue  # no one here the terms keep: no row of it is read
             speaker_of, section_of = segment.speaker_of, segment.section_of
             base = unit.first_row - offset
             kept.append(

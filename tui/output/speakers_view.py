@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ..core import attributes
 from ..core.model import Library, Proceedings, Section, Speaker
 from ..core.query import Query, SearchIndex
 from ..core.talks import TalkSearch, is_schedule
@@ -28,13 +29,17 @@ def speakers_data(library: Library, query: Query) -> dict[str, Any]:
 
 
 def _talks_by_speaker(proceedings: Proceedings, query: Query) -> dict[str, list[str]]:
-    """Each speaker's talks (ids, agenda order) that match the query; under speaker:, only theirs."""
+    """Each speaker's talks (ids, agenda order) that match the query; under speaker:, org: or role:, only theirs."""
     if query.is_empty or not is_schedule(proceedings):
         found: list[Section] | tuple[Section, ...] = proceedings.sections
         wanted = None
     else:
         found = [proceedings.sections[i] for i in TalkSearch(proceedings).run(query).talks]
         wanted = SearchIndex(proceedings).resolve(query).speakers  # None: every speaker of those talks
+        named, _ = attributes.sorted_speakers(query, proceedings.speakers)  # org:, role: name speakers too
+        if named is not None and not query.alternatives:
+            ids = frozenset(proceedings.speakers[n].id for n in named)
+            wanted = ids if wanted is None else wanted & ids
     talks: dict[str, list[str]] = {}
     for talk in found:
         for speaker in dict.fromkeys(talk.speakers):

@@ -1,0 +1,124 @@
+"""`org:`, `role:` and `date:`: what a query asks of an event and its speakers, not of a remark.
+
+An organisation and a role belong to a speaker's record at one event (speakers are per
+event), a date to the event. So these terms are resolved once per query to the speakers
+each event keeps, and every search (the plain scan, the live search, the library index)
+filters remarks by those speaker codes: no remark is read to answer them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .folding import fold
+from .model import Event, Speaker
+from .query_parse import Query, date_range
+
+ATTRIBUTE_FIELDS = ("org", "role", "date")
+_ORG_PARTS = re.compile(r"[,()]")  # "Global Partnership on AI (GPAI)": the acronym is a name of its own
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One event of a view: an event alone is one part; All events has one per event, each its section."""
+
+    event: Event
+    speakers: Sequence[Speaker]  # the event's own records: its organisations and roles
+    speaker_ids: Mapping[str, str] | None = None  # the event's speaker ids to the view's; None: the same
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """The view's speaker codes that each part keeps (a part not here keeps no one)."""
+
+    by_part: Mapping[int, frozenset[int]]
+    per_section: bool  # parts are the view's sections (All events); else the one part is the whole view
+
+
+def asks(query: Query) -> bool:
+    """Whether the query (one side of it) has an org:, role: or date: term."""
+    return any(t.field in ATTRIBUTE_FIELDS for t in query.terms)
+
+
+def kept(query: Query, parts: Sequence[Part], view_speakers: Sequence[Speaker], *, per_section: bool) -> Kept | None:
+    """Per part, the view's speakers whose remarks pass the query's org:/role:/date: terms; None: it has none.
+
+    `per_section`: the parts are the view's sections, in order (All events); else there is one, the view.
+    """
+    if not asks(query):
+        return None
+    code = {s.id: n for n, s in enumerate(view_speakers)}
+    by_part: dict[int, frozenset[int]] = {}
+    for number, part in enumerate(parts):
+        if not dated(query, part.event.date):
+            continue
+        wanted, unwanted = sorted_speakers(query, part.speakers)
+        ids = part.speaker_ids
+        codes = frozenset(
+            code[s.id if ids is None else ids[s.id]]
+            for n, s in enumerate(part.speakers)
+            if (wanted is None or n in wanted) and n not in unwanted
+        )
+        if codes:
+            by_part[number] = codes
+    return Kept(by_part, per_section)
+
+
+def dated(query: Query, date: str | None) -> bool:
+    """Whether an event of this date passes the date: terms (any of them) and -date: terms (none of them)."""
+    wanted, unwanted = query.of("date"), query.of("date", negate=True)
+    if wanted and not any(in_dates(date, value) for value in wanted):
+        return False
+    return not any(in_dates(date, value) for value in unwanted)
+
+
+def in_dates(date: str | None, value: str) -> bool:
+    """Whether an ISO date lies in a date: value (`2020`, `2020-03..2020-06`, `..2020`), at the precision written."""
+    found = date_range(value)
+    if not date or found is None:  # an event without a date is in no range
+        return False
+    first, last = found
+    return (not first or date[: len(first)] >= first) and (not last or date[: len(last)] <= last)
+
+
+def sorted_speakers(query: Query, speakers: Sequence[Speaker]) -> tuple[frozenset[int] | None, frozenset[int]]:
+    """The indexes of the speakers that org: and role: name (None: no such term) and of those -org:/-role: name."""
+    tests: list[tuple[str, Callable[[Speaker, str], bool]]] = [("org", org_matches), ("role", role_matches)]
+    wanted: frozenset[int] | None = None
+    unwanted: set[int] = set()
+    for field, test in tests:
+        terms, negated = query.of(field), query.of(field, negate=True)
+        if terms:  # each field: any of its values; both fields: both
+            named = frozenset(n for n, s in enumerate(speakers) if any(test(s, t) for t in terms))
+            wanted = named if wanted is None else wanted & named
+        if negated:
+            unwanted.update(n for n, s in enumerate(speakers) if any(test(s, t) for t in negated))
+    return wanted, frozenset(unwanted)
+
+
+def org_matches(speaker: Speaker, folded_term: str) -> bool:
+    """org:TERM: the start of the organisation, or of a part of it between commas and parentheses."""
+    return speaker.organisation is not None and any(
+        name.startswith(folded_term) for name in _org_names(speaker.organisation)
+    )
+
+
+def role_matches(speaker: Speaker, folded_term: str) -> bool:
+    """role:TERM: the start of one of the speaker's roles at the event (chair, panelist) or of their role."""
+    return any(name.startswith(folded_term) for name in _role_names(speaker.event_roles, speaker.role))
+
+
+@functools.lru_cache(maxsize=16_384)
+def _org_names(organisation: str) -> tuple[str, ...]:
+    """An organisation folded whole and in its parts (a library has thousands of speakers, a few hundred bodies)."""
+    folded = fold(organisation).strip()
+    parts = (part.strip() for part in _ORG_PARTS.split(folded))
+    return (folded, *(part for part in parts if part))
+
+
+@functools.lru_cache(maxsize=16_384)
+def _role_names(event_roles: tuple[str, ...], role: str | None) -> tuple[str, ...]:
+    return tuple(fold(name).strip() for name in (*event_roles, role or "") if name)
