@@ -156,6 +156,29 @@ def test_a_corpus_folder_opens_in_the_cli(capsys: pytest.CaptureFixture[str]) ->
     assert "Juhani Mäkelä" in out and "Juhani von Korhonen" in out
 
 
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("org:grn", {"Anna Maria Virtanen", "Liisa Nieminen"}),  # her group until 2020-06-30 only
+        ("org:independent", {"Anna Maria Virtanen"}),
+        ("role:minister", {"Juhani Mäkelä", "Juhani von Korhonen"}),  # one of his positions that day
+        ("role:chair", {"Anna Maria Virtanen", "Chair"}),
+        ("role:guest", {"MR HOLM (guest)"}),
+        ("date:2020-09", {"Anna Maria Virtanen", "Juhani von Korhonen"}),
+        ("org:grn date:..2020-06", {"Anna Maria Virtanen", "Liisa Nieminen"}),
+        ("-org:grn -org:lib date:2020-03", {"MR HOLM (guest)", "Chair", "Unknown speaker"}),
+    ],
+)
+def test_researchers_filter_a_corpus_by_party_role_and_date(
+    query: str, names: set[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    assert main(["remarks", str(XX), "-q", query, "-f", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)["remarks"]
+    assert {r["speaker"]["name"] for r in found} == names
+
+
 # --------------------------------------------------------------------------- hostile corpora
 
 

@@ -121,4 +121,6 @@ def _org_names(organisation: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=16_384)
 def _role_names(event_roles: tuple[str, ...], role: str | None) -> tuple[str, ...]:
-    return tuple(fold(name).strip() for name in (*event_roles, role or "") if name)
+    """The roles folded, a role of several positions ("member, Minister of Finance") whole and each of them."""
+    positions = [part.strip() for part in (role or "").split(",")] if role and "," in role else []
+    return tuple(fold(name).strip() for name in (*event_roles, role or "", *positions) if name)
