@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from ..core.model import Library, Remark
+from ..core.query_parse import toggled_term
 from ..formats.source import LoadResult
 from .collecting import Collections
 from .live_filter import LiveFilter, Searched
@@ -29,7 +30,7 @@ from .panes import Panes
 from .searcher import Searcher
 from .widgets.exchanges import ExchangeView
 from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
-from .widgets.lists import ALL_SECTIONS, AgendaList, EntryList, SpeakerList
+from .widgets.lists import ALL_SECTIONS, ORGANISATION, AgendaList, EntryList, SpeakerList
 from .widgets.pane_tabs import PaneTabs
 from .widgets.panels import BioPane, EventHeader
 from .widgets.status import StatusLine
@@ -211,7 +212,11 @@ class MainScreen(MainView):
     @on(SpeakerList.ToggleSpeaker)
     @on(SpeakerLabel.Remove)
     def _speaker_toggled(self, event: EntryList.Selected | SpeakerList.ToggleSpeaker | SpeakerLabel.Remove) -> None:
-        self.toggle_speaker(event.option_id if isinstance(event, EntryList.Selected) else event.speaker_id)
+        chosen = event.option_id if isinstance(event, EntryList.Selected) else event.speaker_id
+        if chosen.startswith(ORGANISATION):
+            self.toggle_organisation(chosen.removeprefix(ORGANISATION))
+        else:
+            self.toggle_speaker(chosen)
 
     @on(EntryList.Highlighted, "#speakers")
     @on(ExchangeView.Moved)
@@ -246,6 +251,11 @@ class MainScreen(MainView):
             filters = self.searcher.filters
             filters.speakers = filters.speakers ^ {speaker_id}
             self.refilter()
+
+    def toggle_organisation(self, name: str) -> None:
+        """Add org:"NAME" to the filter's text, or take it out when it is there."""
+        if self.library.events:
+            self.live.filter_text(toggled_term(self.searcher.filters.text, "org", name))
 
     def clear_filters(self) -> None:
         self.searcher.filters.reset()

@@ -298,3 +298,14 @@ def _refuse(source: str, message: str, start: int, *, unfinished: bool) -> NoRet
     if unfinished:
         raise IncompleteQuery(message, start, source[:start])
     raise QueryError(message, start)
+
+
+def toggled_term(text: str, field_name: str, value: str) -> str:
+    """A query's text with `field:"value"` taken out where it is written so, else added at its end.
+
+    A value's own quote would end the phrase early: it is cut there (a prefix still matches).
+    """
+    term = f'{field_name}:"{value.split(chr(34))[0]}"'
+    if term in text:
+        return _SPACE.sub(" ", text.replace(term, "")).strip()
+    return f"{text.rstrip()} {term}".lstrip()

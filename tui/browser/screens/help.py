@@ -45,7 +45,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("↑ ↓ / k j", "move"),
             ("g / G, home / end", "first / last"),
             ("pageup / pagedown", "a page up / down"),
-            ("enter", "open a remark; choose a section; filter on a speaker"),
+            ("enter", "open a remark; choose a section; filter on a speaker or an organisation"),
             ("f", "filter on the speaker (of a remark too); again to stop"),
             ("mouse", "click to choose, wheel to scroll, click a speaker label to remove it"),
         ],

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...core.folding import fold
 from ...core.model import Proceedings
 from ...core.textsafe import safe_line
 from ...output.plain_text import cut_cells
@@ -246,7 +247,8 @@ class AgendaList(EntryList):
 
 
 class SpeakerList(EntryList):
-    """Each speaker: name, honorific, role and organisation, and a remark count."""
+    """Each speaker: name, honorific, role and organisation, and a remark count; then each organisation
+    two or more of them speak for, with their remarks counted (a parliament's parties)."""
 
     BINDINGS = [
         Binding(
@@ -261,20 +263,37 @@ class SpeakerList(EntryList):
             super().__init__()
             self.speaker_id = speaker_id
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._members_for: Proceedings | None = None
+        self._members_of: dict[str, list[str]] = {}
+
     def fill(
         self,
         proceedings: Proceedings,
         counts: Mapping[str, int],
         colours: Mapping[str, int],
         chosen: frozenset[str],
+        organisations: frozenset[str] = frozenset(),
     ) -> None:
+        """Each speaker, then each organisation with its speakers' remarks counted (`organisations`: those
+        the filter's org: terms name, folded, marked)."""
         parts = self.parts_of(proceedings, _speaker_parts)
-        self.set_entries(
-            [
-                Entry(id, name, counts.get(id, 0), caption, colours.get(id, 0), id in chosen)
-                for id, name, caption in parts
-            ]
-        )
+        entries = []
+        for id, name, caption in parts:
+            if id.startswith(ORGANISATION):
+                members = self._members(proceedings).get(name, ())
+                count = sum(counts.get(member, 0) for member in members)
+                entries.append(Entry(id, name, count, caption, None, fold(name) in organisations))
+            else:
+                entries.append(Entry(id, name, counts.get(id, 0), caption, colours.get(id, 0), id in chosen))
+        self.set_entries(entries)
+
+    def _members(self, proceedings: Proceedings) -> dict[str, list[str]]:
+        """Each organisation's speakers, made once for the proceedings shown."""
+        if self._members_for is not proceedings:
+            self._members_for, self._members_of = proceedings, members_of(proceedings)
+        return self._members_of
 
     def action_toggle_filter(self) -> None:
         entry = self.highlighted_option
@@ -286,5 +305,22 @@ def _section_parts(proceedings: Proceedings) -> list[tuple[str, str, str]]:
     return [(s.id, f"{s.number}. {s.title}", when(s, short=True)) for s in proceedings.sections]
 
 
+ORGANISATION = "org:"  # an organisation's entry id, ORGANISATION + its name: no speaker id holds a colon
+
+
+def members_of(proceedings: Proceedings) -> dict[str, list[str]]:
+    """The speakers of each organisation that two or more speak for, in order of first appearance."""
+    members: dict[str, list[str]] = {}
+    for speaker in proceedings.speakers:
+        if speaker.organisation:
+            members.setdefault(speaker.organisation, []).append(speaker.id)
+    return {name: ids for name, ids in members.items() if len(ids) > 1}
+
+
 def _speaker_parts(proceedings: Proceedings) -> list[tuple[str, str, str]]:
-    return [(s.id, s.display_name, s.affiliation) for s in proceedings.speakers]
+    speakers = [(s.id, s.display_name, s.affiliation) for s in proceedings.speakers]
+    organisations = [
+        (ORGANISATION + name, name, f"organisation of {len(ids):,} speakers")
+        for name, ids in members_of(proceedings).items()
+    ]
+    return speakers + organisations

@@ -1,0 +1,50 @@
+"""The speakers pane counts each organisation two or more speakers share, and enter filters on it."""
+
+from __future__ import annotations
+
+from tui.browser.widgets.lists import ORGANISATION, SpeakerList, members_of
+from tui.core.model import Proceedings
+from tui.core.query_parse import toggled_term
+from tui.formats.bundled import bundled_event
+from tui.formats.open import load_file
+
+GPAI = "Global Partnership on AI (GPAI)"
+
+
+def bundled() -> Proceedings:
+    event, problems = load_file(bundled_event())
+    assert event is not None and not problems
+    return event
+
+
+def test_an_organisation_is_listed_when_two_or_more_speak_for_it() -> None:
+    event = bundled()
+    members = members_of(event)
+    assert set(members) == {GPAI, "Tokyo College, The University of Tokyo"}
+    assert {event.speaker_by_id[s].name.split()[-1] for s in members[GPAI]} == {"Hodes", "Martinez"}
+
+
+def test_a_term_is_added_then_taken_out() -> None:
+    assert toggled_term("safety", "org", GPAI) == f'safety org:"{GPAI}"'
+    assert toggled_term(f'safety org:"{GPAI}" speaker:x', "org", GPAI) == "safety speaker:x"
+    assert toggled_term("", "org", 'The "Quoted" Group') == 'org:"The "'
+
+
+async def test_enter_on_an_organisation_filters_its_speakers_remarks_and_again_stops(app, ui):
+    event = bundled()
+    gpai = {s.id for s in event.speakers if s.organisation == GPAI}
+    theirs = sum(1 for r in event.remarks if r.speaker in gpai)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        prompts = ui.speaker_prompts(app)
+        assert f"{GPAI} ({theirs})" in "\n".join(prompts)
+        await ui.press(pilot, "s")
+        await ui.highlight_speaker(pilot, ORGANISATION + GPAI)
+        await ui.press(pilot, "enter")
+        assert app.screen.query_one("#filter").value == f'org:"{GPAI}"'
+        assert ui.status(app).startswith(f"{theirs} of {len(event.remarks)} remarks")
+        assert any(p.startswith(f"● {GPAI} ({theirs})") for p in ui.speaker_prompts(app))
+        assert {app.query_one(SpeakerList).highlighted_option.id} == {ORGANISATION + GPAI}
+        await ui.press(pilot, "enter")
+        assert app.screen.query_one("#filter").value == ""
+        assert ui.status(app).startswith(f"{len(event.remarks)} of {len(event.remarks)} remarks")
