@@ -90,12 +90,12 @@ class Record:
     ) -> Proceedings:
         """The model: speakers in the file's own list order (`listed`), then by first appearance."""
         order = sorted(self.people.values(), key=lambda p: listed.get(p.key, len(listed) + p.first))
-        speaker_ids = _Ids("speaker")
+        speaker_ids = NumberedIds("speaker")
         speakers = tuple(
             Speaker(id=speaker_ids(p.key, p.name), name=p.name, role=p.role, aliases=tuple(p.aliases)) for p in order
         )
         by_key = {p.key: s.id for p, s in zip(order, speakers, strict=True)}
-        section_ids = _Ids("section")
+        section_ids = NumberedIds("section")
         sections = tuple(
             Section(
                 id=section_ids(f"#{n}", p.title),
@@ -123,7 +123,7 @@ class Record:
         return Proceedings(name, event, speakers, sections, remarks, origin=origin)
 
 
-class _Ids:
+class NumberedIds:
     """IdMaker, told which repeat of a name each one is: a debate's hundredth "Engagements" or
     "John Smith" is made "engagements-100" at once, not after trying -2 to -99 (which is
     quadratic in the repeats)."""

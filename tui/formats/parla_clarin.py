@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..core.model import Event, Proceedings, Remark, Section, Speaker, Venue
-from .debate_xml import Problems, _Ids, one_line, real_date, sniffable, text_line
+from .debate_xml import NumberedIds, Problems, one_line, real_date, sniffable, text_line
 from .ids import event_id_for
 from .reader import Format
 from .source import Problem
@@ -131,7 +131,7 @@ class _Sitting:
             self.waiting.append(note)
 
     def speaker_records(self) -> tuple[tuple[Speaker, ...], dict[str, str]]:
-        ids = _Ids("speaker")
+        ids = NumberedIds("speaker")
         records, by_key = [], {}
         for key, s in self.speakers.items():
             listed = self.corpus.persons.get(s.person) if s.person else None
@@ -338,7 +338,7 @@ def _build(
     name: str, root: etree._Element, header: etree._Element | None, sitting: _Sitting, date: str | None
 ) -> Proceedings:
     speakers, by_key = sitting.speaker_records()
-    section_ids = _Ids("section")
+    section_ids = NumberedIds("section")
     sections = tuple(
         Section(id=section_ids(f"#{n}", title), number=n + 1, title=title, kind="debate")
         for n, title in enumerate(sitting.sections)
