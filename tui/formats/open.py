@@ -53,6 +53,16 @@ def formats_for(suffix: str | None = None) -> list[Format]:
     return [_reader(m) for m, suffixes in READERS.items() if suffix is None or suffix in suffixes]
 
 
+def context_of(path: Path, format_name: str) -> str:
+    """What else a file read as this format depends on (tui.formats.reader.Format.context); "" for most."""
+    for module, suffixes in READERS.items():
+        if path.suffix.lower() in suffixes:
+            kind = _reader(module)
+            if kind.name == format_name and kind.context is not None:
+                return kind.context(str(path))
+    return ""
+
+
 def formats_read() -> str:
     return "; ".join(f.describe() for f in formats_for())
 
@@ -166,9 +176,10 @@ def _event_files(folder: Path) -> list[Path]:
 
 
 def _without_twins(found: list[Path]) -> list[Path]:
-    """A TEI sitting once: its annotated twin (X.ana.xml, the same words as tokens) left out beside X.xml."""
-    names = set(found)
-    return [p for p in found if not (p.name.endswith(".ana.xml") and p.with_name(p.name[:-8] + ".xml") in names)]
+    """A TEI sitting once: its annotated twin (X.ana.xml, the same words as tokens) left out where X.xml is
+    listed too, beside it or in a sibling folder (a release's ParlaMint-XX.TEI/ and ParlaMint-XX.TEI.ana/)."""
+    plain = {p.name for p in found if not p.name.endswith(".ana.xml")}
+    return [p for p in found if not (p.name.endswith(".ana.xml") and p.name[: -len(".ana.xml")] + ".xml" in plain)]
 
 
 # Told (done, of how many) as files are read and parsed: bytes, or files.
@@ -237,7 +248,8 @@ def load_paths(paths: Iterable[Path], progress: Progress | None = None) -> LoadR
     if progress is not None:
         progress(total, total)
     files = tuple((str(p), tuple(found)) for p, found in zip(paths, found_in, strict=True))
-    problems = tuple(problem for _, found in files for problem in found)
+    # once each: a corpus root's refused include is every one of its sittings' problem
+    problems = tuple(dict.fromkeys(problem for _, found in files for problem in found))
     return LoadResult(Library(tuple(events)), problems, files)
 
 

@@ -34,14 +34,16 @@ from .debate_xml import NumberedIds, Problems, one_line, real_date, sniffable, t
 from .ids import event_id_for
 from .reader import Format
 from .source import Problem
-from .tei_corpus import TEI, XML_ID, XML_LANG, Corpus, corpus_of
+from .tei_corpus import Corpus, context, corpus_of
+from .tei_people import TEI, XML_ID, XML_LANG, People, english
 from .xml_safe import local_name, parse_xml
 
 NAME = "ParlaMint / Parla-CLARIN TEI"
 CHAIR, UNKNOWN = "Chair", "Unknown speaker"
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?TEI[\s>]")
 TOKENS = frozenset({"w", "pc"})
-NOT_SPOKEN = frozenset({"note", "gap", "incident", "kinesic", "vocal", "anchor", "time", "pb", "lb", "linkGrp"})
+# Not spoken: kept out of a seg's text (their tails are spoken). A <time> in a seg wraps spoken tokens.
+NOT_SPOKEN = frozenset({"note", "gap", "incident", "kinesic", "vocal", "anchor", "pb", "lb", "linkGrp"})
 
 
 def sniff(head: bytes) -> bool:
@@ -67,9 +69,9 @@ class _Said:
 
 
 class _Sitting:
-    def __init__(self, name: str, data: bytes, corpus: Corpus, date: str | None) -> None:
+    def __init__(self, name: str, data: bytes, corpus: Corpus, people: People, date: str | None) -> None:
         self.problems = Problems(name, data)
-        self.corpus, self.date = corpus, date
+        self.corpus, self.people, self.date = corpus, people, date
         self.speakers: dict[str, _Speaker] = {}
         self.sections: list[str] = []
         self.said: list[_Said] = []
@@ -97,7 +99,7 @@ class _Sitting:
             if self.label:  # two chairs of one sitting, told apart by their printed names
                 key, name = f"{key}:{self.label}", self.label
         else:
-            listed = self.corpus.persons.get(ident)
+            listed = self.people.persons.get(ident)
             name = (listed.name_on(self.date) if listed else None) or self.label or ident
             key, person = ident, ident if listed else None
         speaker = self.speakers.get(key)
@@ -134,12 +136,12 @@ class _Sitting:
         ids = NumberedIds("speaker")
         records, by_key = [], {}
         for key, s in self.speakers.items():
-            listed = self.corpus.persons.get(s.person) if s.person else None
+            listed = self.people.persons.get(s.person) if s.person else None
             speaker = Speaker(
                 id=ids(key, s.name),
                 name=s.name,
-                role=self.corpus.role_on(listed, self.date) if listed else None,
-                organisation=self.corpus.organisation_on(listed, self.date) if listed else None,
+                role=self.people.role_on(listed, self.date) if listed else None,
+                organisation=self.people.organisation_on(listed, self.date) if listed else None,
                 event_roles=tuple(s.roles),
                 aliases=(s.key,) if s.person and s.key != s.name else (),
                 sex=listed.sex if listed else None,
@@ -158,29 +160,32 @@ def _event_role(ana: str) -> str | None:
 
 
 def spoken(u: etree._Element) -> tuple[list[str], list[str]]:
-    """An utterance's spoken paragraphs (one per seg) and the notes inside it, in order."""
+    """An utterance's spoken paragraphs (one per seg, and words loose in the <u> where they stand) and its notes."""
     paragraphs: list[str] = []
     notes: list[str] = []
-    loose: list[str] = []  # words directly in the <u>, outside any seg (some corpora)
+    loose: list[str] = [u.text or ""]  # words directly in the <u>, outside any seg (some corpora)
+
+    def end_loose() -> None:
+        text = one_line(" ".join(loose))
+        if text:
+            paragraphs.append(text)
+        loose.clear()
+
     for child in u:
         kind = local_name(child)
         if kind == "seg":
+            end_loose()
             text = _seg_text(child, notes)
             if text:
                 paragraphs.append(text)
-        elif kind in NOT_SPOKEN or kind in ("desc", "label"):
-            note = describe(child)
+        elif not kind or kind in NOT_SPOKEN or kind in ("desc", "label"):
+            note = describe(child) if kind else None
             if note:
                 notes.append(note)
-        elif kind:
+        else:
             loose.append(_seg_text(child, notes))
-        if child.tail and child.tail.strip():
-            loose.append(child.tail)
-    if u.text and u.text.strip():
-        loose.insert(0, u.text)
-    extra = one_line(" ".join(loose))
-    if extra:
-        paragraphs.append(extra)
+        loose.append(child.tail or "")
+    end_loose()
     return paragraphs, notes
 
 
@@ -207,7 +212,13 @@ def _seg_text(seg: etree._Element, notes: list[str]) -> str:
             note = describe(node) if kind else None
             if note:
                 notes.append(note)
+            if node.tail and pieces and pieces[-1][-1:].isalnum() and node.tail[0].isalnum():
+                pieces.append(" ")  # "not<gap/>cut": two words, the gap between them
             add(node.tail)
+            continue
+        if kind == "w" and not (node.text or "").strip() and node.find(f"{TEI}w") is not None:
+            stack.append((node, True))  # a normalised word of several surface words: read them
+            stack.extend((child, False) for child in reversed(node))
             continue
         if kind in TOKENS:
             while glue and pieces and not pieces[-1].strip():
@@ -228,8 +239,8 @@ def describe(element: etree._Element) -> str | None:
     kind = local_name(element)
     if kind in ("anchor", "pb", "lb", "linkGrp"):
         return None
-    desc = element.find(f"{TEI}desc")
-    text = text_line(desc if desc is not None else element)
+    descs = element.findall(f"{TEI}desc")
+    text = english(descs) if descs else text_line(element)
     if text:
         return text
     detail = element.get("type") or element.get("reason")
@@ -264,12 +275,11 @@ def _date(header: etree._Element | None) -> str | None:
 
 
 def _venue(header: etree._Element | None) -> Venue:
-    names: dict[str, str] = {}
+    by_type: dict[str, list[etree._Element]] = {}
     if header is not None:
         for name in header.iterfind(f"{TEI}profileDesc/{TEI}settingDesc/{TEI}setting/{TEI}name"):
-            text = text_line(name)
-            if text:
-                names.setdefault(name.get("type") or "place", text)
+            by_type.setdefault(name.get("type") or "place", []).append(name)
+    names = {kind: found for kind, elements in by_type.items() if (found := english(elements))}
     return Venue(
         building=names.get("address") or names.get("place"), campus=names.get("city"), institution=names.get("country")
     )
@@ -278,8 +288,11 @@ def _venue(header: etree._Element | None) -> Venue:
 def _meetings(header: etree._Element | None) -> str | None:
     if header is None:
         return None
-    meetings = [text_line(m) for m in header.iterfind(f"{TEI}fileDesc/{TEI}titleStmt/{TEI}meeting")]
-    return " · ".join(dict.fromkeys(m for m in meetings if m)) or None
+    meetings = list(header.iterfind(f"{TEI}fileDesc/{TEI}titleStmt/{TEI}meeting"))
+    english_ones = [m for m in meetings if m.get(XML_LANG) == "en"]  # one language where a corpus gives two
+    if english_ones:
+        meetings = english_ones + [m for m in meetings if not m.get(XML_LANG)]
+    return " · ".join(dict.fromkeys(t for m in meetings if (t := text_line(m)))) or None
 
 
 def read_parla_clarin(
@@ -296,11 +309,11 @@ def read_parla_clarin(
     header = root.find(f"{TEI}teiHeader")
     date = _date(header)
     corpus = corpus_of(name)
-    if header is not None:
-        own = Corpus(dict(corpus.persons), dict(corpus.organisations))
-        own.add_lists(header)  # the 2021 encoding: the people in the sitting's own header
-        corpus = own if (own.persons.keys() - corpus.persons.keys()) else corpus
-    sitting = _Sitting(name, data, corpus, date)
+    people = corpus.people
+    if header is not None and (header.find(f".//{TEI}person") is not None or header.find(f".//{TEI}org") is not None):
+        people = People(dict(people.persons), dict(people.organisations))
+        people.add_lists(header)  # the 2021 encoding: the people in the sitting's own header
+    sitting = _Sitting(name, data, corpus, people, date)
     body = root.find(f"{TEI}text/{TEI}body")
     if body is None:
         return None, sitting.problems.add(root, "no <text><body> in this sitting: there is nothing said to show")
@@ -360,7 +373,7 @@ def _build(
         title = f"{title} (machine translation)"
     summary = _meetings(header)
     if sitting.corpus.missing:
-        missing = ", ".join(sitting.corpus.missing)
+        missing = ", ".join(dict.fromkeys(sitting.corpus.missing))
         summary = "; ".join(p for p in (summary, f"speakers shown by id: {missing} not in the corpus folder") if p)
     event = Event(id=event_id_for(name), title=title, date=date, venue=_venue(header), summary=summary)
     return Proceedings(name, event, speakers, sections, remarks, origin=NAME)
@@ -372,4 +385,5 @@ FORMAT = Format(
     sniff,
     read_parla_clarin,
     expects="<u> utterances found: each a <u> in the sitting's <text><body>",
+    context=context,
 )

@@ -30,6 +30,9 @@ class Format:
     # What a file of this format holds, for the message when it gives no remarks and no talks
     # ("talks found: each an <event> in a <day>"); a file that gives nothing is a problem, never OK.
     expects: str = ""
+    # What else a file's reading depends on, as a text that changes when that does (a TEI sitting:
+    # its corpus's person lists): the library index reads the file again when it changes.
+    context: Callable[[str], str] | None = None
 
     def describe(self) -> str:
         return f"{self.name} ({', '.join(self.suffixes)})"

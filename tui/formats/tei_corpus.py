@@ -1,318 +1,270 @@
-"""A ParlaMint / Parla-CLARIN corpus around one sitting: who its speakers are, from the corpus's lists.
+"""The ParlaMint / Parla-CLARIN corpus around one sitting: its root, and the lists its speakers are in.
 
-A sitting names its speakers by id (`who="#DavidDavis"`); their names, sex and
-affiliations are in the corpus's person list, and the parties and parliaments those
-affiliations point to in its organisation list. Newer corpora bring both lists into
-the corpus root (`teiCorpus`) by `xi:include`; older ones hold them inside the root
-or the sitting's own header. This module finds the root beside the sitting (or one
-or two folders up, as the year folders of ParlaMint 4 put it), reads the lists once
-per process, and answers for a given date.
+A sitting names its speakers by id (`who="#DavidDavis"`); their names and affiliations
+are in the corpus's person list, the parties and parliaments in its organisation list
+(tei_people reads both). Newer corpora bring the lists into the corpus root
+(`teiCorpus`) by `xi:include`; older ones hold them inside the root or the sitting's
+own header. The root is looked for beside the sitting and one or two folders up (the
+year folders of ParlaMint 4): the one named for the sitting's corpus (`ParlaMint-ES.xml`
+for `ParlaMint-ES_2018-…`), else one whose sittings include this one. Without a root,
+`*listPerson.xml` and `*listOrg.xml` beside the sitting are read.
 
-An include is followed only as a plain relative path to a regular file inside the
-root's own folder, at most MAX_INCLUDE_DEPTH deep and never twice: an absolute path,
-a URL, a path leaving the folder (`..`, a link pointing out), a loop or anything
-deeper is refused with a problem naming the include. libxml2 itself never follows an
-include or an external entity (see xml_safe).
+An include is followed only as a relative path, written without `..`, to a regular
+file inside the root's own folder (a link leading out of it is refused), at most
+MAX_INCLUDE_DEPTH deep, each file once, at most MAX_INCLUDES in all; anything else is
+refused with a problem naming the include. libxml2 itself never follows an include
+or an external entity (see xml_safe). What was read is remembered with each file's
+size and time, read again when one changes, and given to the library index
+(`context`), so that a changed list reads its sittings again.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from .debate_xml import Places, one_line, text_line
+from .debate_xml import Places
 from .source import Problem, read_source
+from .tei_people import TEI, People
 from .xml_safe import local_name, parse_xml
 
-TEI = "{http://www.tei-c.org/ns/1.0}"
 XINCLUDE = "{http://www.w3.org/2001/XInclude}include"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_INCLUDE_DEPTH = 3  # root -> list -> one more level; ParlaMint uses one
+MAX_INCLUDES = 64  # lists and taxonomies a root brings in: ParlaMint's have about ten
 ROOT_LEVELS = 2  # a sitting in YEAR/ under the root's folder: its own folder, then up to two above
-GROUP_ROLES = ("parliamentaryGroup", "politicalParty")  # a speaker's organisation, in this preference
-ROLE_ORGS = ("parliament", "government")  # a speaker's role is their position in one of these
 _ROOT_HEAD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?teiCorpus[\s>]")
+_LIST_NAME = re.compile(r"list(Person|Org)(\.ana)?\.xml$", re.IGNORECASE)
 
-
-@dataclass(frozen=True, slots=True)
-class Affiliation:
-    ref: str  # the organisation's id, without '#'
-    role: str  # "member", "minister", "head"…
-    start: str | None
-    end: str | None
-    title: str | None  # the English roleName where given: "Minister of Justice"
-
-    def holds_on(self, date: str | None) -> bool:
-        return on_date(date, self.start, self.end)
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    names: tuple[tuple[str, str | None, str | None], ...]  # (name, from, to) in the list's order
-    sex: str | None
-    affiliations: tuple[Affiliation, ...]
-
-    def name_on(self, date: str | None) -> str | None:
-        valid = [name for name, start, end in self.names if on_date(date, start, end)]
-        return valid[0] if valid else (self.names[0][0] if self.names else None)
-
-
-@dataclass(frozen=True, slots=True)
-class Organisation:
-    role: str  # "parliamentaryGroup", "politicalParty", "parliament", "government"…
-    name: str | None
-    abbreviation: str | None
-
-    @property
-    def label(self) -> str | None:
-        """ "Partido Popular (PP)", or whichever of the two the list gives."""
-        if self.name and self.abbreviation and self.abbreviation != self.name:
-            return f"{self.name} ({self.abbreviation})"
-        return self.name or self.abbreviation
+Stamp = tuple[str, int, int]  # a file read: its path, size and modification time
 
 
 @dataclass(slots=True)
 class Corpus:
-    """The persons and organisations a sitting's speakers are looked up in, with what went wrong finding them."""
+    """The people a sitting's speakers are looked up in, with the files read and what went wrong."""
 
-    persons: dict[str, Person] = field(default_factory=dict)
-    organisations: dict[str, Organisation] = field(default_factory=dict)
+    people: People = field(default_factory=People)
     problems: list[Problem] = field(default_factory=list)  # includes refused, lists that do not parse
     missing: list[str] = field(default_factory=list)  # lists named but not there (a sample without them)
+    read: list[Stamp] = field(default_factory=list)
 
-    def add_lists(self, root: etree._Element) -> None:
-        """Every <person> and <org> under an element (a list file, a root, a sitting's header)."""
-        for person in root.iter(f"{TEI}person"):
-            ident = person.get(XML_ID)
-            if ident and ident not in self.persons:
-                self.persons[ident] = _person(person)
-        for org in root.iter(f"{TEI}org"):
-            ident = org.get(XML_ID)
-            if ident and ident not in self.organisations:
-                self.organisations[ident] = _organisation(org)
-
-    def organisation_on(self, person: Person, date: str | None) -> str | None:
-        """The party or group a person belongs to on a date: a parliamentary group before a party."""
-        for role in GROUP_ROLES:
-            for affiliation in person.affiliations:
-                org = self.organisations.get(affiliation.ref)
-                if org is not None and org.role == role and affiliation.holds_on(date):
-                    return org.label
-        return None
-
-    def role_on(self, person: Person, date: str | None) -> str | None:
-        """Their positions in the parliament and the government on a date: "Minister of Justice, member"."""
-        held: dict[str, None] = {}
-        for affiliation in person.affiliations:
-            org = self.organisations.get(affiliation.ref)
-            if org is not None and org.role in ROLE_ORGS and affiliation.holds_on(date):
-                held.setdefault(affiliation.title or affiliation.role)
-        return ", ".join(held) or None
-
-
-def on_date(date: str | None, start: str | None, end: str | None) -> bool:
-    """Whether an ISO date falls in [start, end], each compared at its own precision (a year, a month, a day)."""
-    if date is None:
-        return start is None and end is None
-    return (start is None or date[: len(start)] >= start) and (end is None or date[: len(end)] <= end)
-
-
-def _person(element: etree._Element) -> Person:
-    names = tuple(
-        (name, pers.get("from"), pers.get("to"))
-        for pers in element.iter(f"{TEI}persName")
-        if (name := person_name(pers)) is not None
-    )
-    sex = element.find(f"{TEI}sex")
-    affiliations = tuple(
-        Affiliation(
-            (a.get("ref") or "").removeprefix("#"),
-            a.get("role") or "member",
-            a.get("from"),
-            a.get("to"),
-            _english(a.findall(f"{TEI}roleName")),
-        )
-        for a in element.iter(f"{TEI}affiliation")
-    )
-    return Person(names, None if sex is None else one_line(sex.get("value")), affiliations)
-
-
-def person_name(element: etree._Element) -> str | None:
-    """Forenames, then name links ("de"), then surnames, as the list writes them; else the element's text."""
-    parts = {"forename": [], "nameLink": [], "surname": []}  # type: dict[str, list[str]]
-    for child in element:
-        words = text_line(child)
-        kind = local_name(child)
-        if words and kind in parts:
-            parts[kind].append(words)
-    joined = " ".join(parts["forename"] + parts["nameLink"] + parts["surname"])
-    return joined or text_line(element)
-
-
-def _organisation(element: etree._Element) -> Organisation:
-    names = element.findall(f"{TEI}orgName")
-    full = _english([n for n in names if n.get("full", "yes") == "yes"])
-    short = _english([n for n in names if n.get("full") == "abb"])
-    return Organisation(element.get("role") or "", full, short)
-
-
-def _english(elements: list[etree._Element]) -> str | None:
-    """The English one of several language versions, else the first."""
-    english = [e for e in elements if e.get(XML_LANG) == "en"]
-    for element in english or elements:
-        text = text_line(element)
-        if text:
-            return text
-    return None
-
-
-# --------------------------------------------------------------------------- finding the lists
-
-
-def corpus_of(sitting: str) -> Corpus:
-    """The lists a sitting's speakers are found in: its corpus root's, else list files beside it."""
-    folder = Path(sitting).parent
-    prefix = Path(sitting).name.split("_", 1)[0]
-    for level in range(ROOT_LEVELS + 1):
-        here = folder.parents[level - 1] if level else folder
-        root = _root_in(here, prefix, _stamp(here))
-        if root is not None:
-            return _read_root(str(root), *_stamp(root))
-        if level == 0 or here == here.parent:
-            lists = _lists_beside(here, _stamp(here))
-            if lists:
-                return _read_lists(tuple(str(p) for p in lists), tuple(_stamp(p) for p in lists))
-        if here == here.parent:
-            break
-    return Corpus()
+    def still_current(self) -> bool:
+        return all(_stamp(Path(path)) == (size, mtime) for path, size, mtime in self.read)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
     """What tells a changed file from the one read before: its size and modification time."""
     try:
         info = os.stat(path)
-    except OSError:
-        return (0, 0)
+    except (OSError, ValueError):
+        return (-1, -1)
     return (info.st_size, info.st_mtime_ns)
 
 
-@lru_cache(maxsize=64)
-def _root_in(folder: Path, prefix: str, _listed: tuple[int, int]) -> Path | None:
-    """The corpus root in a folder: a `teiCorpus` file, the one named for the sitting's corpus first.
+_CORPORA: dict[tuple[str, ...], Corpus] = {}  # by the root (or the lists) read, while they are unchanged
 
-    Asked once per folder while it is unchanged: a flat corpus of 10,000 sittings is listed
-    once, not once per sitting.
-    """
+
+def corpus_of(sitting: str) -> Corpus:
+    """The lists a sitting's speakers are found in: its corpus root's, else list files beside it."""
+    sources = _sources(Path(sitting))
+    found = _CORPORA.get(sources)
+    if found is None or not found.still_current():
+        found = _CORPORA[sources] = _read(sources)
+    return found
+
+
+def context(sitting: str) -> str:
+    """What a sitting's reading depends on besides its own bytes: the files of its lists, with their stamps."""
+    return repr(sorted(corpus_of(sitting).read)) if _sources(Path(sitting)) else ""
+
+
+def _sources(sitting: Path) -> tuple[str, ...]:
+    """The root to read (one path), else the list files beside the sitting, else nothing."""
+    prefix = sitting.name.split("_", 1)[0]
+    here = sitting.parent
+    for _ in range(ROOT_LEVELS + 1):
+        root = _root_in(here, prefix, sitting)
+        if root is not None:
+            return (str(root),)
+        if here == here.parent:
+            break
+        here = here.parent
+    return tuple(str(p) for p in _listing(sitting.parent, _stamp(sitting.parent)).lists)
+
+
+def _read(sources: tuple[str, ...]) -> Corpus:
+    corpus = Corpus()
+    for source in sources:
+        _Includes(corpus, Path(source).parent).read(Path(source), 0)
+    return corpus
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    roots: tuple[Path, ...]  # the folder's teiCorpus files
+    lists: tuple[Path, ...]  # its *listPerson.xml and *listOrg.xml
+
+
+_LISTINGS: dict[tuple[Path, tuple[int, int]], _Listing] = {}
+
+
+def _listing(folder: Path, stamp: tuple[int, int]) -> _Listing:
+    """A folder's roots and list files, found once while it is unchanged (a corpus of 10,000 sittings
+    in one folder is listed once, not once per sitting). Only regular files are opened: a FIFO named
+    `x.xml` would block the read."""
+    found = _LISTINGS.get((folder, stamp))
+    if found is not None:
+        return found
+    roots, lists = [], []
     try:
-        names = sorted(n for n in os.listdir(folder) if n.lower().endswith(".xml") and not n.startswith("."))
+        with os.scandir(folder) as entries:
+            listed = [e for e in entries if e.name.lower().endswith(".xml") and not e.name.startswith(".")]
+        names = sorted(((e.name, e) for e in listed), key=lambda pair: pair[0])
     except OSError:
-        return None
-    names.sort(key=lambda n: (not n.startswith(prefix + "."), ".ana." in n, n))
-    for name in names:
-        if "_" in name:  # ParlaMint-XX_2018-…: a sitting, not a root
-            continue
+        names = []
+    for name, entry in names:
         try:
-            with open(folder / name, "rb") as handle:
-                head = handle.read(4096)
+            if not entry.is_file():
+                continue
         except OSError:
             continue
-        if _ROOT_HEAD.search(head):
-            return folder / name
+        if _LIST_NAME.search(name):
+            lists.append(folder / name)
+        elif "_" not in name and _is_root(folder / name):  # ParlaMint-XX_2018-…: a sitting, not a root
+            roots.append(folder / name)
+    found = _LISTINGS[(folder, stamp)] = _Listing(tuple(roots), tuple(lists))
+    return found
+
+
+def _root_in(folder: Path, prefix: str, sitting: Path) -> Path | None:
+    """The corpus root of a sitting in a folder: the one named for its corpus, else one naming it."""
+    roots = _listing(folder, _stamp(folder)).roots
+    named = [r for r in roots if r.name.split(".", 1)[0] == prefix]
+    if named:
+        return min(named, key=lambda r: (".ana." in r.name, r.name))
+    for root in roots:
+        if sitting.resolve() in _named_by(root, _stamp(root)):
+            return root
     return None
 
 
-@lru_cache(maxsize=64)
-def _lists_beside(folder: Path, _listed: tuple[int, int]) -> list[Path]:
+_NAMED: dict[tuple[Path, tuple[int, int]], frozenset[Path]] = {}
+
+
+def _named_by(root: Path, stamp: tuple[int, int]) -> frozenset[Path]:
+    """The sittings a root names, resolved: read once while it is unchanged."""
+    found = _NAMED.get((root, stamp))
+    if found is None:
+        found = _NAMED[(root, stamp)] = frozenset(p.resolve() for p in sittings_named(root)[1])
+    return found
+
+
+def _is_root(path: Path) -> bool:
     try:
-        names = sorted(os.listdir(folder))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return []
-    return [folder / n for n in names if re.search(r"list(Person|Org)(\.ana)?\.xml$", n, re.IGNORECASE)]
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return _ROOT_HEAD.search(os.read(fd, 4096)) is not None
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
-@lru_cache(maxsize=8)
-def _read_root(root: str, _size: int, _mtime: int) -> Corpus:
-    """A root's lists, its own and those it includes (cached while the file is unchanged)."""
-    corpus = Corpus()
-    _Includes(corpus, Path(root).parent).read(Path(root), 0, ())
-    return corpus
+def is_corpus_root(path: Path) -> bool:
+    """Whether a file is a corpus root (`<teiCorpus>`) rather than an event."""
+    return _is_root(path)
 
 
-@lru_cache(maxsize=8)
-def _read_lists(paths: tuple[str, ...], _stamps: tuple[tuple[int, int], ...]) -> Corpus:
-    corpus = Corpus()
-    for path in paths:
-        _Includes(corpus, Path(path).parent).read(Path(path), 0, ())
-    return corpus
+# --------------------------------------------------------------------------- includes
 
 
 class _Includes:
-    """Reads a file's lists and follows its includes, only inside one folder."""
+    """Reads a file's lists and follows its includes, only inside one folder, each file once."""
 
     def __init__(self, corpus: Corpus, folder: Path) -> None:
         self.corpus = corpus
         self.folder = folder.resolve()
+        self.seen: set[Path] = set()
 
-    def read(self, path: Path, depth: int, chain: tuple[Path, ...]) -> None:
+    def read(self, path: Path, depth: int) -> None:
+        self.seen.add(path.resolve())
         source = read_source(path)
         if isinstance(source, Problem):
             self.corpus.problems.append(source)
             return
-        data = source[0]
+        data, info = source
+        self.corpus.read.append((str(path), info.st_size, info.st_mtime_ns))
         root = parse_xml(str(path), data)
         if isinstance(root, Problem):
             self.corpus.problems.append(root)
             return
-        self.corpus.add_lists(root)
+        self.corpus.people.add_lists(root)
         places = Places(data)
         for include in root.iter(XINCLUDE):
-            href = (include.get("href") or "").strip()
             if _is_sitting(include) or any(local_name(a) == "classDecl" for a in include.iterancestors()):
                 continue  # a sitting the root names (opened as an event), or a taxonomy: not read here
-            target, refusal = self.target(path, href, depth, chain)
+            href = (include.get("href") or "").strip()
+            target, refusal = self.target(path, href, depth)
             if target is not None:
-                self.read(target, depth + 1, (*chain, path.resolve()))
+                self.read(target, depth + 1)
             elif refusal:
                 self.corpus.problems.append(Problem(str(path), refusal, *places(include)))
             else:
                 self.corpus.missing.append(href)
 
-    def target(self, path: Path, href: str, depth: int, chain: tuple[Path, ...]) -> tuple[Path | None, str]:
-        """The file an include names, or why it is refused."""
+    def target(self, path: Path, href: str, depth: int) -> tuple[Path | None, str]:
+        """The file an include names, or why it is refused ("" and None: it is not there)."""
         named = f'xi:include href="{href}"'
-        if not href or "://" in href or href.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", href):
-            return None, f"{named} refused: only a relative path to a file in the corpus folder is followed"
-        target = (path.parent / href).resolve()
-        if not target.is_relative_to(self.folder):
-            return None, f"{named} refused: it leads outside the corpus folder {self.folder}"
-        if target == path.resolve() or target in chain:
-            return None, f"{named} refused: it includes a file that includes it (a loop)"
+        relative = inside(path.parent, href, self.folder)
+        if isinstance(relative, str):
+            return None, f"{named} refused: {relative}"
+        if relative.resolve() in self.seen:
+            return None, f"{named} refused: that file is already read (an include loop, or the same list twice)"
         if depth + 1 > MAX_INCLUDE_DEPTH:
             return None, f"{named} refused: includes nest deeper than {MAX_INCLUDE_DEPTH} levels"
-        if not target.is_file():
-            return None, ""  # not there: a sample corpus without its lists; speakers keep their ids
-        return target, ""
+        if len(self.seen) >= MAX_INCLUDES:
+            return None, f"{named} refused: a corpus's lists come in at most {MAX_INCLUDES} includes"
+        return (relative, "") if _is_regular(relative) else (None, "")
+
+
+def inside(base: Path, href: str, folder: Path) -> Path | str:
+    """The file a relative href names from `base`, when it is inside `folder`; else why not.
+
+    The text is checked before any file system call: no scheme, no absolute or drive path, no `..`.
+    """
+    written = PurePosixPath(href.replace("\\", "/"))
+    if not href or "://" in href or ":" in href.split("/", 1)[0] or written.is_absolute():
+        return "only a relative path to a file in the corpus folder is followed"
+    if ".." in written.parts:
+        return f"it leads outside the corpus folder {folder}"
+    try:
+        target = base / written
+        if not target.resolve().is_relative_to(folder):
+            return f"it leads outside the corpus folder {folder}"
+    except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a name too long
+        return f"it cannot be followed ({type(error).__name__}: {error})"
+    return target
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _is_sitting(include: etree._Element) -> bool:
     """An include directly in the teiCorpus (not in its header) names a sitting."""
     parent = include.getparent()
     return parent is not None and local_name(parent) == "teiCorpus"
-
-
-def is_corpus_root(path: Path) -> bool:
-    """Whether a file is a corpus root (`<teiCorpus>`) rather than an event."""
-    try:
-        with open(path, "rb") as handle:
-            return _ROOT_HEAD.search(handle.read(4096)) is not None
-    except OSError:
-        return False
 
 
 def sittings_named(root: Path) -> tuple[int, list[Path]]:
@@ -325,13 +277,13 @@ def sittings_named(root: Path) -> tuple[int, list[Path]]:
     named = 0
     found: dict[Path, None] = {}
     for include in parsed.iter(XINCLUDE):
-        href = (include.get("href") or "").strip()
         if not _is_sitting(include):
             continue
         named += 1
-        if not href or "://" in href or href.startswith(("/", "\\")):
-            continue
-        target = (root.parent / href).resolve()
-        if target.is_relative_to(folder) and target.is_file():
-            found.setdefault(root.parent / href)
+        target = inside(root.parent, (include.get("href") or "").strip(), folder)
+        if not isinstance(target, str) and _is_regular(target):
+            found.setdefault(target)
     return named, list(found)
+
+
+__all__ = ["TEI", "Corpus", "context", "corpus_of", "is_corpus_root", "sittings_named"]

@@ -27,7 +27,7 @@ import msgspec
 from ..core.folding import fold
 from ..core.model import Proceedings
 from ..core.word_index import WordIndex, common_letters, hit_limit
-from ..formats.open import load_each
+from ..formats.open import context_of, load_each
 from ..formats.pairing import join_pairs, pairable
 from ..formats.source import Problem
 from .records import Head, little_endian, search_text
@@ -65,6 +65,7 @@ class Known:
     sha256: str
     kind: str | None
     indexed_ns: int
+    context: str | None  # JSON [format, context] where the format's reading depends on other files
 
 
 def file_hash(path: Path) -> str:
@@ -84,9 +85,9 @@ def stale(
     hashed and, if its bytes are the same, kept; its new time is written when `write`.
     """
     known = {
-        path: Known(size, mtime, sha, kind, indexed)
-        for path, size, mtime, sha, kind, indexed in connection.execute(
-            "SELECT path, size, mtime_ns, sha256, kind, indexed_ns FROM files"
+        path: Known(size, mtime, sha, kind, indexed, context)
+        for path, size, mtime, sha, kind, indexed, context in connection.execute(
+            "SELECT path, size, mtime_ns, sha256, kind, indexed_ns, context FROM files"
         )
     }
     changed: list[Path] = []
@@ -99,7 +100,7 @@ def stale(
         except OSError:
             changed.append(path)  # read again: its problem is reported as the plain load reports it
             continue
-        if before is None or before.size != info.st_size:
+        if before is None or before.size != info.st_size or not _same_context(path, before.context):
             changed.append(path)
         elif before.mtime_ns != info.st_mtime_ns or info.st_mtime_ns >= before.indexed_ns - RACY_NS:
             now = time.time_ns()
@@ -111,6 +112,22 @@ def stale(
                         "UPDATE files SET mtime_ns = ?, indexed_ns = ? WHERE path = ?", (info.st_mtime_ns, now, key)
                     )
     return changed, [path for path in known if path not in named]
+
+
+def _same_context(path: Path, stored: str | None) -> bool:
+    """Whether what else the file's reading depended on (a TEI sitting's person lists) is as it was."""
+    if stored is None:
+        return True
+    try:
+        format_name, value = json.loads(stored)
+    except (ValueError, TypeError):
+        return False  # not what the index writes: read the file again
+    return isinstance(format_name, str) and context_of(path, format_name) == value
+
+
+def _context(path: Path, proceedings: Proceedings | None) -> str | None:
+    value = "" if proceedings is None else context_of(path, proceedings.origin)
+    return json.dumps([proceedings.origin, value]) if proceedings is not None and value else None
 
 
 def _same_bytes(path: Path, sha256: str) -> bool:
@@ -282,8 +299,8 @@ class _Batch:
                     row += len(proceedings.remarks)
                 stored_problems = _problems(problems)
                 connection.execute(
-                    "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha256, indexed_ns, kind, problems, unit)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha256, indexed_ns, kind, problems, unit,"
+                    " context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         key,
                         info.st_size if info is not None else -1,
@@ -293,6 +310,7 @@ class _Batch:
                         kind,
                         stored_problems,
                         unit,
+                        _context(path, proceedings),
                     ),
                 )
         self.files, self.remarks = [], 0

@@ -97,7 +97,7 @@ class LibraryIndex:
             else:
                 unit_id, head, first, rows = where[index]
                 self.units.append(Unit(unit_id, event, head, first, rows))
-        self.problems = [problem for _, problem in sorted(problems, key=lambda item: item[0])]
+        self.problems = list(dict.fromkeys(problem for _, problem in sorted(problems, key=lambda item: item[0])))
         self.segments = [_segment(directory, name, first, rows) for name, first, rows in segments]
         self.live = FrozenBitMap.union(
             FrozenBitMap(), *(FrozenBitMap(range(u.first_row, u.first_row + u.rows)) for u in self.units if u.rows)

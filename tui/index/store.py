@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS files(
     indexed_ns INTEGER NOT NULL, -- when it was read: a file changed in the same tick of its clock is hashed
     kind TEXT,               -- transcript or chat (a file a recording's pair may join), else NULL
     problems BLOB NOT NULL,  -- JSON: the problems reading it found, reported again on every open
-    unit INTEGER             -- the event read from it (with its pair, if joined), NULL if none
+    unit INTEGER,            -- the event read from it (with its pair, if joined), NULL if none
+    context TEXT             -- JSON [format, what else its reading depended on] (a TEI sitting's lists), or NULL
 );
 CREATE TABLE IF NOT EXISTS units(
     id INTEGER PRIMARY KEY,
