@@ -40,6 +40,9 @@ async def test_enter_on_an_organisation_filters_its_speakers_remarks_and_again_s
         assert f"{GPAI} ({theirs})" in "\n".join(prompts)
         await ui.press(pilot, "s")
         await ui.highlight_speaker(pilot, ORGANISATION + GPAI)
+        profile = str(app.query_one("#bio-text").render())
+        assert profile.startswith(f"{GPAI}\nOrganisation of 2 speakers, {theirs} remarks in all")
+        assert "\nInma Martinez (5)\nCyrus Hodes (4)" in profile
         await ui.press(pilot, "enter")
         assert app.screen.query_one("#filter").value == f'org:"{GPAI}"'
         assert ui.status(app).startswith(f"{theirs} of {len(event.remarks)} remarks")

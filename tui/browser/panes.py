@@ -20,7 +20,7 @@ from ..formats.source import LoadResult
 from .searcher import Searcher
 from .widgets.exchanges import ExchangeView
 from .widgets.filter_bar import FilterBar
-from .widgets.lists import AgendaList, SpeakerList
+from .widgets.lists import ORGANISATION, AgendaList, SpeakerList
 from .widgets.panels import BioPane, EventHeader, ProblemsPanel
 from .widgets.status import StatusLine
 from .widgets.talks import TalkView
@@ -176,14 +176,19 @@ class Panes:
             elif (remark := self.screen.query_one(ExchangeView).current) is not None:
                 speaker_id = remark.speaker
         proceedings = searcher.proceedings
-        if speaker_id is not None and speaker_id not in proceedings.speaker_by_id:
+        if (
+            speaker_id is not None
+            and speaker_id not in proceedings.speaker_by_id
+            and not speaker_id.startswith(ORGANISATION)
+        ):
             speaker_id = None  # another event is shown
         self._bio_speaker = speaker_id
         if self._bio_shown != (searcher.event_index, speaker_id):  # moving within one speaker's remarks: as it is
             self._bio_shown = (searcher.event_index, speaker_id)
             by_event = None
-            if searcher.combined is not None and searcher.in_all_events and speaker_id is not None:
-                by_event = [(p.event.title, n) for p, n in searcher.combined.counts_by_event(speaker_id)]
+            speaker = speaker_id if speaker_id in proceedings.speaker_by_id else None
+            if searcher.combined is not None and searcher.in_all_events and speaker is not None:
+                by_event = [(p.event.title, n) for p, n in searcher.combined.counts_by_event(speaker)]
             self.screen.query_one(BioPane).show(proceedings, speaker_id, by_event)
 
 

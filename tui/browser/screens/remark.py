@@ -91,6 +91,20 @@ def speaker_profile(
     return Content("\n").join(lines)
 
 
+def organisation_profile(proceedings: Proceedings, name: str, members: Sequence[str]) -> Content:
+    """An organisation's profile: who speaks for it, and how much."""
+    counts = proceedings.positions_of("speaker")
+    total = sum(len(counts.get(member, ())) for member in members)
+    lines = [
+        Content.styled(safe_line(name), "bold"),
+        Content.styled(safe_line(f"Organisation of {len(members):,} speakers, {total:,} remarks in all"), "dim"),
+        Content.styled("enter: filter on it (org:); again to stop", "dim"),
+        Content(""),
+    ]
+    lines += [Content(safe_line(f"{proceedings.speaker_by_id[m].name} ({len(counts.get(m, ())):,})")) for m in members]
+    return Content("\n").join(lines)
+
+
 def thread_entries(
     proceedings: Proceedings,
     remark: Remark,

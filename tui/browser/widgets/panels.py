@@ -14,8 +14,9 @@ from ...core.model import Proceedings
 from ...core.textsafe import safe_line
 from ...output.plain_text import plural
 from ...output.render import describe_event
-from ..screens.remark import speaker_profile
+from ..screens.remark import organisation_profile, speaker_profile
 from ..screens.scrolling import ScrollKeys, scroll_bindings
+from .lists import ORGANISATION, members_of
 
 
 class EventHeader(Static):
@@ -40,6 +41,10 @@ class BioPane(VerticalScroll):
     ) -> None:
         """The speaker's profile; `by_event`: in All events, their remarks per event (title, count)."""
         text = self.query_one("#bio-text", Static)
+        if speaker_id is not None and speaker_id.startswith(ORGANISATION):  # an organisation's entry
+            name = speaker_id.removeprefix(ORGANISATION)
+            text.update(organisation_profile(proceedings, name, members_of(proceedings).get(name, [])))
+            return
         text.update("" if speaker_id is None else speaker_profile(proceedings, speaker_id, by_event))
 
 
