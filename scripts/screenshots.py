@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from tui.browser.app import PodiumApp  # noqa: E402
 from tui.formats.bundled import bundled_event  # noqa: E402
-from tui.formats.open import load_paths  # noqa: E402
+from tui.formats.open import expand_paths, load_paths  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,11 @@ SHOTS = (
     Shot("shape-light-80x24", ("v",), size=(80, 24), theme="textual-light"),
     Shot("collection", ("j", "m", "j", "j", "n", *"the GPAI's line on consensus", "enter", "G", "m", "M")),
     Shot("schedule", (), paths=(FORMATS / "schedules" / "v1_small.json",)),
+    Shot(  # a ParlaMint corpus: filtered on a party, its count in the speakers pane, its profile
+        "parlamint",
+        ("slash", *"org:grn OR role:minister", "enter", "s", "G", "k", "k"),
+        paths=(FORMATS / "parlamint" / "ParlaMint-XX",),
+    ),
     Shot(
         "all-events",
         ("slash", *"data OR safety", "enter"),
@@ -58,7 +63,7 @@ SHOTS = (
 
 
 async def take(shot: Shot, directory: Path) -> Path:
-    app = PodiumApp(load_paths(list(shot.paths) or [bundled_event()]))
+    app = PodiumApp(load_paths(expand_paths(list(shot.paths)) if shot.paths else [bundled_event()]))
     async with app.run_test(size=shot.size) as pilot:
         app.theme = shot.theme
         await pilot.pause()

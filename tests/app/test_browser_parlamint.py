@@ -29,6 +29,4 @@ async def test_a_sittings_remark_shows_its_notes_and_party_filters_work(make_app
         shown = ui.statics_text(app)
         assert "Madam Speaker, the budget grows by two per cent." in shown
         assert "[Applause]" in shown and "[gap (inaudible)]" in shown
-        assert (
-            "member of Great Assembly of Exampleland, Minister of Finance, LIB" in shown
-        )  # the profile: his positions and party that day
+        assert "member, Minister of Finance, LIB" in shown  # the profile: his positions and party that day

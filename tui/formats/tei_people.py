@@ -120,13 +120,17 @@ class People:
         return None
 
     def role_on(self, person: Person, date: str | None) -> str | None:
-        """Their positions that day in every body but a party: "member of Congreso…, Minister of Justice"."""
+        """Their positions that day in every body but a party: "member, Minister of Justice".
+
+        A position in the parliament itself is named alone ("member"); in another body, with the
+        body ("member of Government of Austria"), or as its roleName says ("Minister of Justice").
+        """
         held: dict[str, None] = {}
         for affiliation in person.affiliations:
             org = self.organisations.get(affiliation.ref)
             if org is None or org.role in PARTY_ROLES or not affiliation.holds_on(date):
                 continue
-            body = org.name_on(date, full=True) or org.name_on(date, full=False)
+            body = None if org.role == "parliament" else org.name_on(date, full=True) or org.name_on(date, full=False)
             held.setdefault(affiliation.title or (f"{affiliation.role} of {body}" if body else affiliation.role))
         return ", ".join(held) or None
 
