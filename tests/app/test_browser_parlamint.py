@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui.browser.screens.remark import RemarkScreen
+from tui.formats.open import expand_paths, load_paths
 
 SITTING = (
     Path(__file__).resolve().parents[1]
@@ -30,3 +33,26 @@ async def test_a_sittings_remark_shows_its_notes_and_party_filters_work(make_app
         assert "Madam Speaker, the budget grows by two per cent." in shown
         assert "[Applause]" in shown and "[gap (inaudible)]" in shown
         assert "member, Minister of Finance, LIB" in shown  # the profile: his positions and party that day
+
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "formats" / "parlamint"
+CORPORA = sorted(p for p in REAL.iterdir() if p.is_dir()) if REAL.exists() else []
+
+
+@pytest.mark.skipif(not CORPORA, reason=f"{REAL} not present")
+@pytest.mark.parametrize("folder", CORPORA, ids=lambda p: p.name)
+async def test_every_real_corpus_opens_in_the_browser_with_every_utterance(make_app, ui, folder: Path) -> None:
+    result = load_paths(expand_paths([folder]))
+    total = sum(len(e.remarks) for e in result.library.events)
+    assert total and not result.problems
+    app = make_app(*expand_paths([folder]))
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        events = len(result.library.events)
+        where = f" in {events} events" if events > 1 else ""
+        assert ui.status(app) == f"{total:,} of {total:,} remarks{where}"
+        await ui.filter(pilot, "role:chair")
+        chairs = sum(
+            1 for e in result.library.events for r in e.remarks if "chair" in e.speaker_by_id[r.speaker].event_roles
+        )
+        assert ui.status(app).startswith(f"{chairs:,} of {total:,} remarks")
