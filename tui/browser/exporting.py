@@ -5,10 +5,13 @@ No Textual here: the main screen asks for the rows and the file and tells the re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..core.model import Proceedings, Remark
+from ..core.combined import Combined
+from ..core.model import Library, Proceedings, Remark
 from ..formats.atomic import write_atomically
 from ..formats.ids import slug
 from ..output.table_view import remarks_table
@@ -17,17 +20,30 @@ from .collecting import origin_in
 from .searcher import Searcher
 
 
-def shown_remarks(searcher: Searcher) -> list[tuple[Proceedings, Remark]]:
-    """The remarks the filter leaves in the view shown, each as its own event has it (in All events too)."""
-    assert searcher.outcome is not None
-    view = searcher.proceedings
-    view_event = searcher.event_of_view(searcher.event_index)
-    library, combined = searcher.library, searcher.combined
-    pairs = []
-    for position in searcher.outcome.positions:
-        index, remark = origin_in(library, combined, view_event, view.remarks[position])
-        pairs.append((library.events[index], remark))
-    return pairs
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the screen shows as the export is asked for: the view, its event, and the filter's rows.
+
+    Taken at once, so that a key typed or an event chosen while it is written changes nothing."""
+
+    view: Proceedings
+    view_event: int | None  # None: All events
+    library: Library
+    combined: Combined | None
+    positions: Sequence[int]
+
+    @classmethod
+    def of(cls, searcher: Searcher, positions: Sequence[int]) -> Shown:
+        view_event = searcher.event_of_view(searcher.event_index)
+        return cls(searcher.proceedings, view_event, searcher.library, searcher.combined, positions)
+
+    def remarks(self) -> list[tuple[Proceedings, Remark]]:
+        """The remarks at these positions, each as its own event has it (in All events too)."""
+        pairs = []
+        for position in self.positions:
+            index, remark = origin_in(self.library, self.combined, self.view_event, self.view.remarks[position])
+            pairs.append((self.library.events[index], remark))
+        return pairs
 
 
 def export_path(event_id: str, at: datetime) -> Path:

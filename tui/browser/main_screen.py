@@ -8,6 +8,7 @@ and filling the panes from a result lives in `panes.py`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -40,9 +41,12 @@ if TYPE_CHECKING:
     from textual.widgets import Tabs
 
     from ..formats.open import Loader
+    from .exporting import Shown
     from .screens.shape import ShapeScreen
     from .widgets.loading import LoadingPanel
 
+
+EXPORT_NOTICE = 20_000  # an export of more rows than this says it has begun: it takes a few seconds
 
 # The main view's keys (the help screen lists them all, with what they do).
 MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
@@ -352,29 +356,42 @@ class MainScreen(MainView):
             self.app.push_screen(CollectionScreen(text, marks(self.library, collected, "md"), empty=empty))
 
     def action_export_remarks(self) -> None:
-        """The remarks shown, as the CLI's CSV table, to a file in the user data folder; says where."""
+        """The remarks shown, as the CLI's CSV table, to a file in the user data folder; says where.
+
+        Made and written in a worker: All events of a parliament's decade is a million rows, read
+        from the library index a page at a time, and the screen keeps answering meanwhile.
+        """
         from datetime import datetime
 
-        from ..core.textsafe import safe_line
-        from ..output.plain_text import plural
-        from .exporting import export_path, export_table, shown_remarks
+        from .exporting import Shown, export_path
 
         searcher = self.searcher
         if not self.library.events or searcher.schedule_shown:
             return
-        if not searcher.outcome_is_current:  # a worker is still searching: its rows are not the ones asked for
+        if not searcher.outcome_is_current or searcher.outcome is None:  # a worker is still searching
             self.notify("Still searching: export again once the remarks are shown.", severity="warning", markup=False)
             return
-        pairs = shown_remarks(searcher)
+        positions = searcher.outcome.positions  # the rows shown now, whatever is typed while it is written
         path = export_path(searcher.proceedings.event.id, datetime.now())
+        if len(positions) > EXPORT_NOTICE:
+            self.notify(f"Exporting {len(positions):,} remarks…", markup=False, timeout=4)
+        self.run_worker(partial(self._export, Shown.of(searcher, positions), path), thread=True, group="export")
+
+    def _export(self, shown: Shown, path: Path) -> None:
+        from ..core.textsafe import safe_line
+        from ..output.plain_text import plural
+        from .exporting import export_table
+
+        pairs = shown.remarks()
         try:
             export_table(pairs, path)
         except OSError as error:
             reason = error.strerror or str(error)
-            self.notify(f"Could not write {safe_line(str(path))}: {safe_line(reason)}", severity="error", markup=False)
+            message = f"Could not write {safe_line(str(path))}: {safe_line(reason)}"
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
-        what = plural(len(pairs), "remark")
-        self.notify(f"{what} exported as CSV: {safe_line(str(path))}", markup=False, timeout=10)
+        message = f"{plural(len(pairs), 'remark')} exported as CSV: {safe_line(str(path))}"
+        self.app.call_from_thread(self.notify, message, markup=False, timeout=10)
 
     def action_filter_done(self) -> None:
         self.focus_pane("#exchanges")
