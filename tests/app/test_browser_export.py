@@ -139,9 +139,7 @@ def test_a_second_export_in_the_same_second_never_replaces_the_first(private_dat
     from tui.browser.exporting import export_path
 
     at = datetime(2024, 3, 28, 15, 30, 0)
-    first = export_path("panel", at)
-    first.parent.mkdir(parents=True)
-    first.write_text("kept", encoding="utf-8")
-    second = export_path("panel", at)
+    first = export_path("panel", at)  # reserved at once: the worker writes into it later
+    second = export_path("panel", at)  # asked before the first is written
     assert (first.name, second.name) == ("remarks-panel-2024-03-28-153000.csv", "remarks-panel-2024-03-28-153000-2.csv")
     assert first.parent == second.parent == private_data_dir / "podium"

@@ -47,21 +47,31 @@ class Shown:
 
 
 def export_path(event_id: str, at: datetime) -> Path:
-    """remarks-EVENT-2024-03-28-153000.csv in the user data folder, beside the collection's exports.
+    """remarks-EVENT-2024-03-28-153000.csv in the user data folder, beside the collection's exports,
+    reserved at once (an empty file): the table is written into it later, by a worker.
 
-    A second export in the same second (another filter) gets -2, -3: it never replaces the first.
+    A second export in the same second (another filter) gets -2, -3: it never replaces the first,
+    even while the first is still being written. OSError: the folder cannot be written.
     """
     stem = f"remarks-{slug(event_id, 'event')}-{at:%Y-%m-%d-%H%M%S}"
-    path = last_copy_path().with_name(f"{stem}.csv")
+    folder = last_copy_path().parent
+    folder.mkdir(parents=True, exist_ok=True)
     number = 1
-    while path.exists():
-        number += 1
-        path = path.with_name(f"{stem}-{number}.csv")
-    return path
+    while True:
+        path = folder / (f"{stem}.csv" if number == 1 else f"{stem}-{number}.csv")
+        try:
+            with open(path, "x", encoding="utf-8"):
+                return path
+        except FileExistsError:
+            number += 1
 
 
 def export_table(pairs: list[tuple[Proceedings, Remark]], path: Path) -> None:
-    """The table written whole or not at all (OSError: the folder or the disk refused)."""
+    """The table written whole over its reserved file, or not at all (OSError: the disk refused;
+    the reserved file is then removed)."""
     table = remarks_table(pairs, "csv")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, table, newline="")  # the table's CRLFs as they are, on Windows too
+    try:
+        write_atomically(path, table, newline="")  # the table's CRLFs as they are, on Windows too
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise

@@ -363,6 +363,7 @@ class MainScreen(MainView):
         """
         from datetime import datetime
 
+        from ..core.textsafe import safe_line
         from .exporting import Shown, export_path
 
         searcher = self.searcher
@@ -372,7 +373,13 @@ class MainScreen(MainView):
             self.notify("Still searching: export again once the remarks are shown.", severity="warning", markup=False)
             return
         positions = searcher.outcome.positions  # the rows shown now, whatever is typed while it is written
-        path = export_path(searcher.proceedings.event.id, datetime.now())
+        try:
+            path = export_path(searcher.proceedings.event.id, datetime.now())
+        except OSError as error:
+            reason = safe_line(error.strerror or str(error))
+            where = safe_line(str(error.filename or "the data folder"))
+            self.notify(f"Could not write {where}: {reason}", severity="error", markup=False)
+            return
         if len(positions) > EXPORT_NOTICE:
             self.notify(f"Exporting {len(positions):,} remarks…", markup=False, timeout=4)
         self.run_worker(partial(self._export, Shown.of(searcher, positions), path), thread=True, group="export")
