@@ -44,10 +44,10 @@ SHOTS = (
     Shot("shape-light-80x24", ("v",), size=(80, 24), theme="textual-light"),
     Shot("collection", ("j", "m", "j", "j", "n", *"the GPAI's line on consensus", "enter", "G", "m", "M")),
     Shot("schedule", (), paths=(FORMATS / "schedules" / "v1_small.json",)),
-    Shot(  # a ParlaMint corpus: filtered on a party, its count in the speakers pane, its profile
+    Shot(  # a ParlaMint sitting: filtered on a party or a minister, each party counted in the speakers pane
         "parlamint",
-        ("slash", *"org:grn OR role:minister", "enter", "s", "G", "k", "k"),
-        paths=(FORMATS / "parlamint" / "ParlaMint-XX",),
+        ("slash", *"org:grn OR role:minister", "enter", "s", "G"),
+        paths=(FORMATS / "parlamint" / "ParlaMint-XX" / "2020" / "ParlaMint-XX_2020-03-01.xml",),
     ),
     Shot(
         "all-events",

@@ -98,3 +98,23 @@ def test_the_folders_index_reads_org_and_date_per_event(folder: Path, capsys: py
     for event, speakers in by_event.items():
         expected = {"sellitto", "hodes"} if int(event.split("-")[1]) % 3 == 0 else {"sellitto"}
         assert speakers == expected, event  # Hodes is Anthropic's only where that event says so
+
+
+def test_date_meets_every_day_of_an_event_that_spans_several(tmp_path) -> None:
+    from tui.core import attributes
+    from tui.core.query_parse import parse
+
+    # an event of 2021-01-10 to 01-12 is on the 11th, and in any range that meets those days
+    for value, expected in (("2021-01-11", True), ("2021-01-12..", True), ("..2021-01-09", False), ("2021-01", True)):
+        assert attributes.dated(parse(f"date:{value}"), "2021-01-10", "2021-01-12") is expected, value
+    assert attributes.dated(parse("-date:2021-01-11"), "2021-01-10", "2021-01-12") is False
+    assert attributes.dated(parse("date:2021-01-11"), "2021-01-10") is False  # one day only
+
+
+def test_a_date_in_other_digits_is_refused_not_silently_empty() -> None:
+    import pytest
+
+    from tui.core.query_parse import QueryError, parse
+
+    with pytest.raises(QueryError):
+        parse("date:\u0662\u0660\u0662\u0660")  # Arabic-Indic 2020: it would never equal an ISO date's digits

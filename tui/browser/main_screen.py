@@ -258,8 +258,14 @@ class MainScreen(MainView):
 
     def toggle_organisation(self, name: str) -> None:
         """Add org:"NAME" to the filter's text, or take it out when it is there."""
-        if self.library.events:
-            self.live.filter_text(toggled_term(self.searcher.filters.text, "org", name))
+        if not self.library.events:
+            return
+        text = toggled_term(self.searcher.filters.text, "org", name)
+        if text is None:
+            message = "The filter has OR sides, or the name a quote: type the org: term where it belongs."
+            self.notify(message, severity="warning", markup=False)
+            return
+        self.live.filter_text(text)
 
     def clear_filters(self) -> None:
         self.searcher.filters.reset()

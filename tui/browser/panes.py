@@ -119,7 +119,8 @@ class Panes:
         agenda = self.screen.query_one(AgendaList)
         agenda.fill(proceedings, counts, sum(counts.values()), filters.scope, every)
         speaker_counts = outcome.speaker_counts if talks is None else outcome.speaker_counts + talks.speaker_counts
-        organisations = frozenset(filters.query.of("org"))
+        # All events joins a person over events where their organisation may differ: counted per event only
+        organisations = None if searcher.in_all_events else frozenset(filters.query.of("org"))
         self.screen.query_one(SpeakerList).fill(proceedings, speaker_counts, colours, filters.speakers, organisations)
         self._show_chosen_speakers(searcher)
         events = None

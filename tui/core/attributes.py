@@ -53,7 +53,7 @@ def kept(query: Query, parts: Sequence[Part], view_speakers: Sequence[Speaker], 
     code = {s.id: n for n, s in enumerate(view_speakers)}
     by_part: dict[int, frozenset[int]] = {}
     for number, part in enumerate(parts):
-        if not dated(query, part.event.date):
+        if not dated(query, part.event.date, part.event.end_date):
             continue
         wanted, unwanted = sorted_speakers(query, part.speakers)
         ids = part.speaker_ids
@@ -67,21 +67,24 @@ def kept(query: Query, parts: Sequence[Part], view_speakers: Sequence[Speaker], 
     return Kept(by_part, per_section)
 
 
-def dated(query: Query, date: str | None) -> bool:
-    """Whether an event of this date passes the date: terms (any of them) and -date: terms (none of them)."""
+def dated(query: Query, date: str | None, end_date: str | None = None) -> bool:
+    """Whether an event of these days (`end_date`: its last, when it spans several) passes the date: terms
+    (any of them) and -date: terms (none of them)."""
     wanted, unwanted = query.of("date"), query.of("date", negate=True)
-    if wanted and not any(in_dates(date, value) for value in wanted):
+    if wanted and not any(in_dates(date, value, end_date) for value in wanted):
         return False
-    return not any(in_dates(date, value) for value in unwanted)
+    return not any(in_dates(date, value, end_date) for value in unwanted)
 
 
-def in_dates(date: str | None, value: str) -> bool:
-    """Whether an ISO date lies in a date: value (`2020`, `2020-03..2020-06`, `..2020`), at the precision written."""
+def in_dates(date: str | None, value: str, end_date: str | None = None) -> bool:
+    """Whether the days from `date` to `end_date` (or `date` alone) meet a date: value (`2020`,
+    `2020-03..2020-06`, `..2020`), each compared at the precision written."""
     found = date_range(value)
     if not date or found is None:  # an event without a date is in no range
         return False
     first, last = found
-    return (not first or date[: len(first)] >= first) and (not last or date[: len(last)] <= last)
+    end = end_date if end_date and end_date > date else date
+    return (not first or end[: len(first)] >= first) and (not last or date[: len(last)] <= last)
 
 
 def sorted_speakers(query: Query, speakers: Sequence[Speaker]) -> tuple[frozenset[int] | None, frozenset[int]]:
@@ -92,11 +95,29 @@ def sorted_speakers(query: Query, speakers: Sequence[Speaker]) -> tuple[frozense
     for field, test in tests:
         terms, negated = query.of(field), query.of(field, negate=True)
         if terms:  # each field: any of its values; both fields: both
-            named = frozenset(n for n, s in enumerate(speakers) if any(test(s, t) for t in terms))
+            named = frozenset(n for n, s in enumerate(speakers) if _passes(test, s, terms))
             wanted = named if wanted is None else wanted & named
         if negated:
-            unwanted.update(n for n, s in enumerate(speakers) if any(test(s, t) for t in negated))
+            unwanted.update(n for n, s in enumerate(speakers) if _passes(test, s, negated))
     return wanted, frozenset(unwanted)
+
+
+# Each test answered once per organisation (or roles) and terms: a corpus lists 235,000 speaker
+# records of a few hundred organisations, and each key asked every record.
+@functools.lru_cache(maxsize=65_536)
+def _org_passes(organisation: str, terms: tuple[str, ...]) -> bool:
+    return any(name.startswith(t) for name in _org_names(organisation) for t in terms)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _role_passes(event_roles: tuple[str, ...], role: str | None, terms: tuple[str, ...]) -> bool:
+    return any(name.startswith(t) for name in _role_names(event_roles, role) for t in terms)
+
+
+def _passes(test: Callable[[Speaker, str], bool], speaker: Speaker, terms: tuple[str, ...]) -> bool:
+    if test is org_matches:
+        return speaker.organisation is not None and _org_passes(speaker.organisation, terms)
+    return _role_passes(speaker.event_roles, speaker.role, terms)
 
 
 def org_matches(speaker: Speaker, folded_term: str) -> bool:
@@ -114,7 +135,7 @@ def role_matches(speaker: Speaker, folded_term: str) -> bool:
 @functools.lru_cache(maxsize=16_384)
 def _org_names(organisation: str) -> tuple[str, ...]:
     """An organisation folded whole and in its parts (a library has thousands of speakers, a few hundred bodies)."""
-    folded = fold(organisation).strip()
+    folded = " ".join(fold(organisation).split())  # "Green  Group": as a query folds it, one space
     parts = (part.strip() for part in _ORG_PARTS.split(folded))
     return (folded, *(part for part in parts if part))
 
@@ -123,4 +144,4 @@ def _org_names(organisation: str) -> tuple[str, ...]:
 def _role_names(event_roles: tuple[str, ...], role: str | None) -> tuple[str, ...]:
     """The roles folded, a role of several positions ("member, Minister of Finance") whole and each of them."""
     positions = [part.strip() for part in (role or "").split(",")] if role and "," in role else []
-    return tuple(fold(name).strip() for name in (*event_roles, role or "", *positions) if name)
+    return tuple(" ".join(fold(name).split()) for name in (*event_roles, role or "", *positions) if name)

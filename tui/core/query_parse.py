@@ -224,9 +224,9 @@ _FIELD_LIST = ", ".join(f"{name}:" for name in FIELDS[:-1]) + f" or {FIELDS[-1]}
 
 # date: a year, a month or a day, or a range of them with either end left open.
 DATE_FORMS = "date: takes 2020, 2020-03, 2020-03-01 or a range 2020-01..2020-06 (either end may be left out: 2020..)"
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits: they are compared as text
 # A date cut short while it is typed: more digits to come.
-_PARTIAL_DATE = re.compile(r"\d{1,3}|\d{4}-[01]?|\d{4}-\d{2}-[0-3]?")
+_PARTIAL_DATE = re.compile(r"[0-9]{1,3}|[0-9]{4}-[01]?|[0-9]{4}-[0-9]{2}-[0-3]?")
 
 
 def date_range(value: str) -> tuple[str, str] | None:
@@ -300,12 +300,18 @@ def _refuse(source: str, message: str, start: int, *, unfinished: bool) -> NoRet
     raise QueryError(message, start)
 
 
-def toggled_term(text: str, field_name: str, value: str) -> str:
-    """A query's text with `field:"value"` taken out where it is written so, else added at its end.
-
-    A value's own quote would end the phrase early: it is cut there (a prefix still matches).
-    """
-    term = f'{field_name}:"{value.split(chr(34))[0]}"'
-    if term in text:
-        return _SPACE.sub(" ", text.replace(term, "")).strip()
-    return f"{text.rstrip()} {term}".lstrip()
+def toggled_term(text: str, field_name: str, value: str) -> str | None:
+    """A query's text with `field:"value"` taken out where it is written so, else added at its end;
+    None where that cannot be done faithfully: a query of OR sides (which side?), or a value holding
+    a quote (it would end the phrase early)."""
+    if '"' in value:
+        return None
+    try:
+        if parse(text).alternatives:
+            return None
+    except QueryError:
+        pass  # a query still being typed: the term is added to what is there
+    term = re.compile(rf'(?<![\w"-]){re.escape(field_name)}:"{re.escape(value)}"(?!\S)')
+    if term.search(text):
+        return _SPACE.sub(" ", term.sub("", text)).strip()
+    return f'{text.rstrip()} {field_name}:"{value}"'.lstrip()

@@ -79,6 +79,7 @@ class TalkSearch:
         not_whole = [_whole_word(w) for w in whole_negated]
         topics, not_topics = query.of("topic"), query.of("topic", negate=True)
         by_org_or_role, not_by = self._attributes(query)
+        dates = bool(query.of("date") or query.of("date", negate=True))
         if by_org_or_role is not None and not by_org_or_role:
             return []  # date: leaves the schedule out, or org:/role: name none of its speakers
         found: list[int] = []
@@ -98,22 +99,29 @@ class TalkSearch:
                 continue
             if (by_org_or_role is not None and not by_org_or_role & set(talk.speakers)) or not_by & set(talk.speakers):
                 continue
+            if dates and not self._on_its_day(query, talk):
+                continue
             found.append(i)
         return found
 
     def _attributes(self, query: Query) -> tuple[frozenset[str] | None, frozenset[str]]:
         """The speakers org:/role: name (a talk needs one; None: no such term, empty: no talk) and those
-        -org:/-role: name (a talk has none), as speaker: and -speaker: pick talks; date: is the schedule's."""
+        -org:/-role: name (a talk has none), as speaker: and -speaker: pick talks (date: is each talk's day)."""
         if not attributes.asks(query):
             return None, frozenset()
-        if not attributes.dated(query, self.proceedings.event.date):
-            return frozenset(), frozenset()
         speakers = self.proceedings.speakers
         wanted, unwanted = attributes.sorted_speakers(query, speakers)
         return (
             None if wanted is None else frozenset(speakers[n].id for n in wanted),
             frozenset(speakers[n].id for n in unwanted),
         )
+
+    def _on_its_day(self, query: Query, talk: Section) -> bool:
+        """date: of a talk: its own day where the schedule gives its start, else the schedule's days."""
+        event = self.proceedings.event
+        if talk.start and len(talk.start) >= 10:
+            return attributes.dated(query, talk.start[:10])
+        return attributes.dated(query, event.date, event.end_date)
 
     def outcome(
         self,

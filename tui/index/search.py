@@ -91,7 +91,7 @@ class IndexSearch:
         columns: org:, role: and date: as speaker codes too (an event that date: leaves out is not read)."""
         kept: list[FrozenBitMap] = []
         for unit in self.index.units:
-            if not unit.rows or not attributes.dated(query, unit.event.event.date):
+            if not unit.rows or not attributes.dated(query, unit.event.event.date, unit.event.event.end_date):
                 continue
             span = FrozenBitMap(range(unit.first_row, unit.first_row + unit.rows))
             here = found & span

@@ -274,11 +274,13 @@ class SpeakerList(EntryList):
         counts: Mapping[str, int],
         colours: Mapping[str, int],
         chosen: frozenset[str],
-        organisations: frozenset[str] = frozenset(),
+        organisations: frozenset[str] | None = None,
     ) -> None:
         """Each speaker, then each organisation with its speakers' remarks counted (`organisations`: those
-        the filter's org: terms name, folded, marked)."""
-        parts = self.parts_of(proceedings, _speaker_parts)
+        the filter's org: terms name, folded, marked; None: none listed, as in All events, whose people
+        are joined over events where their organisation may differ)."""
+        parts = self.parts_of(proceedings, _speaker_parts if organisations is None else _organisation_parts)
+        organisations = organisations or frozenset()
         entries = []
         for id, name, caption in parts:
             if id.startswith(ORGANISATION):
@@ -318,9 +320,12 @@ def members_of(proceedings: Proceedings) -> dict[str, list[str]]:
 
 
 def _speaker_parts(proceedings: Proceedings) -> list[tuple[str, str, str]]:
-    speakers = [(s.id, s.display_name, s.affiliation) for s in proceedings.speakers]
+    return [(s.id, s.display_name, s.affiliation) for s in proceedings.speakers]
+
+
+def _organisation_parts(proceedings: Proceedings) -> list[tuple[str, str, str]]:
     organisations = [
         (ORGANISATION + name, name, f"organisation of {len(ids):,} speakers")
         for name, ids in members_of(proceedings).items()
     ]
-    return speakers + organisations
+    return _speaker_parts(proceedings) + organisations
