@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tui.cli import EXIT_INVALID, EXIT_OK, main
 from tui.core.model import Proceedings
-from tui.formats.ical import FORMAT, MAX_DEPTH, MAX_EVENTS, read_ical, sniff, summary_speakers
+from tui.formats.ical import FORMAT, MAX_DEPTH, MAX_EVENTS, MAX_LINES, read_ical, sniff, summary_speakers
 from tui.formats.open import load_file, pick_format
 from tui.formats.podium_yaml import read_podium_yaml
 from tui.formats.podium_yaml_writer import to_podium_yaml
@@ -134,6 +134,14 @@ def test_attendees_with_a_name_are_the_speakers() -> None:
         ("Gabbi - Declarative HTTP Testing", "Gabbi - Declarative HTTP Testing", None, []),
         ("Keynote: Van Lindberg, PSF Chair", "Keynote: Van Lindberg, PSF Chair", None, []),
         ("PyKids UK Lunch (provided packed lunch)", "PyKids UK Lunch (provided packed lunch)", None, []),
+        # commas in a list part people; an organisation only after the last name
+        ("Panel (panel by Ada Lovelace, Alan Turing, Grace Hopper)", "Panel", "panel",
+         [("Ada Lovelace", None), ("Alan Turing", None), ("Grace Hopper", None)]),
+        ("P (talk by Ada Lovelace, Alan Turing and Grace Hopper)", "P", "talk",
+         [("Ada Lovelace", None), ("Alan Turing", None), ("Grace Hopper", None)]),
+        # a name that stands for no one yet
+        ("Closing (talk by TBA)", "Closing (talk by TBA)", None, []),
+        ("Lunch (session by Everyone)", "Lunch (session by Everyone)", None, []),
     ],
 )  # fmt: skip
 def test_speakers_in_a_summary_only_where_it_is_unambiguous(
@@ -391,3 +399,50 @@ def test_docs_state_the_limits_from_the_code() -> None:
     text = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     assert f"more than\n{MAX_EVENTS:,} `VEVENT`s" in text or f"more than {MAX_EVENTS:,} `VEVENT`s" in text
     assert f"nested more than {MAX_DEPTH} deep" in text
+
+
+def test_a_broken_component_podium_does_not_read_costs_no_talk() -> None:
+    # A VALARM, a VTODO or an unused VTIMEZONE with a bad value: the library refused the whole calendar
+    alarm = event("SUMMARY:Talk", "DTSTART:20250101T100000Z", "BEGIN:VALARM", "TRIGGER:garbage", "END:VALARM")
+    todo = HEAD + "BEGIN:VTODO\r\nDUE:garbage\r\nEND:VTODO\r\n" + event("SUMMARY:Talk")[len(HEAD) :]
+    for data in (alarm, todo):
+        p, problems = read("c.ics", data.encode())
+        assert problems == [] and p is not None and [t.title for t in p.sections] == ["Talk"]
+    zone = (
+        HEAD + "BEGIN:VTIMEZONE\r\nTZID:Nowhere\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:bad\r\nTZOFFSETTO:bad\r\n"
+        "DTSTART:19700101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        + event("SUMMARY:Talk", "DTSTART:20250101T100000Z")[len(HEAD) :]
+    )
+    p, problems = read("z.ics", zone.encode())
+    assert p is not None and [t.start for t in p.sections] == ["2025-01-01T10:00:00+00:00"]
+    assert problems == ["z.ics:3:1: its VTIMEZONE could not be read; times in its zones are kept without an offset"]
+
+
+def test_a_lone_cr_inside_a_line_is_said_not_swallowed() -> None:
+    data = event("SUMMARY:t\rDTSTART:20240101T100000Z").encode()
+    p, problems = read("cr.ics", data)
+    assert problems == ["cr.ics:4:1: a CR alone inside this line ends nothing: save the file with CRLF line ends"]
+    assert p is not None and p.sections[0].title == "Untitled talk"
+
+
+def test_more_lines_than_the_limit_are_refused_before_the_library_reads_them() -> None:
+    data = (HEAD + "BEGIN:VEVENT\r\n" + "X-A:b\r\n" * MAX_LINES + "END:VEVENT\r\n" + TAIL).encode()
+    line = MAX_LINES - 1  # the line past the limit: VERSION and BEGIN come first
+    proceedings, problems = read("long.ics", data)
+    assert proceedings is None
+    assert problems == [
+        f"long.ics:{line + 2}:1: more than {MAX_LINES:,} lines: Podium reads a calendar of at most that many"
+    ]
+
+
+def test_a_length_of_more_than_a_month_is_said_and_left_out() -> None:
+    p, problems = read("d.ics", event("SUMMARY:Long", "DTSTART:20250101T100000Z", "DURATION:P999999999D").encode())
+    assert p is not None and p.sections[0].duration is None
+    assert problems == [
+        'd.ics:6:1: talk "Long" lasts 1,439,999,998,560 minutes, more than a month; its length is left out'
+    ]
+
+
+def test_a_bad_value_is_quoted_as_the_file_writes_it() -> None:
+    p, problems = read("n.ics", event("SUMMARY:Neg", "DTSTART:20250101T100000Z", "DURATION:-PT30M").encode())
+    assert problems == ['n.ics:6:1: talk "Neg": DURATION "-PT30M" is not a length like PT45M or P1D; it is left out']

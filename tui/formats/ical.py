@@ -56,6 +56,14 @@ NAME = "iCalendar schedule"
 MAX_DEPTH = 8  # components in components: VCALENDAR > VEVENT > VALARM needs 3
 MAX_EVENTS = 20_000  # the largest conferences (FOSDEM) list about 1,000 talks; 20,000 parse in a few seconds
 MAX_NAME_WORDS = 6  # "(talk by …)" naming more words than this is not a person's name
+MAX_LINES = 250_000  # content lines: a conference of 1,000 talks writes about 20,000; past this, no calendar
+MAX_MINUTES = 31 * 24 * 60  # a talk longer than a month is a mistake in the file, not a talk
+KEPT = frozenset({"VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT"})  # the rest is left out unread
+# "(talk by TBA)": names that stand for no one yet, or for everyone
+_NO_ONE = frozenset(
+    {"tba", "tbd", "tbc", "tbn", "everyone", "various", "all", "organisers", "organizers", "staff", "volunteers"}
+    | {"students"}
+)
 _SHOWN = 60  # characters of a broken line quoted in its problem
 
 _HEAD = re.compile(rb"\A(?:\xef\xbb\xbf)?[ \t\r\n]*BEGIN:VCALENDAR[ \t]*\r?\n", re.IGNORECASE)
@@ -104,6 +112,15 @@ def _content_lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, "".join(pending)
 
 
+def _written(value: object) -> str:
+    """A property's value as the file writes it ("PT45M"), not the library's object."""
+    try:
+        written = value.to_ical()  # type: ignore[attr-defined]
+        return written.decode("utf-8", "replace") if isinstance(written, bytes) else str(written)
+    except Exception:  # the library's own value types; a value it could not read has none
+        return str(value)
+
+
 def _quoted(line: str) -> str:
     shown = line if len(line) <= _SHOWN else line[:_SHOWN] + "…"
     return '"' + shown + '"'
@@ -120,6 +137,10 @@ class _Scan:
         self.stack: list[tuple[str, int, dict[str, int] | None]] = []
         self.calendars = 0
         self.contentline = Contentline
+        self.kept: list[str] = []  # the lines of the components read (VALARM, VTODO… left out), unfolded
+        self.skipping = 0  # depth inside a component left out
+        self.lines = 0
+        self.timezones: list[int] = []  # where each VTIMEZONE begins
 
     def parse(self, line: str) -> tuple[str, Any, str]:
         """NAME, parameters and value; ValueError when the line is none."""
@@ -141,7 +162,15 @@ class _Scan:
         for number, line in _content_lines(text):
             if line.strip():
                 last = number
-                self.line(number, line)
+                self.lines += 1
+                if self.lines > MAX_LINES:
+                    self.fail(
+                        number, f"more than {MAX_LINES:,} lines: Podium reads a calendar of at most that many", True
+                    )
+                elif "\r" in line:
+                    self.fail(number, "a CR alone inside this line ends nothing: save the file with CRLF line ends")
+                else:
+                    self.line(number, line)
             if self.places.fatal:
                 return self.places
         if self.stack:
@@ -168,14 +197,27 @@ class _Scan:
             )
             return
         prop = prop.upper()
-        if prop == "BEGIN":
-            self.begin(number, one_line(value.upper()) or "")
-        elif prop == "END":
-            self.end(number, one_line(value.upper()) or "")
+        if prop in ("BEGIN", "END"):
+            what = one_line(value.upper()) or ""
+            if prop == "BEGIN":
+                self.begin(number, what)
+                if self.skipping or what not in KEPT:  # a VALARM, a VTODO…: its lines are not read
+                    self.skipping += 1
+                    return
+                if what == "VTIMEZONE":
+                    self.timezones.append(number)
+            else:
+                self.end(number, what)
+                if self.skipping:
+                    self.skipping -= 1
+                    return
+            self.kept.append(line)
         elif not self.stack:
             self.fail(number, f"{_quoted(line)} is outside BEGIN:VCALENDAR … END:VCALENDAR", fatal=True)
-        elif (found := self.stack[-1][2]) is not None:
-            found.setdefault(prop, number)
+        elif not self.skipping:
+            self.kept.append(line)
+            if (found := self.stack[-1][2]) is not None:
+                found.setdefault(prop, number)
 
     def begin(self, number: int, what: str) -> None:
         if not self.stack and what != "VCALENDAR":
@@ -259,6 +301,17 @@ def _opens_a_name(text: str) -> bool:
     return text[0].isalpha() and not text[0].islower()
 
 
+def _people_in(named: str) -> list[str]:
+    """Each person's text in "(talk by …)", an organisation after a comma where one can be:
+    "Ada Lovelace, Alan Turing and Grace Hopper" is three people; "Grace Hopper & Alan Turing,
+    Bletchley Park" two, the last of Bletchley Park; "A, B, C" three; "Sarah Mount, University" one."""
+    parts = _AND.split(named)
+    *listed, last = parts
+    if not listed and last.count(",") > 1:
+        return last.split(",")
+    return [one for part in listed for one in part.split(",")] + [last]
+
+
 def summary_speakers(summary: str) -> tuple[str, str | None, list[Person]]:
     """The title, kind and speakers of a SUMMARY that ends "(talk by Ada Lovelace & Alan Turing)";
     a comma starts the person's organisation ("(talk by Sarah Mount, University of Wolverhampton)").
@@ -267,10 +320,12 @@ def summary_speakers(summary: str) -> tuple[str, str | None, list[Person]]:
     if found is None:
         return summary, None, []
     people: list[Person] = []
-    for part in _AND.split(found.group(2)):
-        name, _, organisation = part.partition(",")
+    for one in _people_in(found.group(2)):
+        name, _, organisation = one.partition(",")
         clean = one_line(name)
         if clean is None or ":" in clean or len(clean.split()) > MAX_NAME_WORDS or not _opens_a_name(clean):
+            return summary, None, []
+        if clean.casefold().rstrip(".") in _NO_ONE:  # "(talk by TBA)": no one named yet
             return summary, None, []
         people.append(Person(clean, organisation=one_line(organisation)))
     return summary[: found.start()].rstrip() or summary, found.group(1), people
@@ -320,7 +375,7 @@ class _Reader:
             title=title,
             kind=talk_kind(kind) if summary else "other",  # no SUMMARY: nothing says it is a talk
             start=_iso(start) if start is not None else None,
-            duration=self.length(event, start, label, where),
+            duration=self.bounded(self.length(event, start, label, where), label, where),
             room=_text(event, "LOCATION"),
             track=next((t for c in categories if (t := one_line(c))), None),
             abstract=abstract_of(_raw(event, "DESCRIPTION"), None),
@@ -339,7 +394,7 @@ class _Reader:
             moment = None
         if not isinstance(moment, datetime.date):
             self.fail(
-                f'talk "{label}": {prop} {_quoted(str(value))} is not a date and time like 20240615T103000Z '
+                f'talk "{label}": {prop} {_quoted(_written(value))} is not a date and time like 20240615T103000Z '
                 "or a date like 20240615; it is left out",
                 where.get(prop),
             )
@@ -352,6 +407,14 @@ class _Reader:
                 where.get(prop),
             )
         return moment
+
+    def bounded(self, minutes: int | None, label: str, where: dict[str, int]) -> int | None:
+        """A length of more than a month is a mistake in the file: said, and left out."""
+        if minutes is None or minutes <= MAX_MINUTES:
+            return minutes
+        line = where.get("DTEND") or where.get("DURATION")
+        self.fail(f'talk "{label}" lasts {minutes:,} minutes, more than a month; its length is left out', line)
+        return None
 
     def length(self, event: Component, start: datetime.date | None, label: str, where: dict[str, int]) -> int | None:
         """Minutes from DTSTART to DTEND, else the DURATION; an all-day event with neither lasts its day."""
@@ -375,7 +438,8 @@ class _Reader:
                 delta = None
             if not isinstance(delta, datetime.timedelta) or delta < datetime.timedelta(0):
                 self.fail(
-                    f'talk "{label}": DURATION {_quoted(str(value))} is not a length like PT45M or P1D; it is left out',
+                    f'talk "{label}": DURATION {_quoted(_written(value))} is not a length like PT45M or P1D; '
+                    "it is left out",
                     where.get("DURATION"),
                 )
                 return None
@@ -383,6 +447,20 @@ class _Reader:
         if isinstance(start, datetime.date) and not isinstance(start, datetime.datetime):
             return 24 * 60  # RFC 5545: an all-day event with no end takes its one day
         return None
+
+
+def _without_timezones(lines: list[str]) -> list[str]:
+    kept, depth = [], 0
+    for line in lines:
+        upper = line.upper()
+        if upper.startswith("BEGIN:VTIMEZONE"):
+            depth += 1
+        elif depth and upper.startswith("END:VTIMEZONE"):
+            depth -= 1
+            continue
+        if not depth:
+            kept.append(line)
+    return kept
 
 
 def _parse(name: str, text: str) -> Calendar | Problem:
@@ -407,12 +485,18 @@ def read_ical(
         return None, [text]
     if "\r" in text and "\n" not in text:
         return None, [Problem(name, "lines end in CR alone; save the file with CRLF (or LF) line ends", 1, 1)]
-    places = _Scan(name).run(text)
+    scan = _Scan(name)
+    places = scan.run(text)
     if places.fatal:
         return None, limited(name, places.problems)
     if on_read is not None:
         on_read(0.3)
-    calendar = _parse(name, text)
+    calendar = _parse(name, "\r\n".join(scan.kept) + "\r\n")
+    if isinstance(calendar, Problem) and scan.timezones:
+        # A broken VTIMEZONE, often one no talk uses: the talks read without it, their zones said
+        calendar = _parse(name, "\r\n".join(_without_timezones(scan.kept)) + "\r\n")
+        message = "its VTIMEZONE could not be read; times in its zones are kept without an offset"
+        places.problems.append(Problem(name, message, scan.timezones[0], 1))
     if isinstance(calendar, Problem):
         return None, [*places.problems, calendar]
     if on_read is not None:
