@@ -207,7 +207,8 @@ def _parse_terms(source: str, index: int, end: int) -> list[Term]:
                 _refuse(source, message, start, unfinished=not phrase and index == len(source))
             continue  # "" or a lone accent folds to nothing: it would match (or exclude) every remark
         if field_name == "date":
-            _check_date(source, folded, start, unfinished=not phrase and index == len(source))
+            value_at = prefix.end() if prefix else start
+            _check_date(source, folded, start, value_at, unfinished=not phrase and index == len(source))
         terms.append(Term(value, folded, field_name, negate, phrase, whole and field_name is None))
     return terms
 
@@ -243,15 +244,26 @@ def date_range(value: str) -> tuple[str, str] | None:
     return first, last
 
 
-def _check_date(source: str, folded: str, start: int, *, unfinished: bool) -> None:
-    """Refuse a date: term that is no date or range; `unfinished`: the last thing typed, perhaps on its way to one."""
+def _check_date(source: str, folded: str, start: int, value_at: int, *, unfinished: bool) -> None:
+    """Refuse a date: term that is no date or range; `unfinished`: the last thing typed, perhaps on its way to one.
+
+    A date on its way (`date:2020-0`) searches as its last whole form (`date:2020`) meanwhile, so that
+    the results do not widen to every date and back at each key.
+    """
     found = date_range(folded)
     if found is None:
-        # `date:2020-0` at the end is on its way to a date; anywhere else it is a mistake
-        _refuse(source, f"'{folded}' is not a date; {DATE_FORMS}", start, unfinished=unfinished and _on_its_way(folded))
+        message = f"'{folded}' is not a date; {DATE_FORMS}"
+        if unfinished and _on_its_way(folded):  # at the end, on its way to a date; anywhere else a mistake
+            whole = next((folded[:k] for k in range(len(folded) - 1, 0, -1) if _whole_date(folded[:k])), "")
+            raise IncompleteQuery(message, start, source[:value_at] + whole if whole else source[:start])
+        raise QueryError(message, start)
     first, last = found
     if first and last and first[: len(last)] > last[: len(first)]:
         raise QueryError(f"date:{folded} ends before it starts: write the earlier date first", start)
+
+
+def _whole_date(value: str) -> bool:
+    return not value.endswith("-") and date_range(value) is not None
 
 
 def _on_its_way(value: str) -> bool:
