@@ -446,3 +446,4 @@ def test_a_length_of_more_than_a_month_is_said_and_left_out() -> None:
 def test_a_bad_value_is_quoted_as_the_file_writes_it() -> None:
     p, problems = read("n.ics", event("SUMMARY:Neg", "DTSTART:20250101T100000Z", "DURATION:-PT30M").encode())
     assert problems == ['n.ics:6:1: talk "Neg": DURATION "-PT30M" is not a length like PT45M or P1D; it is left out']
+    assert p is not None and p.sections[0].duration is None
