@@ -168,3 +168,13 @@ def test_a_table_cell_escapes_as_json_does_and_keeps_the_rest() -> None:
     for text in ('Tab\tnew\nline\n, "quoted" = +1 -1 @x', "Café 日本語 🙂", "a \\ b \\n \\d \\u12 \\x41"):
         assert table_cell(text) == text
     assert table_cell("C:\\u0041") == "C:\\u005cu0041"  # read back as the backslash it was, not as "A"
+
+
+def test_invisible_tags_and_annotation_marks_never_reach_a_terminal_raw() -> None:
+    # Tag characters spell hidden ASCII ("ASCII smuggling"); the others format text invisibly.
+    hidden = "ok\U000e0069\U000e0067\U000e006e\U000e006f\U000e0072\U000e0065 \u206a\ufff9done"
+    for shown in (safe_line(hidden), safe_text(hidden), table_cell(hidden)):
+        assert not any(0xE0000 <= ord(c) <= 0xE007F or c in "\u206a\ufff9" for c in shown)
+    assert table_text(table_cell(hidden)) == hidden
+    assert json.loads(safe_json({"t": hidden}))["t"] == hidden  # past U+FFFF: escaped as a surrogate pair
+    assert "\\udb40\\udc69" in safe_json({"t": hidden})

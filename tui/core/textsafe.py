@@ -19,6 +19,9 @@ _ZERO_WIDTH_AND_BIDI = (
     "\ufeff"  # zero-width no-break space (BOM)
     "\u061c\u180e"  # Arabic letter mark, Mongolian vowel separator
     "\u2028\u2029"  # line and paragraph separators
+    "\u206a-\u206f"  # deprecated format characters (shaping and digit controls)
+    "\ufff9-\ufffb"  # interlinear annotation marks
+    "\U000e0000-\U000e007f"  # tag characters: invisible ASCII, used to hide text in plain sight
 )
 # A lone surrogate: no character, and no UTF-8 for it (a JSON "\ud800" escape makes one; the
 # JSON readers replace it, this is the last guard), so printing it fails.
@@ -76,7 +79,7 @@ def escape_invisible(json_text: str) -> str:
     """JSON text with C1, DEL and the invisible characters escaped as \\uXXXX (JSON allows them raw)."""
     if json_text.isascii() and "\x7f" not in json_text:  # both in C, without a pass of the pattern
         return json_text
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+    return _JSON_UNSAFE.sub(_json_escape, json_text)
 
 
 # What a table (CSV, TSV) escapes: what JSON escapes, but tab and newline, which the table's
@@ -97,9 +100,22 @@ def table_cell(text: str) -> str:
     """
     if text.isprintable() and "\\" not in text:  # in C, without a pass of the pattern
         return text
-    return _TABLE_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _TABLE_ESCAPED.sub(_json_escape, text)
 
 
 def table_text(cell: str) -> str:
-    """The text a table cell was made from: each `\\uXXXX` read back (what `table_cell` undoes)."""
-    return _TABLE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), cell)
+    """The text a table cell was made from: each `\\uXXXX` read back (what `table_cell` undoes), a pair
+    of surrogates as the one character they write; a lone one stays as it was."""
+    text = _TABLE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), cell)
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """A character as JSON escapes it: `\\u001b`; past U+FFFF, as its two UTF-16 surrogates."""
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
