@@ -33,7 +33,19 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
-COMMANDS = ("browse", "validate", "agenda", "speakers", "remarks", "talks", "stats", "thread", "marks", "convert")
+COMMANDS = (
+    "browse",
+    "validate",
+    "agenda",
+    "speakers",
+    "remarks",
+    "talks",
+    "stats",
+    "thread",
+    "marks",
+    "convert",
+    "serve",
+)
 _COMMAND_WORD = re.compile(r"[a-z][a-z-]*")  # what a mistyped command looks like, not a file name
 
 
@@ -116,6 +128,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write: a file (default: standard output), or for a DIR a folder (made if missing)",
     )
     convert.add_argument("--force", action="store_true", help="replace files that exist")
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the browser as a web page, one Podium per visitor",
+        description="Serve the browser on the files named as a web page. It listens on 127.0.0.1 unless "
+        "--host is given; on any other address a visitor needs the token in the address it prints.",
+    )
+    _add_files(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve.add_argument("--token", help="the token visitors need off this machine (default: one made and printed)")
+    writes = serve.add_mutually_exclusive_group()
+    writes.add_argument("--read-only", dest="read_only", action="store_true", default=None, help="no marks or exports")
+    writes.add_argument("--writable", dest="read_only", action="store_false", help="marks and exports on (off-host)")
+    serve.add_argument("--max-sessions", type=int, default=8, help="visitors at once (default: 8)")
+    serve.add_argument("--idle", type=float, default=1800, help="seconds without a key before a session ends")
     return parser
 
 
@@ -391,6 +419,14 @@ def cmd_browse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    paths = _paths(args.files)  # checked here, at once: a visitor never names a file
+    from .serve import Settings, serve  # aiohttp and textual-serve only for this command
+
+    serve(Settings.of(paths, args.host, args.port, args.token, args.read_only, args.max_sessions, args.idle))
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "browse": cmd_browse,
     "validate": cmd_validate,
@@ -402,6 +438,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "thread": cmd_thread,
     "marks": cmd_marks,
     "convert": cmd_convert,
+    "serve": cmd_serve,
 }
 
 

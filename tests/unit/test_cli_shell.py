@@ -75,7 +75,7 @@ def test_an_unknown_command_is_named_with_the_commands_there_are(
     code, out, err = run(capsys, word)
     assert (code, out) == (EXIT_USAGE, "")
     assert err.startswith(f"podium: error: unknown command '{word}'; ")
-    assert "commands: browse, validate, agenda, speakers, remarks, talks, stats, thread, marks, convert" in err
+    assert "commands: browse, validate, agenda, speakers, remarks, talks, stats, thread, marks, convert, serve" in err
     assert ("did you mean 'remarks'?" in err) == (word == "remark")
     assert err.count("\n") == 1
 

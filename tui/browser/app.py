@@ -26,6 +26,7 @@ from .filters import Filters
 from .layout import MIN_HEIGHT, MIN_WIDTH
 from .main_screen import LibraryShown, MainScreen
 from .screens.remark import RemarkScreen
+from .served import READ_ONLY_MESSAGE, read_only
 from .widgets.talks import TalkView
 
 if TYPE_CHECKING:
@@ -218,7 +219,16 @@ class PodiumApp(App[None]):
             return not self.main.searcher.schedule_shown
         return True
 
+    def writes(self) -> bool:
+        """Whether this Podium may write marks, notes and exports (not when served read-only); says so if not."""
+        if read_only():
+            self.notify(READ_ONLY_MESSAGE, severity="warning", markup=False)
+            return False
+        return True
+
     def action_mark(self) -> None:
+        if not self.writes():
+            return
         located = self._located("mark")
         if located is not None:
             self.notify(self.main.collections.toggle(*located), markup=False, timeout=4)
@@ -227,6 +237,8 @@ class PodiumApp(App[None]):
     def action_note(self) -> None:
         from .screens.collection import NoteScreen
 
+        if not self.writes():
+            return
         located = self._located("write a note on")
         if located is None:
             return

@@ -12,6 +12,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from .served import served
+
 
 def last_copy_path() -> Path:
     import platformdirs  # only when copying
@@ -31,7 +33,13 @@ def system_clipboard(text: str) -> bool:
 
 
 def copy_text(text: str, terminal_copy: Callable[[str], None], what: str) -> str:
-    """Copy `text`; the message for the reader says where it went and where else to find it."""
+    """Copy `text`; the message for the reader says where it went and where else to find it.
+
+    Served (`podium serve`), to the visitor's browser only: never the server's clipboard or files.
+    """
+    if served():
+        terminal_copy(text)
+        return f"Copied {what} to your browser's clipboard."
     saved: Path | None = last_copy_path()
     try:
         assert saved is not None

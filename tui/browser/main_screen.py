@@ -29,6 +29,7 @@ from .main_view import MainView
 from .navigation import DAMAGED, IndexDamaged, Navigator
 from .panes import Panes
 from .searcher import Searcher
+from .served import READ_ONLY_MESSAGE, read_only
 from .widgets.exchanges import ExchangeView
 from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
 from .widgets.lists import ALL_SECTIONS, ORGANISATION, AgendaList, EntryList, SpeakerList
@@ -374,6 +375,9 @@ class MainScreen(MainView):
 
         searcher = self.searcher
         if not self.library.events or searcher.schedule_shown:
+            return
+        if read_only():
+            self.notify(READ_ONLY_MESSAGE, severity="warning", markup=False)
             return
         if not searcher.outcome_is_current or searcher.outcome is None:  # a worker is still searching
             self.notify("Still searching: export again once the remarks are shown.", severity="warning", markup=False)

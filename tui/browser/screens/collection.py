@@ -46,6 +46,11 @@ class CollectionScreen(ScrollKeys, ModalScreen[None]):
         from datetime import datetime
 
         from ..clipboard import last_copy_path
+        from ..served import READ_ONLY_MESSAGE, read_only
+
+        if read_only():
+            self.notify(READ_ONLY_MESSAGE, severity="warning", markup=False)
+            return
 
         path = last_copy_path().with_name(datetime.now().strftime("collection-%Y-%m-%d-%H%M%S.md"))
         try:

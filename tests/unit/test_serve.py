@@ -1,0 +1,118 @@
+"""`podium serve`: safe by default (loopback, a token off it, read-only), a cap on visitors, a session per visitor."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from tui.browser.clipboard import copy_text, last_copy_path
+from tui.browser.served import SERVED_ENV
+from tui.formats.bundled import bundled_event
+from tui.serve import TOKEN_COOKIE, PodiumServer, Settings, is_loopback
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [("127.0.0.1", True), ("127.8.9.10", True), ("::1", True), ("localhost", True), ("0.0.0.0", False),
+     ("192.168.1.5", False), ("example.org", False), ("::", False)],
+)  # fmt: skip
+def test_only_this_machine_s_addresses_are_loopback(host: str, local: bool) -> None:
+    assert is_loopback(host) is local
+
+
+def test_off_this_machine_a_token_is_made_and_writes_are_off() -> None:
+    here = Settings.of([bundled_event()], "127.0.0.1", 8000, None, None, 8, 60)
+    assert (here.token, here.read_only, here.address()) == (None, False, "http://127.0.0.1:8000/")
+    away = Settings.of([bundled_event()], "0.0.0.0", 8000, None, None, 8, 60)
+    assert away.token and len(away.token) >= 24 and away.read_only
+    assert away.address() == f"http://0.0.0.0:8000/?token={away.token}"
+    chosen = Settings.of([bundled_event()], "0.0.0.0", 8000, "s3cret", False, 0, 60)
+    assert (chosen.token, chosen.read_only, chosen.max_sessions) == ("s3cret", False, 1)
+
+
+def test_the_served_command_names_only_the_files_given_quoted() -> None:
+    odd = Path("/tmp/a b; rm -rf ~ $(x).yaml")
+    settings = Settings.of([odd], "127.0.0.1", 8000, None, None, 8, 60)
+    assert shlex.split(settings.command) == [sys.executable, "-m", "tui", "browse", str(odd)]
+
+
+def server(token: str | None = "s3cret", max_sessions: int = 2) -> PodiumServer:
+    return PodiumServer(Settings((bundled_event(),), "127.0.0.1", 8000, token, True, max_sessions, 60))
+
+
+async def test_a_visit_without_the_token_is_refused_and_starts_nothing() -> None:
+    podium = server()
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        for path in ("/", "/ws", "/static/js/textual.js", "/?token=wrong"):
+            response = await client.get(path)
+            assert response.status == 403, path
+            assert "needs its token" in await response.text()
+        assert podium.sessions == 0
+
+
+async def test_the_token_in_the_address_opens_the_page_and_is_kept_for_its_websocket() -> None:
+    podium = server()
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        response = await client.get("/?token=s3cret")
+        assert response.status == 200
+        assert "data-session-websocket-url" in await response.text()
+        assert response.cookies[TOKEN_COOKIE].value == "s3cret"
+        assert (await client.get("/")).status == 200  # the cookie, now
+
+
+async def test_past_the_cap_a_visitor_gets_a_page_that_says_so() -> None:
+    podium = server(token=None, max_sessions=2)
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        podium.sessions = 2  # two visitors reading
+        response = await client.get("/")
+        assert response.status == 503
+        assert "2 people are reading with this Podium, its limit" in await response.text()
+        assert (await client.get("/ws")).status == 503
+        podium.sessions = 1
+        assert (await client.get("/")).status == 200
+
+
+def children() -> set[int]:
+    """The processes this one started that are still there (Linux: read from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+async def test_a_visitor_s_session_is_a_podium_process_that_ends_with_the_tab() -> None:
+    podium = server(token=None)
+    before = children()
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        socket = await client.ws_connect("/ws?width=100&height=30")
+        first = await socket.receive(timeout=60)  # the app's first frame, drawn for the page
+        assert first.type.name in ("BINARY", "TEXT")
+        assert podium.sessions == 1 and children() - before  # a Podium of its own
+        await socket.close()  # the tab closed
+        for _ in range(300):
+            if podium.sessions == 0 and not children() - before:
+                break
+            await asyncio.sleep(0.1)
+        assert podium.sessions == 0
+        assert not children() - before, "no process left behind"
+        await asyncio.sleep(0.2)  # the ended process's pipes close before the loop does
+
+
+def test_served_a_copy_goes_to_the_browser_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SERVED_ENV, "1")
+    sent: list[str] = []
+    message = copy_text("a quotation", sent.append, "r1 as a quotation")
+    assert sent == ["a quotation"] and message == "Copied r1 as a quotation to your browser's clipboard."
+    assert not last_copy_path().exists()  # nothing written on the server
