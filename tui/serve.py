@@ -16,7 +16,9 @@ from __future__ import annotations
 import asyncio
 import hmac
 import ipaddress
+import logging
 import os
+import re
 import secrets
 import shlex
 import sys
@@ -166,9 +168,23 @@ class PodiumServer(Server):
         finally:
             watcher.cancel()
 
+    def initialize_logging(self) -> None:
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").addFilter(_without_token)
+
     async def on_startup(self, app: web.Application) -> None:
         mode = "read-only" if self.settings.read_only else "marks and exports in your data folder"
         print(f"Podium is serving at {self.settings.address()}  ({mode}; ctrl+c stops it)", flush=True)
+
+
+_TOKEN_IN = re.compile(r"(token=)[^&\s\"]+")
+
+
+def _without_token(record: logging.LogRecord) -> bool:
+    """The access log without the token a visitor's address carries: a log is read by others."""
+    if isinstance(record.msg, str):
+        record.msg = _TOKEN_IN.sub(r"\1…", record.msg)
+    return True
 
 
 def serve(settings: Settings) -> None:

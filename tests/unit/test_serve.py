@@ -116,3 +116,12 @@ def test_served_a_copy_goes_to_the_browser_only(monkeypatch: pytest.MonkeyPatch)
     message = copy_text("a quotation", sent.append, "r1 as a quotation")
     assert sent == ["a quotation"] and message == "Copied r1 as a quotation to your browser's clipboard."
     assert not last_copy_path().exists()  # nothing written on the server
+
+
+def test_the_access_log_never_shows_the_token() -> None:
+    import logging
+
+    from tui.serve import _without_token
+
+    record = logging.LogRecord("aiohttp.access", logging.INFO, "", 0, '"GET /?token=s3cret&x=1 HTTP/1.1" 200', (), None)
+    assert _without_token(record) and "s3cret" not in record.getMessage() and "token=…&x=1" in record.getMessage()
