@@ -125,3 +125,22 @@ def test_the_access_log_never_shows_the_token() -> None:
 
     record = logging.LogRecord("aiohttp.access", logging.INFO, "", 0, '"GET /?token=s3cret&x=1 HTTP/1.1" 200', (), None)
     assert _without_token(record) and "s3cret" not in record.getMessage() and "token=…&x=1" in record.getMessage()
+
+
+async def test_an_idle_session_ends_by_itself() -> None:
+    podium = PodiumServer(Settings((bundled_event(),), "127.0.0.1", 8000, None, True, 2, idle_seconds=1.0))
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        socket = await client.ws_connect("/ws?width=100&height=30")
+        closed = False
+        for _ in range(600):  # no key from the page: closed by the server after a second or so
+            message = await socket.receive(timeout=60)
+            if message.type.name in ("CLOSE", "CLOSED", "CLOSING"):
+                closed = True
+                break
+        assert closed
+        for _ in range(300):
+            if podium.sessions == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert podium.sessions == 0
+        await asyncio.sleep(0.2)  # the ended process's pipes close before the loop does
