@@ -47,7 +47,7 @@ SHOTS = (
     Shot(  # a ParlaMint sitting: filtered on a party or a minister, each party counted in the speakers pane
         "parlamint",
         ("slash", *"org:grn OR role:minister", "enter", "s", "G"),
-        paths=(FORMATS / "parlamint" / "ParlaMint-XX" / "2020" / "ParlaMint-XX_2020-03-01.xml",),
+        paths=(FORMATS / "tei_corpora" / "ParlaMint-XX" / "2020" / "ParlaMint-XX_2020-03-01.xml",),
     ),
     Shot(
         "all-events",

@@ -65,7 +65,7 @@ async def test_all_events_lists_no_organisation_whose_members_it_joins_over_even
     # (a member changing group), so an organisation's count would not be what org: finds.
     from pathlib import Path
 
-    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "parlamint" / "ParlaMint-XX"
+    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "tei_corpora" / "ParlaMint-XX"
     from tui.formats.open import expand_paths
 
     app = make_app(*expand_paths([corpus]))

@@ -13,7 +13,7 @@ SITTING = (
     Path(__file__).resolve().parents[1]
     / "fixtures"
     / "formats"
-    / "parlamint"
+    / "tei_corpora"
     / "ParlaMint-XX"
     / "2020"
     / "ParlaMint-XX_2020-03-01.xml"

@@ -13,7 +13,7 @@ from tui.cli import main
 from tui.core.model import Proceedings
 from tui.formats.open import expand_paths, load_file, load_paths
 
-FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "parlamint"
+FIXTURES = ROOT / "tests" / "fixtures" / "formats" / "tei_corpora"
 XX = FIXTURES / "ParlaMint-XX"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NOT_SPOKEN = {f"{TEI}{k}" for k in ("note", "gap", "incident", "kinesic", "vocal", "desc", "linkGrp")}

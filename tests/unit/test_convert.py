@@ -63,7 +63,7 @@ CASES = [
     FORMATS / "schedules" / "v1_small.json",
     FORMATS / "schedules" / "v2_small.json",
     FORMATS / "schedules" / "frab_small.xml",
-    FORMATS / "parlamint" / "ParlaMint-XX" / "2020" / "ParlaMint-XX_2020-03-01.xml",  # notes, sex, a guest
+    FORMATS / "tei_corpora" / "ParlaMint-XX" / "2020" / "ParlaMint-XX_2020-03-01.xml",  # notes, sex, a guest
     FORMATS / "schedules" / "ical_features.ics",
     FIXTURES / "hostile" / "transcripts" / "control-chars.vtt",
 ]
