@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from tui.cli import EXIT_INVALID, EXIT_OK, main
 from tui.core.model import Proceedings
-from tui.formats.ical import FORMAT, MAX_DEPTH, MAX_EVENTS, MAX_LINES, read_ical, sniff, summary_speakers
+from tui.formats.ical import FORMAT, read_ical, sniff, summary_speakers
+from tui.formats.ical_lines import MAX_DEPTH, MAX_EVENTS, MAX_LINES
 from tui.formats.open import load_file, pick_format
 from tui.formats.podium_yaml import read_podium_yaml
 from tui.formats.podium_yaml_writer import to_podium_yaml

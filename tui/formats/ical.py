@@ -2,8 +2,8 @@
 
 What a conference site's "add to calendar" link gives: BEGIN:VCALENDAR holding one VEVENT
 per talk, and perhaps VTIMEZONEs for its times. The `icalendar` library unfolds the lines
-and decodes escapes, parameters, dates, durations and time zones; this module first walks
-the content lines itself, because the library names no line: a broken file is refused at
+and decodes escapes, parameters, dates, durations and time zones; ical_lines first walks
+the content lines, because the library names no line: a broken file is refused at
 its line, and a bad value is reported at the line of its property.
 
 Kept: the calendar's name (X-WR-CALNAME, else NAME, else the file's stem) and description
@@ -27,15 +27,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import Proceedings
+from .ical_lines import Places, Scan, quoted, without_timezones
 from .reader import Format
 from .schedule import (
-    MAX_PROBLEMS,
     Conference,
     Person,
     Talk,
@@ -53,18 +52,13 @@ if TYPE_CHECKING:
     from icalendar import Calendar, Component
 
 NAME = "iCalendar schedule"
-MAX_DEPTH = 8  # components in components: VCALENDAR > VEVENT > VALARM needs 3
-MAX_EVENTS = 20_000  # the largest conferences (FOSDEM) list about 1,000 talks; 20,000 parse in a few seconds
 MAX_NAME_WORDS = 6  # "(talk by …)" naming more words than this is not a person's name
-MAX_LINES = 250_000  # content lines: a conference of 1,000 talks writes about 20,000; past this, no calendar
 MAX_MINUTES = 31 * 24 * 60  # a talk longer than a month is a mistake in the file, not a talk
-KEPT = frozenset({"VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT"})  # the rest is left out unread
 # "(talk by TBA)": names that stand for no one yet, or for everyone
 _NO_ONE = frozenset(
     {"tba", "tbd", "tbc", "tbn", "everyone", "various", "all", "organisers", "organizers", "staff", "volunteers"}
     | {"students"}
 )
-_SHOWN = 60  # characters of a broken line quoted in its problem
 
 _HEAD = re.compile(rb"\A(?:\xef\xbb\xbf)?[ \t\r\n]*BEGIN:VCALENDAR[ \t]*\r?\n", re.IGNORECASE)
 # PyCon UK: "Python's Infamous GIL (talk by Larry Hastings)", "… (workshop by Ada Lovelace & Alan Turing)"
@@ -83,33 +77,7 @@ def sniff(head: bytes) -> bool:
     return bool(_HEAD.match(head))
 
 
-# --------------------------------------------------------------------------- lines
-
-
-@dataclass(slots=True)
-class _Places:
-    """Where things are in the file: each VEVENT's BEGIN and first line of each property, in file order."""
-
-    events: list[dict[str, int]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    fatal: bool = False
-
-
-def _content_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Each content line unfolded (a line starting with a space or tab goes on the one before), with
-    the number of the line it starts on."""
-    pending: list[str] = []
-    start = 1
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw[:-1] if raw.endswith("\r") else raw
-        if pending and line[:1] in (" ", "\t"):
-            pending.append(line[1:])
-            continue
-        if pending:
-            yield start, "".join(pending)
-        pending, start = [line], number
-    if pending:
-        yield start, "".join(pending)
+# --------------------------------------------------------------------------- values
 
 
 def _written(value: object) -> str:
@@ -119,134 +87,6 @@ def _written(value: object) -> str:
         return written.decode("utf-8", "replace") if isinstance(written, bytes) else str(written)
     except Exception:  # the library's own value types; a value it could not read has none
         return str(value)
-
-
-def _quoted(line: str) -> str:
-    shown = line if len(line) <= _SHOWN else line[:_SHOWN] + "…"
-    return '"' + shown + '"'
-
-
-class _Scan:
-    """One pass over the content lines: components balanced and not too deep or many, lines well formed."""
-
-    def __init__(self, name: str) -> None:
-        from icalendar.parser import Contentline  # the library's own reading of a line, so both agree
-
-        self.name = name
-        self.places = _Places()
-        self.stack: list[tuple[str, int, dict[str, int] | None]] = []
-        self.calendars = 0
-        self.contentline = Contentline
-        self.kept: list[str] = []  # the lines of the components read (VALARM, VTODO… left out), unfolded
-        self.skipping = 0  # depth inside a component left out
-        self.lines = 0
-        self.timezones: list[int] = []  # where each VTIMEZONE begins
-
-    def parse(self, line: str) -> tuple[str, Any, str]:
-        """NAME, parameters and value; ValueError when the line is none."""
-        # icalendar leaves Contentline's constructor without annotations; parts() is typed
-        parts: tuple[str, Any, str] = self.contentline(line).parts()  # type: ignore[no-untyped-call]
-        return parts
-
-    def fail(self, line: int, message: str, fatal: bool = False) -> None:
-        self.places.problems.append(Problem(self.name, message, line, 1))
-        self.places.fatal = self.places.fatal or fatal
-        if len(self.places.problems) >= MAX_PROBLEMS - 1 and not self.places.fatal:  # the last one says why
-            self.places.problems.append(
-                Problem(self.name, f"more than {MAX_PROBLEMS} broken lines: this is not an iCalendar file", line, 1)
-            )
-            self.places.fatal = True
-
-    def run(self, text: str) -> _Places:
-        last = 1
-        for number, line in _content_lines(text):
-            if line.strip():
-                last = number
-                self.lines += 1
-                if self.lines > MAX_LINES:
-                    self.fail(
-                        number, f"more than {MAX_LINES:,} lines: Podium reads a calendar of at most that many", True
-                    )
-                elif "\r" in line:
-                    self.fail(number, "a CR alone inside this line ends nothing: save the file with CRLF line ends")
-                else:
-                    self.line(number, line)
-            if self.places.fatal:
-                return self.places
-        if self.stack:
-            what, where, _ = self.stack[-1]
-            self.fail(
-                last,
-                f"the file ends inside BEGIN:{what} (line {where}): it may be cut short; "
-                f"end it with END:{what}" + ("" if what == "VCALENDAR" else " … END:VCALENDAR"),
-                fatal=True,
-            )
-        elif not self.calendars:
-            self.fail(1, "no BEGIN:VCALENDAR: an iCalendar file starts with it and ends with END:VCALENDAR", True)
-        return self.places
-
-    def line(self, number: int, line: str) -> None:
-        try:
-            prop, _params, value = self.parse(line)
-        except ValueError:
-            self.fail(
-                number,
-                f"{_quoted(line)} is not a content line NAME:VALUE (or NAME;PARAM=VALUE:VALUE); "
-                "a line that goes on from the one before starts with a space",
-                fatal=not self.stack,  # junk before the calendar: not an iCalendar file at all
-            )
-            return
-        prop = prop.upper()
-        if prop in ("BEGIN", "END"):
-            what = one_line(value.upper()) or ""
-            if prop == "BEGIN":
-                self.begin(number, what)
-                if self.skipping or what not in KEPT:  # a VALARM, a VTODO…: its lines are not read
-                    self.skipping += 1
-                    return
-                if what == "VTIMEZONE":
-                    self.timezones.append(number)
-            else:
-                self.end(number, what)
-                if self.skipping:
-                    self.skipping -= 1
-                    return
-            self.kept.append(line)
-        elif not self.stack:
-            self.fail(number, f"{_quoted(line)} is outside BEGIN:VCALENDAR … END:VCALENDAR", fatal=True)
-        elif not self.skipping:
-            self.kept.append(line)
-            if (found := self.stack[-1][2]) is not None:
-                found.setdefault(prop, number)
-
-    def begin(self, number: int, what: str) -> None:
-        if not self.stack and what != "VCALENDAR":
-            self.fail(number, f"BEGIN:{what} outside BEGIN:VCALENDAR; an iCalendar file is one VCALENDAR", True)
-        elif not self.stack and self.calendars:
-            self.fail(number, "a second BEGIN:VCALENDAR: Podium reads one calendar a file; split it in two", True)
-        elif len(self.stack) >= MAX_DEPTH:
-            self.fail(number, f"components nest more than {MAX_DEPTH} deep here; a calendar needs 3", True)
-        elif what == "VEVENT" and len(self.places.events) >= MAX_EVENTS:
-            self.fail(number, f"more than {MAX_EVENTS:,} VEVENTs: Podium reads a calendar of at most that many", True)
-        else:
-            found: dict[str, int] | None = None
-            if what == "VEVENT":
-                found = {"BEGIN": number}
-                self.places.events.append(found)
-            self.stack.append((what, number, found))
-
-    def end(self, number: int, what: str) -> None:
-        if not self.stack:
-            self.fail(number, f"END:{what} closes nothing: no BEGIN:{what} is open", True)
-        elif self.stack[-1][0] != what:
-            open_, where, _ = self.stack[-1]
-            self.fail(number, f"END:{what} where BEGIN:{open_} (line {where}) is open; close it with END:{open_}", True)
-        else:
-            self.stack.pop()
-            self.calendars += not self.stack
-
-
-# --------------------------------------------------------------------------- values
 
 
 def _all(component: Component, prop: str) -> list[Any]:
@@ -335,7 +175,7 @@ def summary_speakers(summary: str) -> tuple[str, str | None, list[Person]]:
 
 
 class _Reader:
-    def __init__(self, name: str, places: _Places) -> None:
+    def __init__(self, name: str, places: Places) -> None:
         self.name = name
         self.places = places
         self.problems: list[Problem] = []
@@ -394,7 +234,7 @@ class _Reader:
             moment = None
         if not isinstance(moment, datetime.date):
             self.fail(
-                f'talk "{label}": {prop} {_quoted(_written(value))} is not a date and time like 20240615T103000Z '
+                f'talk "{label}": {prop} {quoted(_written(value))} is not a date and time like 20240615T103000Z '
                 "or a date like 20240615; it is left out",
                 where.get(prop),
             )
@@ -438,7 +278,7 @@ class _Reader:
                 delta = None
             if not isinstance(delta, datetime.timedelta) or delta < datetime.timedelta(0):
                 self.fail(
-                    f'talk "{label}": DURATION {_quoted(_written(value))} is not a length like PT45M or P1D; '
+                    f'talk "{label}": DURATION {quoted(_written(value))} is not a length like PT45M or P1D; '
                     "it is left out",
                     where.get("DURATION"),
                 )
@@ -447,20 +287,6 @@ class _Reader:
         if isinstance(start, datetime.date) and not isinstance(start, datetime.datetime):
             return 24 * 60  # RFC 5545: an all-day event with no end takes its one day
         return None
-
-
-def _without_timezones(lines: list[str]) -> list[str]:
-    kept, depth = [], 0
-    for line in lines:
-        upper = line.upper()
-        if upper.startswith("BEGIN:VTIMEZONE"):
-            depth += 1
-        elif depth and upper.startswith("END:VTIMEZONE"):
-            depth -= 1
-            continue
-        if not depth:
-            kept.append(line)
-    return kept
 
 
 def _parse(name: str, text: str) -> Calendar | Problem:
@@ -485,7 +311,7 @@ def read_ical(
         return None, [text]
     if "\r" in text and "\n" not in text:
         return None, [Problem(name, "lines end in CR alone; save the file with CRLF (or LF) line ends", 1, 1)]
-    scan = _Scan(name)
+    scan = Scan(name)
     places = scan.run(text)
     if places.fatal:
         return None, limited(name, places.problems)
@@ -494,7 +320,7 @@ def read_ical(
     calendar = _parse(name, "\r\n".join(scan.kept) + "\r\n")
     if isinstance(calendar, Problem) and scan.timezones:
         # A broken VTIMEZONE, often one no talk uses: the talks read without it, their zones said
-        calendar = _parse(name, "\r\n".join(_without_timezones(scan.kept)) + "\r\n")
+        calendar = _parse(name, "\r\n".join(without_timezones(scan.kept)) + "\r\n")
         message = "its VTIMEZONE could not be read; times in its zones are kept without an offset"
         places.problems.append(Problem(name, message, scan.timezones[0], 1))
     if isinstance(calendar, Problem):
