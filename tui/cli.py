@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from . import __version__
+from .cli_parser import COMMANDS, build_parser
 from .core.model import Library, Proceedings
 from .core.query import Query, QueryError, SearchIndex, Term, name_hints, parse
 from .core.talks import is_schedule
@@ -33,118 +33,11 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 BACKGROUND_LOAD_BYTES = 2_000_000  # above this, the browser opens first and loads behind a progress bar
-COMMANDS = (
-    "browse",
-    "validate",
-    "agenda",
-    "speakers",
-    "remarks",
-    "talks",
-    "stats",
-    "thread",
-    "marks",
-    "convert",
-    "serve",
-)
 _COMMAND_WORD = re.compile(r"[a-z][a-z-]*")  # what a mistyped command looks like, not a file name
 
 
 class UsageError(Exception):
     pass
-
-
-def _add_files(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "files",
-        nargs="*",
-        default=[],  # with a default, argparse never calls it required (`podium thread` says so otherwise)
-        metavar="FILE|DIR",
-        help="event files in any format Podium reads, or folders of them (default: the bundled event)",
-    )
-
-
-def _add_no_cache(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="parse every file, neither reading nor writing the library index (kept for large files and folders)",
-    )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="podium",
-        description="Browse the proceedings of events: the agenda, who spoke, what each said, who answered whom.",
-        epilog="With no command, `podium [FILE|DIR]...` opens the browser. Run `podium COMMAND --help` for more.",
-    )
-    parser.add_argument("--version", action="version", version=f"podium {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    browse = commands.add_parser("browse", help="open the browser (the default command)")
-    _add_files(browse)
-    _add_no_cache(browse)
-
-    validate = commands.add_parser("validate", help="check event files; print OK or each problem")
-    _add_files(validate)
-
-    for name, what in (
-        ("agenda", "the events and their sections (a schedule's talks that match)"),
-        ("speakers", "the speakers, with their remark (or talk) counts"),
-        ("remarks", "the remarks that match a query"),
-        ("talks", "a conference schedule's talks that match a query"),
-        ("stats", "who spoke how much and who answered whom"),
-    ):
-        sub = commands.add_parser(name, help=f"print {what}")
-        _add_files(sub)
-        sub.add_argument("-q", "--query", default="", help="a query, e.g. 'speaker:hickok \"AI for all\"'")
-        formats = render.REMARKS_FORMATS if name == "remarks" else render.FORMATS  # a table's rows are remarks
-        sub.add_argument("-f", "--format", choices=formats, default="text", help="output format")
-        _add_no_cache(sub)
-
-    thread = commands.add_parser("thread", help="print the exchange around a remark as a tree")
-    thread.add_argument(
-        "remark", metavar="REMARK_ID", help="the id of a remark, e.g. r12, or EVENT/r12 when several events are open"
-    )
-    thread.add_argument("-f", "--format", choices=render.FORMATS, default="text", help="output format")
-    _add_files(thread)
-
-    marks = commands.add_parser("marks", help="print the remarks you marked in the browser, with attribution and notes")
-    _add_files(marks)
-    marks.add_argument("-f", "--format", choices=render.FORMATS, default="md", help="output format")
-
-    convert = commands.add_parser(
-        "convert",
-        help="write an event from any format Podium reads as Podium YAML, to curate by hand",
-        description="Write an event as Podium YAML, to curate by hand. A FILE goes to OUT.yaml (or standard "
-        "output); a DIR, to a folder given by -o OUTDIR, one NAME.yaml for each event in it (NAME: its file's).",
-    )
-    convert.add_argument(
-        "source", metavar="FILE|DIR", help="a transcript, debate record, schedule or event file, or a folder of them"
-    )
-    convert.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT.yaml|OUTDIR",
-        help="where to write: a file (default: standard output), or for a DIR a folder (made if missing)",
-    )
-    convert.add_argument("--force", action="store_true", help="replace files that exist")
-
-    serve = commands.add_parser(
-        "serve",
-        help="serve the browser as a web page, one Podium per visitor",
-        description="Serve the browser on the files named as a web page. It listens on 127.0.0.1 unless "
-        "--host is given; on any other address a visitor needs the token in the address it prints.",
-    )
-    _add_files(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
-    serve.add_argument("--token", help="the token visitors need off this machine (default: one made and printed)")
-    writes = serve.add_mutually_exclusive_group()
-    writes.add_argument("--read-only", dest="read_only", action="store_true", default=None, help="no marks or exports")
-    writes.add_argument("--writable", dest="read_only", action="store_false", help="marks and exports on (off-host)")
-    serve.add_argument("--max-sessions", type=int, default=8, help="visitors at once (default: 8)")
-    serve.add_argument("--idle", type=float, default=1800, help="seconds without a key before a session ends")
-    return parser
 
 
 def _paths(files: Sequence[str]) -> list[Path]:
