@@ -1,6 +1,7 @@
 """The remarks shown, exported as the table `podium remarks -f csv` prints, to a file in the user data folder.
 
-No Textual here: the main screen asks for the rows and the file and tells the reader where it went.
+The main screen's exporter (`E`, and the palette): it takes what the screen shows, reserves the file,
+writes the table in a worker and tells the reader where it went.
 """
 
 from __future__ import annotations
@@ -8,16 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from ..core.combined import Combined
 from ..core.model import Library, Proceedings, Remark
+from ..core.textsafe import safe_line
 from ..formats.atomic import write_atomically
 from ..formats.ids import slug
+from ..output.plain_text import plural
 from ..output.table_view import remarks_table
 from .clipboard import last_copy_path
 from .collecting import origin_in
+from .main_view import MainView
 from .searcher import Searcher
+from .served import READ_ONLY_MESSAGE, read_only
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +81,60 @@ def export_table(pairs: list[tuple[Proceedings, Remark]], path: Path) -> None:
     except OSError:
         path.unlink(missing_ok=True)
         raise
+
+
+def reserve(event_id: str) -> Path | str:
+    """The file an export of this event is to be written to, reserved now; else what to tell the reader."""
+    try:
+        return export_path(event_id, datetime.now())
+    except OSError as error:
+        return cannot_write(error.filename or "the data folder", error)
+
+
+def write(shown: Shown, path: Path) -> tuple[str, bool]:
+    """The table of the remarks shown, written to its reserved file: what to tell the reader, and whether it failed."""
+    pairs = shown.remarks()
+    try:
+        export_table(pairs, path)
+    except OSError as error:
+        return cannot_write(path, error), True
+    return f"{plural(len(pairs), 'remark')} exported as CSV: {safe_line(str(path))}", False
+
+
+def cannot_write(where: object, error: OSError) -> str:
+    return f"Could not write {safe_line(str(where))}: {safe_line(error.strerror or str(error))}"
+
+
+EXPORT_NOTICE = 20_000  # an export of more rows than this says it has begun: it takes a few seconds
+
+
+class Exporter:
+    """Exports what the main screen shows; made and written in a worker, since All events of a
+    parliament's decade is a million rows read from the library index a page at a time."""
+
+    def __init__(self, screen: MainView) -> None:
+        self.screen = screen
+
+    def export(self) -> None:
+        screen, searcher = self.screen, self.screen.searcher
+        if not screen.library.events or searcher.schedule_shown:
+            return
+        if read_only():
+            screen.notify(READ_ONLY_MESSAGE, severity="warning", markup=False)
+            return
+        if not searcher.outcome_is_current or searcher.outcome is None:  # a worker is still searching
+            screen.notify("Still searching: export again once the remarks are shown.", severity="warning", markup=False)
+            return
+        positions = searcher.outcome.positions  # the rows shown now, whatever is typed while it is written
+        path = reserve(searcher.proceedings.event.id)
+        if isinstance(path, str):
+            screen.notify(path, severity="error", markup=False)
+            return
+        if len(positions) > EXPORT_NOTICE:
+            screen.notify(f"Exporting {len(positions):,} remarks…", markup=False, timeout=4)
+        screen.run_worker(partial(self._write, Shown.of(searcher, positions), path), thread=True, group="export")
+
+    def _write(self, shown: Shown, path: Path) -> None:
+        message, failed = write(shown, path)
+        severity = "error" if failed else "information"
+        self.screen.app.call_from_thread(self.screen.notify, message, severity=severity, markup=False, timeout=10)

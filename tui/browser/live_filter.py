@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from ..core.query_parse import toggled_term
 from ..core.search import Outcome
 from ..core.threads import ThreadRows
 from .searcher import Request
@@ -99,6 +100,18 @@ class LiveFilter:
             filters.text = text
             if self.screen.library.events:  # while loading, the query waits
                 self.refilter()
+
+    def toggle_term(self, field_name: str, value: str) -> None:
+        """Add `field:"value"` to the filter's text (an organisation's entry), or take it out when it is there."""
+        if not self.screen.library.events:
+            return
+        text = toggled_term(self.screen.searcher.filters.text, field_name, value)
+        if text is None:
+            self.screen.warn(
+                f"The filter has OR sides, or the name a quote: type the {field_name}: term where it belongs."
+            )
+            return
+        self.filter_text(text)
 
     def filter_text(self, text: str) -> None:
         """Filter on this text (typed on the shape screen), the filter bar to match."""

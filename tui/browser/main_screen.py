@@ -8,7 +8,6 @@ and filling the panes from a result lives in `panes.py`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -21,15 +20,14 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from ..core.model import Library, Remark
-from ..core.query_parse import toggled_term
 from ..formats.source import LoadResult
 from .collecting import Collections
+from .exporting import Exporter
 from .live_filter import LiveFilter, Searched
 from .main_view import MainView
 from .navigation import DAMAGED, IndexDamaged, Navigator
 from .panes import Panes
 from .searcher import Searcher
-from .served import READ_ONLY_MESSAGE, read_only
 from .widgets.exchanges import ExchangeView
 from .widgets.filter_bar import FilterBar, FilterInput, SpeakerLabel
 from .widgets.lists import ALL_SECTIONS, ORGANISATION, AgendaList, EntryList, SpeakerList
@@ -42,12 +40,9 @@ if TYPE_CHECKING:
     from textual.widgets import Tabs
 
     from ..formats.open import Loader
-    from .exporting import Shown
     from .screens.shape import ShapeScreen
     from .widgets.loading import LoadingPanel
 
-
-EXPORT_NOTICE = 20_000  # an export of more rows than this says it has begun: it takes a few seconds
 
 # The main view's keys (the help screen lists them all, with what they do).
 MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
@@ -102,6 +97,7 @@ class MainScreen(MainView):
         self.panes = Panes(self)
         self.navigator = Navigator(self)
         self.live = LiveFilter(self)
+        self.exporter = Exporter(self)
         self._refilter_pending = False
         self.shape: ShapeScreen | None = None  # open over this screen, following its filter
 
@@ -219,7 +215,7 @@ class MainScreen(MainView):
     def _speaker_toggled(self, event: EntryList.Selected | SpeakerList.ToggleSpeaker | SpeakerLabel.Remove) -> None:
         chosen = event.option_id if isinstance(event, EntryList.Selected) else event.speaker_id
         if chosen.startswith(ORGANISATION):
-            self.toggle_organisation(chosen.removeprefix(ORGANISATION))
+            self.live.toggle_term("org", chosen.removeprefix(ORGANISATION))
         else:
             self.toggle_speaker(chosen)
 
@@ -256,17 +252,6 @@ class MainScreen(MainView):
             filters = self.searcher.filters
             filters.speakers = filters.speakers ^ {speaker_id}
             self.refilter()
-
-    def toggle_organisation(self, name: str) -> None:
-        """Add org:"NAME" to the filter's text, or take it out when it is there."""
-        if not self.library.events:
-            return
-        text = toggled_term(self.searcher.filters.text, "org", name)
-        if text is None:
-            message = "The filter has OR sides, or the name a quote: type the org: term where it belongs."
-            self.notify(message, severity="warning", markup=False)
-            return
-        self.live.filter_text(text)
 
     def clear_filters(self) -> None:
         self.searcher.filters.reset()
@@ -363,52 +348,7 @@ class MainScreen(MainView):
             self.app.push_screen(CollectionScreen(text, marks(self.library, collected, "md"), empty=empty))
 
     def action_export_remarks(self) -> None:
-        """The remarks shown, as the CLI's CSV table, to a file in the user data folder; says where.
-
-        Made and written in a worker: All events of a parliament's decade is a million rows, read
-        from the library index a page at a time, and the screen keeps answering meanwhile.
-        """
-        from datetime import datetime
-
-        from ..core.textsafe import safe_line
-        from .exporting import Shown, export_path
-
-        searcher = self.searcher
-        if not self.library.events or searcher.schedule_shown:
-            return
-        if read_only():
-            self.notify(READ_ONLY_MESSAGE, severity="warning", markup=False)
-            return
-        if not searcher.outcome_is_current or searcher.outcome is None:  # a worker is still searching
-            self.notify("Still searching: export again once the remarks are shown.", severity="warning", markup=False)
-            return
-        positions = searcher.outcome.positions  # the rows shown now, whatever is typed while it is written
-        try:
-            path = export_path(searcher.proceedings.event.id, datetime.now())
-        except OSError as error:
-            reason = safe_line(error.strerror or str(error))
-            where = safe_line(str(error.filename or "the data folder"))
-            self.notify(f"Could not write {where}: {reason}", severity="error", markup=False)
-            return
-        if len(positions) > EXPORT_NOTICE:
-            self.notify(f"Exporting {len(positions):,} remarks…", markup=False, timeout=4)
-        self.run_worker(partial(self._export, Shown.of(searcher, positions), path), thread=True, group="export")
-
-    def _export(self, shown: Shown, path: Path) -> None:
-        from ..core.textsafe import safe_line
-        from ..output.plain_text import plural
-        from .exporting import export_table
-
-        pairs = shown.remarks()
-        try:
-            export_table(pairs, path)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            message = f"Could not write {safe_line(str(path))}: {safe_line(reason)}"
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
-            return
-        message = f"{plural(len(pairs), 'remark')} exported as CSV: {safe_line(str(path))}"
-        self.app.call_from_thread(self.notify, message, markup=False, timeout=10)
+        self.exporter.export()
 
     def action_filter_done(self) -> None:
         self.focus_pane("#exchanges")
