@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from . import column_math
 from .folding import fold
-from .model import Event, Speaker
+from .model import Event, Proceedings, Speaker
 from .query_parse import Query, date_range
 
 ATTRIBUTE_FIELDS = ("org", "role", "date")
@@ -145,3 +146,29 @@ def _role_names(event_roles: tuple[str, ...], role: str | None) -> tuple[str, ..
     """The roles folded, a role of several positions ("member, Minister of Finance") whole and each of them."""
     positions = [part.strip() for part in (role or "").split(",")] if role and "," in role else []
     return tuple(" ".join(fold(name).split()) for name in (*event_roles, role or "", *positions) if name)
+
+
+def positions_kept(proceedings: Proceedings, kept: Kept) -> list[int]:
+    """Every remark of the speakers that org:/role:/date: keep, in report order."""
+    by_speaker, speakers = proceedings.positions_of("speaker"), proceedings.speakers
+    if not kept.per_section:
+        codes = kept.by_part.get(0, frozenset())
+        return sorted(p for code in codes for p in by_speaker.get(speakers[code].id, ()))
+    by_section, sections = proceedings.positions_of("section"), proceedings.sections
+    in_parts = sorted(p for part in kept.by_part for p in by_section.get(sections[part].id, ()))
+    return keep(proceedings, kept, in_parts)
+
+
+def keep(proceedings: Proceedings, kept: Kept, remaining: Sequence[int]) -> list[int]:
+    """Those of `remaining` whose speaker the org:/role:/date: terms keep at their event."""
+    if not kept.by_part:
+        return []
+    columns = proceedings.columns
+    speaker_of, section_of = columns.speaker, columns.section
+    if len(remaining) >= column_math.LARGE:  # numpy's whole-array steps
+        return column_math.kept(remaining, speaker_of, section_of if kept.per_section else None, kept.by_part)
+    if not kept.per_section:
+        codes = kept.by_part.get(0, frozenset())
+        return [i for i in remaining if speaker_of[i] in codes]
+    none = frozenset[int]()
+    return [i for i in remaining if speaker_of[i] in kept.by_part.get(section_of[i], none)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import attributes, column_math
+from . import attributes
 from .attributes import Kept, Part
 from .folded_texts import FoldedAsRead
 from .folding import fold, fold_with_offsets
@@ -210,7 +210,7 @@ class SearchIndex:
             remaining = sorted(p for s in sections for p in by_section.get(s, ()))
         kept, kept_done = resolved.kept, False
         if remaining is None and kept is not None:  # org:, role:, date:: the remarks of the speakers kept
-            remaining, kept_done = self._kept_positions(kept), True
+            remaining, kept_done = attributes.positions_kept(self.proceedings, kept), True
 
         whole_negated = {t.folded for t in query.terms if t.whole and t.negate and t.field is None}
         to_scan, whole, not_to_scan = query.text_terms, query.whole_words, query.of(None, negate=True)
@@ -240,7 +240,7 @@ class SearchIndex:
             unwanted = self.section_codes(resolved.not_sections)
             remaining = [i for i in remaining if section_of[i] not in unwanted]
         if kept is not None and not kept_done:
-            remaining = self._keep(kept, remaining)
+            remaining = attributes.keep(self.proceedings, kept, remaining)
         topics, not_topics = query.of("topic"), query.of("topic", negate=True)
         if topics or not_topics:
             lists = self.topics
@@ -249,33 +249,6 @@ class SearchIndex:
             if not_topics:
                 remaining = [i for i in remaining if not any(t in topic for t in not_topics for topic in lists[i])]
         return remaining
-
-    def _kept_positions(self, kept: Kept) -> list[int]:
-        """Every remark of the speakers that org:/role:/date: keep, in report order."""
-        by_speaker = self.proceedings.positions_of("speaker")
-        speakers = self.proceedings.speakers
-        if not kept.per_section:
-            codes = kept.by_part.get(0, frozenset())
-            return sorted(p for code in codes for p in by_speaker.get(speakers[code].id, ()))
-        by_section, sections = self.proceedings.positions_of("section"), self.proceedings.sections
-        in_parts = sorted(p for part in kept.by_part for p in by_section.get(sections[part].id, ()))
-        return self._keep(kept, in_parts)
-
-    def _keep(self, kept: Kept, remaining: Sequence[int]) -> list[int]:
-        """Those of `remaining` whose speaker the org:/role:/date: terms keep at their event."""
-        if not kept.by_part:
-            return []
-        columns = self.proceedings.columns
-        if len(remaining) >= column_math.LARGE:  # numpy's whole-array steps
-            return column_math.kept(
-                remaining, columns.speaker, columns.section if kept.per_section else None, kept.by_part
-            )
-        speaker_of = self.speaker_of
-        if not kept.per_section:
-            codes = kept.by_part.get(0, frozenset())
-            return [i for i in remaining if speaker_of[i] in codes]
-        section_of, none = self.section_of, frozenset[int]()
-        return [i for i in remaining if speaker_of[i] in kept.by_part.get(section_of[i], none)]
 
     @staticmethod
     def _look_up(
