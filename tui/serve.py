@@ -106,6 +106,8 @@ class PodiumServer(Server):
         super().__init__(settings.command, host=settings.host, port=settings.port, title="Podium")
         self.settings = settings
         self.sessions = 0
+        self.open_sockets: set[web.WebSocketResponse] = set()
+        self._services: dict[asyncio.Task[Any] | None, Any] = {}  # each page's app service, by its handler
 
     def allowed(self, request: web.Request) -> bool:
         """Whether a request carries the token (in the address or the cookie), or none is asked."""
@@ -137,7 +139,10 @@ class PodiumServer(Server):
         try:
             return await super().handle_websocket(request)
         finally:
-            self.sessions -= 1
+            service = self._services.pop(asyncio.current_task(), None)
+            if service is not None:
+                await _ended(service)
+            self.sessions -= 1  # only once its Podium has gone: the cap counts processes
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
         """The page's messages, as textual-serve reads them, ending the session after --idle seconds
@@ -163,10 +168,18 @@ class PodiumServer(Server):
             await original[1](width, height)
 
         app_service.send_bytes, app_service.set_terminal_size = send_bytes, set_terminal_size
+        self.open_sockets.add(websocket)
+        self._services[asyncio.current_task()] = app_service
         try:
             await super()._process_messages(websocket, app_service)
         finally:
             watcher.cancel()
+            self.open_sockets.discard(websocket)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """ctrl+c: every page's websocket closed, so each session's Podium quits now, not when
+        aiohttp's wait for open handlers runs out (a minute, with a page open)."""
+        await asyncio.gather(*(socket.close(message=b"server stopped") for socket in list(self.open_sockets)))
 
     def initialize_logging(self) -> None:
         super().initialize_logging()
@@ -175,6 +188,19 @@ class PodiumServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         mode = "read-only" if self.settings.read_only else "marks and exports in your data folder"
         print(f"Podium is serving at {self.settings.address()}  ({mode}; ctrl+c stops it)", flush=True)
+
+
+async def _ended(service: Any, grace: float = 10.0) -> None:
+    """Wait for a session's Podium to exit (textual-serve stops reading at its last output, not at
+    its exit), killing it after `grace` seconds: no process outlives its page or the server."""
+    process = getattr(service, "_process", None)
+    if process is None:
+        return
+    try:
+        await asyncio.wait_for(process.wait(), grace)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
 
 
 _TOKEN_IN = re.compile(r"(token=)[^&\s\"]+")

@@ -144,3 +144,21 @@ async def test_an_idle_session_ends_by_itself() -> None:
             await asyncio.sleep(0.1)
         assert podium.sessions == 0
         await asyncio.sleep(0.2)  # the ended process's pipes close before the loop does
+
+
+async def test_stopping_the_server_closes_every_page_and_ends_its_session() -> None:
+    podium = server(token=None)
+    application = await podium._make_app()
+    async with TestClient(TestServer(application)) as client:
+        socket = await client.ws_connect("/ws?width=100&height=30")
+        await socket.receive(timeout=60)  # the session is up
+        await podium.on_shutdown(application)  # ctrl+c: aiohttp's shutdown signal
+        while (message := await socket.receive(timeout=60)).type.name not in ("CLOSE", "CLOSED", "CLOSING"):
+            pass  # the app's last frames
+        assert message.extra == "server stopped"
+        for _ in range(300):
+            if podium.sessions == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert podium.sessions == 0 and not podium.open_sockets
+        await asyncio.sleep(0.2)  # the ended process's pipes close before the loop does

@@ -1,0 +1,139 @@
+"""`podium serve` in a real browser: headless Chromium opens the page, a person types, the page counts.
+
+Skipped where no Chromium is installed; `.ci/run` installs Debian's chromium and chromium-driver.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium.webdriver import Chrome
+from selenium.webdriver.common.keys import Keys
+
+from bench.served import ServedPodium
+from bench.web_page import WebPage, browser_missing, chromium
+
+TITLE = "International Trends in AI Safety and Governance"
+
+pytestmark = [
+    pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or ""),
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="counts sessions from /proc (Linux)"),
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[Chrome]:
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[ServedPodium]:
+    podium = ServedPodium(env={"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    yield podium
+    podium.stop()
+
+
+def counted(query: str) -> int:
+    """How many remarks of the bundled event `podium remarks --query` finds: the page must agree."""
+    found = subprocess.run(
+        [sys.executable, "-m", "tui", "remarks", "--query", query, "-f", "json", "--no-cache"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    total: int = json.loads(found.stdout)["total"]
+    return total
+
+
+def test_the_page_opens_the_event_and_filters_as_you_type(browser: Chrome, served: ServedPodium) -> None:
+    page = WebPage(browser, served.address)
+    screen = page.wait_for("28 of 28 remarks")
+    assert TITLE in screen and "Agenda" in screen and "Exchanges" in screen
+    page.type("/", "safex", Keys.BACKSPACE, "ty")
+    page.wait_for("16 of 28 remarks · filter: safety")
+    page.type(" speaker:merve")
+    screen = page.wait_for("of 28 remarks · filter: safety speaker:merve")
+    shown = re.search(r"(\d+) of 28 remarks · filter: safety speaker:merve", screen)
+    assert shown and int(shown[1]) == counted("safety speaker:merve") > 0  # as the CLI counts
+    assert "Merve Hickok" in screen
+    page.type(Keys.ESCAPE)  # the filter cleared: every remark again
+    page.wait_for("28 of 28 remarks")
+    assert b"Traceback" not in page.screen.raw
+
+
+def test_two_tabs_are_two_readers_each_with_its_own_filter(browser: Chrome, served: ServedPodium) -> None:
+    first = WebPage(browser, served.address)
+    first.wait_for("28 of 28 remarks")
+    second = WebPage(browser, served.address, new_tab=True)
+    second.wait_for("28 of 28 remarks")
+    assert len(served.wait_sessions(2)) == 2  # a Podium each
+    second.type("/", "speaker:hickok")
+    second.wait_for("4 of 28 remarks · filter: speaker:hickok")
+    first.type("3")  # the panel, in the first tab only
+    first.wait_for("13 of 28 remarks · section 3. Panel Discussion")
+    assert "4 of 28 remarks · filter: speaker:hickok" in second.text() and "hickok" not in first.text()
+    second.close()
+    served.wait_sessions(1)  # the closed tab left no process behind
+    first.type(Keys.ESCAPE)
+    first.wait_for("28 of 28 remarks")
+
+
+def test_without_its_token_the_page_is_refused_and_starts_nothing(browser: Chrome, tmp_path: Path) -> None:
+    podium = ServedPodium(["--token", "s3cret-of-24-characters!"], env={"XDG_DATA_HOME": str(tmp_path)})
+    try:
+        bare = podium.address.split("?")[0]
+        refused = WebPage(browser, bare)
+        assert "needs its token" in refused.source()
+        refused = WebPage(browser, bare + "?token=wrong")
+        assert "needs its token" in refused.source()
+        assert podium.sessions() == []
+        page = WebPage(browser, podium.address)
+        page.wait_for("28 of 28 remarks")
+        assert len(podium.sessions()) == 1
+    finally:
+        code, output = podium.stop()
+    assert code == 0 and "Traceback" not in output
+    assert "s3cret" not in output.split("\n", 1)[1]  # printed once, to open; never in the log
+
+
+def test_past_the_cap_the_next_visitor_is_told_and_gets_in_once_a_tab_closes(browser: Chrome, tmp_path: Path) -> None:
+    podium = ServedPodium(["--max-sessions", "1"], env={"XDG_DATA_HOME": str(tmp_path)})
+    try:
+        first = WebPage(browser, podium.address)
+        first.wait_for("28 of 28 remarks")
+        second = WebPage(browser, podium.address, new_tab=True)
+        assert "Podium is busy" in second.source() and "its limit" in second.source()
+        assert len(podium.sessions()) == 1
+        first.close()
+        podium.wait_sessions(0)
+        second.driver.refresh()
+        second.wait_for("28 of 28 remarks")
+    finally:
+        code, output = podium.stop()
+    assert code == 0 and "Traceback" not in output
+
+
+def test_ctrl_c_stops_the_server_and_every_session_with_it(browser: Chrome, served: ServedPodium) -> None:
+    page = WebPage(browser, served.address)
+    page.wait_for("28 of 28 remarks")
+    sessions = served.wait_sessions(1)
+    code, output = served.stop()
+    assert code == 0 and "Traceback" not in output
+    assert not any(Path(f"/proc/{pid}").exists() for pid in sessions)
+
+
+def test_the_readme_s_picture_of_the_page_is_made_by_its_script(tmp_path: Path) -> None:
+    made = subprocess.run(
+        [sys.executable, str(Path(__file__).parents[2] / "scripts" / "serve_screenshot.py"), str(tmp_path)],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    picture = (tmp_path / "serve.png").read_bytes()
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(picture[16:20], "big") == 1280  # the page's width, drawn whole
