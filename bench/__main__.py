@@ -617,6 +617,21 @@ def _keystroke_rows(
 # ---------------------------------------------------------------------- main
 
 
+def served(library_files: int) -> int:
+    from bench.served_memory import served_memory
+
+    events: list[tuple[str, list[Path], int]] = [("bundled event", [bundled_event()], 28)]
+    events.append(("100,000-remark event", [corpus(100_000)], 100_000))
+    if library_files:
+        from bench.library import event_lengths, write_varied_library
+
+        folder = write_varied_library(library_files, CORPORA / f"varied-{library_files}")
+        events.append((f"library of {library_files} files", [folder], sum(event_lengths(library_files))))
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; podium serve, a session per visitor")
+    print(table([Row(*row) for row in served_memory(events)]))
+    return 0
+
+
 def table(rows: list[Row]) -> str:
     header = ["figure", "value", "floor (same run)", "ratio", "target", "result"]
     cells = [header, *[r.cells() for r in rows]]
@@ -652,7 +667,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILES",
         help="only the library index's rows, on a varied library of FILES files (1000: a million remarks)",
     )
+    parser.add_argument(
+        "--served",
+        action="store_true",
+        help="only podium serve's memory: 1 and 4 sessions on the bundled event, a 100k event (and --library)",
+    )
     args = parser.parse_args(argv)
+    if args.served:
+        return served(args.library)
     if args.parlamint:
         utterances = 250 * args.parlamint
         print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; ParlaMint, {utterances:,} utterances")

@@ -72,27 +72,44 @@ def children_of(pid: int) -> list[int]:
     return sorted(child for child, parent in _parents().items() if parent == pid)
 
 
-def tree_rss_mb(pid: int) -> float:
-    """The resident memory of a process and everything under it (a session may be sh, then Python)."""
-    parents, tree, total = _parents(), {pid}, 0.0
+def _tree(pid: int) -> set[int]:
+    parents, tree = _parents(), {pid}
     while grown := {child for child, parent in parents.items() if parent in tree} - tree:
         tree |= grown
-    for member in tree:
-        try:
-            status = Path(f"/proc/{member}/status").read_text()
-        except OSError:
-            continue
-        total += next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")), 0.0)
-    return total
+    return tree
+
+
+def _field_mb(path: str, field: str) -> float:
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError:
+        return 0.0  # ended meanwhile
+    return next((int(line.split()[1]) / 1024 for line in lines if line.startswith(f"{field}:")), 0.0)
+
+
+def tree_rss_mb(pid: int) -> float:
+    """The resident memory of a process and everything under it (a session may be sh, then Python)."""
+    return sum(_field_mb(f"/proc/{member}/status", "VmRSS") for member in _tree(pid))
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Its proportional share: pages shared with other processes (Python's own code) counted once
+    across them all, so that the sum over several sessions is what they cost the machine."""
+    return sum(_field_mb(f"/proc/{member}/smaps_rollup", "Pss") for member in _tree(pid))
 
 
 class ServedPodium:
     """`podium serve ARGS` on a free loopback port, stopped with ctrl+c (SIGINT) as a person would."""
 
-    def __init__(self, args: Sequence[str] = (), env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, args: Sequence[str] = (), env: dict[str, str] | None = None, command: Sequence[str] | None = None
+    ) -> None:
+        """`command` (given the port as its last argument) serves something else: it must print
+        "serving at ADDRESS" first, as `podium serve` does."""
         self.port = free_port()
+        serve = [sys.executable, "-m", "tui", "serve", "--port", str(self.port), *args]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui", "serve", "--port", str(self.port), *args],
+            [*command, str(self.port)] if command else serve,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})},
@@ -100,8 +117,21 @@ class ServedPodium:
         )
         self.output = self._first_line()
         self.address = self.output.split("serving at ", 1)[1].split()[0]
+        self._wait_listening()
 
-    def _first_line(self, timeout: float = 60.0) -> str:
+    def _wait_listening(self, timeout: float = 30.0) -> None:
+        """Until the port takes connections: the address may be printed just before it listens."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise AssertionError(f"nothing listens on port {self.port}") from None
+                time.sleep(0.05)
+
+    def _first_line(self, timeout: float = 1800.0) -> str:  # a library is indexed first
         assert self.process.stdout is not None
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         line = self.process.stdout.readline().decode() if ready else ""

@@ -9,6 +9,7 @@ is wrapped to the terminal; into a pipe or a file, each paragraph is one line.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import re
 import shutil
@@ -314,10 +315,31 @@ def cmd_browse(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     paths = _paths(args.files)  # checked here, at once: a visitor never names a file
+    named = [Path(f).absolute() for f in args.files] or paths  # as named: a folder is one library, one index
+    if sum(file_size(p) for p in paths) >= CACHE_MIN_BYTES:
+        # In a process of its own, which gives its memory back: the server stays small all along.
+        builder = multiprocessing.get_context("spawn").Process(target=_prepare_index, args=(paths, named))
+        builder.start()
+        builder.join()
     from .serve import Settings, serve  # aiohttp and textual-serve only for this command
 
-    serve(Settings.of(paths, args.host, args.port, args.token, args.read_only, args.max_sessions, args.idle))
+    serve(Settings.of(named, args.host, args.port, args.token, args.read_only, args.max_sessions, args.idle))
     return EXIT_OK
+
+
+def _prepare_index(paths: Sequence[Path], named: Sequence[Path]) -> None:
+    """The library index built, or brought up to date, before the first visitor comes: else the
+    first sessions would each build it, with a whole library's memory apiece."""
+    from .index.opening import open_library
+    from .index.store import IndexUnavailable
+
+    notes: list[str] = []
+    try:
+        open_library(paths, named, progress=_indexing_progress(), notes=notes).close()
+    except IndexUnavailable as error:
+        notes.append(f"{error}; each visitor's Podium will read the files")
+    for note in notes:
+        print(f"podium: note: {safe_line(note)}", file=sys.stderr)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -109,8 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
     serve.add_argument("--token", help="the token visitors need off this machine (default: one made and printed)")
     writes = serve.add_mutually_exclusive_group()
-    writes.add_argument("--read-only", dest="read_only", action="store_true", default=None, help="no marks or exports")
-    writes.add_argument("--writable", dest="read_only", action="store_false", help="marks and exports on (off-host)")
+    no_marks = "no marks or notes (exports still go to the browser)"
+    writes.add_argument("--read-only", dest="read_only", action="store_true", default=None, help=no_marks)
+    writes.add_argument("--writable", dest="read_only", action="store_false", help="marks and notes on, off-host too")
     serve.add_argument("--max-sessions", type=int, default=8, help="visitors at once (default: 8)")
     serve.add_argument("--idle", type=float, default=1800, help="seconds without a key before a session ends")
     return parser

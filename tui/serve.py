@@ -5,10 +5,11 @@ Safe by default: it listens on 127.0.0.1; on any other address a visitor needs t
 its websocket answer 403 and start nothing. The token arrives once in the address
 (`?token=`) and is kept in a cookie for the page's websocket. A visitor opens only the
 files named on the command line: nothing from the page reaches a file system call but the
-files named here. Read-only (the default off loopback) turns off what writes (marks,
-notes, exports) with a message. At most --max-sessions visitors at once: the next one gets
-a page that says so. A session with no key, click or resize for --idle seconds ends, and a
-closed tab ends its process (textual-serve quits the app when its websocket closes).
+files named here. Exports, pictures and copies go to the visitor's browser, never to the
+server's disk; read-only (the default off loopback) also turns off marks and notes. At most
+--max-sessions visitors at once: the next one gets a page that says so. A session with no
+key, click or resize for --idle seconds ends, and a closed tab ends its process (textual-serve
+quits the app when its websocket closes; the server waits for it to exit).
 """
 
 from __future__ import annotations
@@ -186,7 +187,7 @@ class PodiumServer(Server):
         logging.getLogger("aiohttp.access").addFilter(_without_token)
 
     async def on_startup(self, app: web.Application) -> None:
-        mode = "read-only" if self.settings.read_only else "marks and exports in your data folder"
+        mode = "read-only" if self.settings.read_only else "marks and notes in your data folder"
         print(f"Podium is serving at {self.settings.address()}  ({mode}; ctrl+c stops it)", flush=True)
 
 

@@ -1,20 +1,77 @@
-"""A Podium served read-only (`podium serve` off this machine): what would write is off, and says so."""
+"""A Podium served by `podium serve`: what would write on the server goes to the visitor's browser
+as a download, or is off (read-only) with a message."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.command import CommandPalette
 
-from tui.browser.served import READ_ONLY_ENV
+from tui.browser.served import READ_ONLY_ENV, READ_ONLY_MESSAGE, SERVED_ENV
 
 
-async def test_read_only_a_mark_or_an_export_is_off_with_a_message(
-    app, ui, monkeypatch: pytest.MonkeyPatch, private_data_dir: Path
-) -> None:
+@pytest.fixture
+def downloads(app, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """What the app sends to the visitor's browser as downloads (Textual's deliver_text), recorded."""
+    sent: list[dict[str, Any]] = []
+
+    def deliver_text(file: io.StringIO, **options: Any) -> str:
+        sent.append({"text": file.getvalue(), **options})
+        return "key"
+
+    monkeypatch.setattr(app, "deliver_text", deliver_text)
+    return sent
+
+
+@pytest.fixture
+def served_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SERVED_ENV, "1")
     monkeypatch.setenv(READ_ONLY_ENV, "1")
+
+
+async def test_read_only_a_mark_or_a_note_is_off_with_a_message(
+    app, ui, downloads, served_read_only, private_data_dir: Path
+) -> None:
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        await ui.press(pilot, "e", "m", "E")
-    assert app.notifications_seen.count("This Podium is served read-only: marks, notes and exports are off here.") == 2
-    assert not any(private_data_dir.rglob("*"))  # no mark, no export written
+        await ui.press(pilot, "m", "n")
+    assert app.notifications_seen.count(READ_ONLY_MESSAGE) == 2
+    assert not any(private_data_dir.rglob("*"))  # no mark, no note written
+
+
+async def test_served_an_export_is_the_visitor_s_download_and_nothing_on_the_server(
+    app, ui, downloads, served_read_only, private_data_dir: Path
+) -> None:
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "slash")
+        await ui.type(pilot, "speaker:hickok")
+        await ui.press(pilot, "enter", "E")  # back to the exchanges, the filter kept: then export
+        await ui.wait_for(pilot, lambda: bool(downloads))
+    (sent,) = downloads
+    assert sent["mime_type"] == "text/csv" and sent["save_filename"].startswith("remarks-ai-safety-governance-2024-")
+    rows = list(csv.DictReader(io.StringIO(sent["text"], newline="")))
+    assert len(rows) == 4 and {row["speaker_name"] for row in rows} == {"Merve Hickok"}
+    assert any("4 remarks exported as CSV" in m and "sent to your browser" in m for m in app.notifications_seen)
+    assert not any(private_data_dir.rglob("*"))
+
+
+async def test_served_a_screenshot_is_the_visitor_s_download(
+    app, ui, downloads, served_read_only, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Screenshot")
+        await ui.wait_for(pilot, lambda: any("Screenshot" in line for line in ui.screen_lines(app)))
+        await ui.press(pilot, "enter")
+        await ui.wait_for(pilot, lambda: bool(downloads))
+    (sent,) = downloads
+    assert sent["text"].startswith("<svg") and sent["save_filename"].endswith(".svg")
+    assert not (tmp_path / "Pictures").exists()  # nothing saved on the server

@@ -57,3 +57,21 @@ def test_saving_replaces_the_file_whole_and_says_when_it_cannot(tmp_path):
     blocked.write_text("", encoding="utf-8")
     problem = save_settings(blocked / "settings.json", Settings(theme="nord"))
     assert problem is not None and problem.startswith("Could not save the settings in")
+
+
+async def test_served_a_visitor_s_theme_is_their_page_s_alone(
+    make_app, ui, bundled_path, settings_file, monkeypatch: pytest.MonkeyPatch
+):
+    from tui.browser.served import SERVED_ENV
+
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text('{"theme": "nord"}', encoding="utf-8")  # the server user's choice
+    monkeypatch.setenv(SERVED_ENV, "1")
+    app = make_app(bundled_path)
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        assert app.theme == "nord"  # the server's theme to start with
+        app.theme = "textual-light"
+        await ui.settle(pilot)
+        assert app.theme == "textual-light"
+    assert json.loads(settings_file.read_text(encoding="utf-8")) == {"theme": "nord"}  # not the next visitor's

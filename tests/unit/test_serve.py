@@ -162,3 +162,30 @@ async def test_stopping_the_server_closes_every_page_and_ends_its_session() -> N
             await asyncio.sleep(0.1)
         assert podium.sessions == 0 and not podium.open_sockets
         await asyncio.sleep(0.2)  # the ended process's pipes close before the loop does
+
+
+def test_a_library_is_indexed_before_the_first_visitor_and_served_as_the_folder_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.cli
+    import tui.serve
+    from tui.formats.open import expand_paths
+    from tui.index.opening import open_current
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    text = bundled_event().read_text(encoding="utf-8")
+    for number in (1, 2):
+        (folder / f"event-{number}.yaml").write_text(text.replace("ai-safety-governance-2024", f"e{number}"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(tui.cli, "CACHE_MIN_BYTES", 1)  # these two files count as a library
+    served: list[Settings] = []
+    monkeypatch.setattr(tui.serve, "serve", served.append)
+    monkeypatch.chdir(tmp_path)
+    assert tui.cli.main(["serve", "library"]) == 0
+    (settings,) = served
+    assert settings.files == (folder,)  # the folder, absolute: its sessions share its one index
+    assert shlex.split(settings.command)[-1] == str(folder)
+    index = open_current(expand_paths([folder]), [folder])  # built already, before any visitor
+    assert index is not None
+    index.close()

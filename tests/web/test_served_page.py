@@ -5,10 +5,12 @@ Skipped where no Chromium is installed; `.ci/run` installs Debian's chromium and
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,6 +128,27 @@ def test_ctrl_c_stops_the_server_and_every_session_with_it(browser: Chrome, serv
     code, output = served.stop()
     assert code == 0 and "Traceback" not in output
     assert not any(Path(f"/proc/{pid}").exists() for pid in sessions)
+
+
+def test_an_export_comes_down_to_the_visitor_s_browser_and_not_onto_the_server(
+    browser: Chrome, served: ServedPodium, tmp_path: Path
+) -> None:
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    page = WebPage(browser, served.address)
+    page.wait_for("28 of 28 remarks")
+    page.type("/", "speaker:hickok")
+    page.wait_for("4 of 28 remarks · filter: speaker:hickok")
+    page.type(Keys.ENTER, "E")  # back to the exchanges, the filter kept; then export
+    page.wait_for("sent to your browser as a download")
+    deadline = time.monotonic() + 60
+    while not (tables := list(downloads.glob("remarks-*.csv"))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    (table,) = tables
+    rows = list(csv.DictReader(table.open(encoding="utf-8", newline="")))
+    assert len(rows) == 4 and {row["speaker_name"] for row in rows} == {"Merve Hickok"}
+    assert not list((tmp_path / "data").rglob("*.csv"))  # nothing written on the server
 
 
 def test_the_readme_s_picture_of_the_page_is_made_by_its_script(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ screens ask for (the shape screen's filter, a remark screen's copy and marks) to
 from __future__ import annotations
 
 import gc
+import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ from .filters import Filters
 from .layout import MIN_HEIGHT, MIN_WIDTH
 from .main_screen import LibraryShown, MainScreen
 from .screens.remark import RemarkScreen
-from .served import READ_ONLY_MESSAGE, read_only
+from .served import READ_ONLY_MESSAGE, read_only, served
 from .widgets.talks import TalkView
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class PodiumApp(App[None]):
     def _apply_settings(self) -> None:
         from .settings import remember_theme  # imported then, off the start-up path
 
-        remember_theme(self)
+        remember_theme(self, keep=not served())  # served: one visitor's theme is not the next one's
 
     _held: list[Key]  # keys kept at launch, to handle before any that arrives after them
 
@@ -220,7 +221,7 @@ class PodiumApp(App[None]):
         return True
 
     def writes(self) -> bool:
-        """Whether this Podium may write marks, notes and exports (not when served read-only); says so if not."""
+        """Whether this Podium may write marks and notes (not when served read-only); says so if not."""
         if read_only():
             self.notify(READ_ONLY_MESSAGE, severity="warning", markup=False)
             return False
@@ -269,7 +270,7 @@ class PodiumApp(App[None]):
         "Screenshot" saves to the working directory without saying so.
         """
         ours = {  # in the reader's words, not the toolkit's
-            "Theme": "Colours: dark, light and others (remembered)",
+            "Theme": "Colours: dark, light and others" + ("" if served() else " (remembered)"),
             "Quit": "Quit Podium (also q)",
             "Maximize": "Give the pane with the cursor the whole screen",
             "Minimize": "Back to every pane",
@@ -287,11 +288,16 @@ class PodiumApp(App[None]):
                 yield command
 
     def save_picture(self) -> Path | None:
-        """The screen as SVG in the user's pictures folder (created if need be); says where."""
+        """The screen as SVG in the user's pictures folder (created if need be); says where.
+        Served, it goes to the visitor's browser as a download: nothing is written on the server."""
         import platformdirs  # only when asked for
 
         folder = platformdirs.user_pictures_path() / "Podium"
         name = datetime.now().strftime("podium-%Y-%m-%d-%H%M%S.svg")
+        if served():
+            self.deliver_text(io.StringIO(self.export_screenshot()), save_filename=name, mime_type="image/svg+xml")
+            self.notify(f"Picture {name} sent to your browser as a download", timeout=8)
+            return None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / name

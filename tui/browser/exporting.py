@@ -1,11 +1,13 @@
 """The remarks shown, exported as the table `podium remarks -f csv` prints, to a file in the user data folder.
 
 The main screen's exporter (`E`, and the palette): it takes what the screen shows, reserves the file,
-writes the table in a worker and tells the reader where it went.
+writes the table in a worker and tells the reader where it went. Served (`podium serve`), the table
+goes to the visitor's browser as a download instead, and nothing is written on the server.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +25,7 @@ from .clipboard import last_copy_path
 from .collecting import origin_in
 from .main_view import MainView
 from .searcher import Searcher
-from .served import READ_ONLY_MESSAGE, read_only
+from .served import READ_ONLY_MESSAGE, read_only, served
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,10 @@ class Shown:
         return pairs
 
 
+def export_stem(event_id: str, at: datetime) -> str:
+    return f"remarks-{slug(event_id, 'event')}-{at:%Y-%m-%d-%H%M%S}"
+
+
 def export_path(event_id: str, at: datetime) -> Path:
     """remarks-EVENT-2024-03-28-153000.csv in the user data folder, beside the collection's exports,
     reserved at once (an empty file): the table is written into it later, by a worker.
@@ -59,7 +65,7 @@ def export_path(event_id: str, at: datetime) -> Path:
     A second export in the same second (another filter) gets -2, -3: it never replaces the first,
     even while the first is still being written. OSError: the folder cannot be written.
     """
-    stem = f"remarks-{slug(event_id, 'event')}-{at:%Y-%m-%d-%H%M%S}"
+    stem = export_stem(event_id, at)
     folder = last_copy_path().parent
     folder.mkdir(parents=True, exist_ok=True)
     number = 1
@@ -106,6 +112,9 @@ def cannot_write(where: object, error: OSError) -> str:
 
 
 EXPORT_NOTICE = 20_000  # an export of more rows than this says it has begun: it takes a few seconds
+# Served, a table is built in the visitor's session and sent down their page: bounded, so that one
+# visitor's export of a parliament's decade cannot take the memory that other visitors share.
+SERVED_EXPORT_LIMIT = 100_000
 
 
 class Exporter:
@@ -119,13 +128,16 @@ class Exporter:
         screen, searcher = self.screen, self.screen.searcher
         if not screen.library.events or searcher.schedule_shown:
             return
-        if read_only():
+        if read_only() and not served():
             screen.notify(READ_ONLY_MESSAGE, severity="warning", markup=False)
             return
         if not searcher.outcome_is_current or searcher.outcome is None:  # a worker is still searching
             screen.notify("Still searching: export again once the remarks are shown.", severity="warning", markup=False)
             return
         positions = searcher.outcome.positions  # the rows shown now, whatever is typed while it is written
+        if served():
+            self._download(Shown.of(searcher, positions))
+            return
         path = reserve(searcher.proceedings.event.id)
         if isinstance(path, str):
             screen.notify(path, severity="error", markup=False)
@@ -138,3 +150,30 @@ class Exporter:
         message, failed = write(shown, path)
         severity = "error" if failed else "information"
         self.screen.app.call_from_thread(self.screen.notify, message, severity=severity, markup=False, timeout=10)
+
+    def _download(self, shown: Shown) -> None:
+        """Served: the table made in a worker, then sent to the visitor's browser; nothing on the server."""
+        count = len(shown.positions)
+        if count > SERVED_EXPORT_LIMIT:
+            self.screen.notify(
+                f"{count:,} remarks are more than a served Podium exports ({SERVED_EXPORT_LIMIT:,}): "
+                "narrow the filter, or use `podium remarks -f csv` where the files are.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+            return
+        name = export_stem(shown.view.event.id, datetime.now()) + ".csv"
+        if count > EXPORT_NOTICE:
+            self.screen.notify(f"Exporting {count:,} remarks…", markup=False, timeout=4)
+        self.screen.run_worker(partial(self._send, shown, name), thread=True, group="export")
+
+    def _send(self, shown: Shown, name: str) -> None:
+        pairs = shown.remarks()
+        table = io.StringIO(remarks_table(pairs, "csv"), newline="")  # the table's CRLFs as they are
+        self.screen.app.call_from_thread(self._deliver, table, name, len(pairs))
+
+    def _deliver(self, table: io.StringIO, name: str, count: int) -> None:
+        self.screen.app.deliver_text(table, save_filename=name, mime_type="text/csv", encoding="utf-8")
+        message = f"{plural(count, 'remark')} exported as CSV: {name}, sent to your browser as a download"
+        self.screen.notify(message, markup=False, timeout=10)

@@ -60,8 +60,9 @@ def save_settings(path: Path, settings: Settings) -> str | None:
     return None
 
 
-def remember_theme(app: App[None]) -> None:
-    """Give the app the theme the reader chose last time, and keep the one they choose next.
+def remember_theme(app: App[None], keep: bool = True) -> None:
+    """Give the app the theme the reader chose last time, and keep the one they choose next
+    (not when `keep` is false: a visitor of `podium serve` chooses for their own page only).
 
     A bad settings file, or a theme this Textual lacks, is reported and passed over: never fatal.
     """
@@ -74,6 +75,9 @@ def remember_theme(app: App[None]) -> None:
             app.theme = settings.theme
         else:
             app.notify(f"{path}: no theme called {safe_line(settings.theme)}; using the default", markup=False)
+
+    if not keep:
+        return
 
     def save(_: object) -> None:
         problem = save_settings(settings_path(), Settings(theme=app.theme))
