@@ -68,6 +68,13 @@ def _parents() -> dict[int, int]:
     return parents
 
 
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def children_of(pid: int) -> list[int]:
     return sorted(child for child, parent in _parents().items() if parent == pid)
 
@@ -142,8 +149,9 @@ class ServedPodium:
         return line
 
     def sessions(self) -> list[int]:
-        """The visitors' sessions: the processes the server started, one per page (Linux: /proc)."""
-        return children_of(self.process.pid)
+        """The visitors' sessions: the processes the server started, one per page (Linux: /proc),
+        not multiprocessing's resource tracker, which indexing a library leaves beside them."""
+        return [pid for pid in children_of(self.process.pid) if b"multiprocessing" not in _command_line(pid)]
 
     def wait_sessions(self, count: int, timeout: float = 60.0) -> list[int]:
         deadline = time.monotonic() + timeout

@@ -24,8 +24,10 @@ import secrets
 import shlex
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +92,9 @@ class Settings:
 
     @property
     def command(self) -> str:
-        """The served app's command line: this Python, this package, the files named (shell-quoted)."""
-        return shlex.join([sys.executable, "-m", "tui", "browse", *(str(f) for f in self.files)])
+        """The served app's shell command: this Python, this package, the files named (quoted)."""
+        # exec: the shell textual-serve starts becomes Podium, so that ending a session ends Podium
+        return "exec " + shlex.join([sys.executable, "-m", "tui", "browse", *(str(f) for f in self.files)])
 
     def address(self) -> str:
         """What to open: the address, with the token where one is asked."""
@@ -108,7 +111,6 @@ class PodiumServer(Server):
         self.settings = settings
         self.sessions = 0
         self.open_sockets: set[web.WebSocketResponse] = set()
-        self._services: dict[asyncio.Task[Any] | None, Any] = {}  # each page's app service, by its handler
 
     def allowed(self, request: web.Request) -> bool:
         """Whether a request carries the token (in the address or the cookie), or none is asked."""
@@ -140,10 +142,7 @@ class PodiumServer(Server):
         try:
             return await super().handle_websocket(request)
         finally:
-            service = self._services.pop(asyncio.current_task(), None)
-            if service is not None:
-                await _ended(service)
-            self.sessions -= 1  # only once its Podium has gone: the cap counts processes
+            self.sessions -= 1  # only once its Podium has gone (`_stop_within`): the cap counts processes
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
         """The page's messages, as textual-serve reads them, ending the session after --idle seconds
@@ -169,8 +168,8 @@ class PodiumServer(Server):
             await original[1](width, height)
 
         app_service.send_bytes, app_service.set_terminal_size = send_bytes, set_terminal_size
+        app_service.stop = partial(_stop_within, app_service, app_service.stop)
         self.open_sockets.add(websocket)
-        self._services[asyncio.current_task()] = app_service
         try:
             await super()._process_messages(websocket, app_service)
         finally:
@@ -191,17 +190,30 @@ class PodiumServer(Server):
         print(f"Podium is serving at {self.settings.address()}  ({mode}; ctrl+c stops it)", flush=True)
 
 
-async def _ended(service: Any, grace: float = 10.0) -> None:
-    """Wait for a session's Podium to exit (textual-serve stops reading at its last output, not at
-    its exit), killing it after `grace` seconds: no process outlives its page or the server."""
+QUIT_GRACE = 10.0  # seconds a session's Podium has to quit once its page has gone
+
+
+async def _stop_within(service: Any, stop: Callable[[], Awaitable[None]]) -> None:
+    """textual-serve's stop (asks the app to quit, then reads to its last output), and then the
+    process's exit, killing Podium if it has not gone within QUIT_GRACE: no process outlives
+    its page or the server, even one stuck in a long search."""
+    stopping = asyncio.ensure_future(stop())
+    done, _ = await asyncio.wait({stopping}, timeout=QUIT_GRACE)
     process = getattr(service, "_process", None)
-    if process is None:
-        return
-    try:
-        await asyncio.wait_for(process.wait(), grace)
-    except TimeoutError:
-        process.kill()
+    if process is not None:
+        if not done or not await _exits(process, QUIT_GRACE):
+            with suppress(ProcessLookupError):
+                process.kill()
         await process.wait()
+    await stopping
+
+
+async def _exits(process: asyncio.subprocess.Process, within: float) -> bool:
+    try:
+        await asyncio.wait_for(process.wait(), within)
+    except TimeoutError:
+        return False
+    return True
 
 
 _TOKEN_IN = re.compile(r"(token=)[^&\s\"]+")

@@ -39,7 +39,7 @@ def test_off_this_machine_a_token_is_made_and_writes_are_off() -> None:
 def test_the_served_command_names_only_the_files_given_quoted() -> None:
     odd = Path("/tmp/a b; rm -rf ~ $(x).yaml")
     settings = Settings.of([odd], "127.0.0.1", 8000, None, None, 8, 60)
-    assert shlex.split(settings.command) == [sys.executable, "-m", "tui", "browse", str(odd)]
+    assert shlex.split(settings.command) == ["exec", sys.executable, "-m", "tui", "browse", str(odd)]
 
 
 def server(token: str | None = "s3cret", max_sessions: int = 2) -> PodiumServer:
@@ -100,6 +100,9 @@ async def test_a_visitor_s_session_is_a_podium_process_that_ends_with_the_tab() 
         first = await socket.receive(timeout=60)  # the app's first frame, drawn for the page
         assert first.type.name in ("BINARY", "TEXT")
         assert podium.sessions == 1 and children() - before  # a Podium of its own
+        (session,) = children() - before
+        command = Path(f"/proc/{session}/cmdline").read_bytes().split(b"\0")
+        assert command[1:4] == [b"-m", b"tui", b"browse"]  # Podium itself, not a shell above it
         await socket.close()  # the tab closed
         for _ in range(300):
             if podium.sessions == 0 and not children() - before:
@@ -189,3 +192,27 @@ def test_a_library_is_indexed_before_the_first_visitor_and_served_as_the_folder_
     index = open_current(expand_paths([folder]), [folder])  # built already, before any visitor
     assert index is not None
     index.close()
+
+
+async def test_a_session_that_will_not_quit_is_ended_all_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.serve
+
+    monkeypatch.setattr(tui.serve, "QUIT_GRACE", 0.5)
+    podium = server(token=None)
+    stuck = "import time; print('__GANGLION__', flush=True); time.sleep(600)"  # never reads its quit
+    podium.command = "exec " + shlex.join([sys.executable, "-c", stuck])
+    before = children()
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        socket = await client.ws_connect("/ws?width=100&height=30")
+        for _ in range(300):
+            if children() - before:
+                break
+            await asyncio.sleep(0.1)
+        assert podium.sessions == 1 and children() - before
+        await socket.close()  # the tab closed
+        for _ in range(300):
+            if podium.sessions == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert podium.sessions == 0 and not children() - before  # killed, and counted out once gone
+        await asyncio.sleep(0.2)
