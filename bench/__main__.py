@@ -617,11 +617,11 @@ def _keystroke_rows(
 # ---------------------------------------------------------------------- main
 
 
-def served(library_files: int) -> int:
+def served(size: int, library_files: int) -> int:
     from bench.served_memory import served_memory
 
     events: list[tuple[str, list[Path], int]] = [("bundled event", [bundled_event()], 28)]
-    events.append(("100,000-remark event", [corpus(100_000)], 100_000))
+    events.append((f"{size:,}-remark event", [corpus(size)], size))
     if library_files:
         from bench.library import event_lengths, write_varied_library
 
@@ -670,11 +670,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--served",
         action="store_true",
-        help="only podium serve's memory: 1 and 4 sessions on the bundled event, a 100k event (and --library)",
+        help="only podium serve's memory: 1 and 4 sessions on the bundled event, the largest --sizes (and --library)",
     )
     args = parser.parse_args(argv)
     if args.served:
-        return served(args.library)
+        return served(max(int(size) for size in args.sizes.split(",")), args.library)
     if args.parlamint:
         utterances = 250 * args.parlamint
         print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; ParlaMint, {utterances:,} utterances")

@@ -94,3 +94,15 @@ def test_the_parlamint_corpus_is_valid_and_dated(tmp_path: Path) -> None:
             assert speaker.organisation and speaker.sex in ("F", "M")
             groups.setdefault(speaker.aliases[0], set()).add(speaker.organisation)
     assert any(len(seen) == 2 for seen in groups.values())  # a group before the switch, another after
+
+
+def test_the_served_memory_benchmark_runs() -> None:
+    result = _bench("--served", "--sizes", "1000")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for figure in (
+        "served bare Textual app: one session's RSS (the floor)",
+        "served bundled event: one session's RSS",
+        "served 1,000-remark event: 4 sessions, the largest RSS",
+        "served 1,000-remark event: 4 sessions together (PSS) + server RSS",
+    ):
+        assert figure in result.stdout, f"{figure!r} missing from:\n{result.stdout}"
