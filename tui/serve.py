@@ -41,7 +41,7 @@ DEFAULT_MAX_SESSIONS = 8
 DEFAULT_IDLE_SECONDS = 30 * 60
 BUSY_PAGE = (
     "<!doctype html><title>Podium is busy</title><h1>Podium is busy</h1>"
-    "<p>{open} people are reading with this Podium, its limit. Try again in a little while.</p>"
+    "<p>{readers} reading with this Podium, its limit. Try again in a little while.</p>"
 )
 
 
@@ -130,7 +130,8 @@ class PodiumServer(Server):
         if not self.allowed(request):
             raise web.HTTPForbidden(text="Podium: this address needs its token: open the address Podium printed.")
         if request.path in ("/", "/ws") and self.sessions >= self.settings.max_sessions:
-            page = BUSY_PAGE.format(open=self.sessions)
+            readers = "1 person is" if self.sessions == 1 else f"{self.sessions} people are"
+            page = BUSY_PAGE.format(readers=readers)
             return web.Response(status=503, text=page, content_type="text/html")
         response: web.StreamResponse = await handler(request)
         if request.path == "/" and self.settings.token and "token" in request.query:
