@@ -323,8 +323,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
         builder.join()
     from .serve import Settings, serve  # aiohttp and textual-serve only for this command
 
+    _check_listening(args.host, args.port)  # before the address is printed: a port in use is said alone
     serve(Settings.of(named, args.host, args.port, args.token, args.read_only, args.max_sessions, args.idle))
     return EXIT_OK
+
+
+def _check_listening(host: str, port: int) -> None:
+    """OSError, said in one line, when this address cannot be listened on now (in use, or not this machine's)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp will
+            probe.bind(infos[0][4])
+    except OSError as error:
+        raise OSError(f"cannot listen on {host} port {port}: {error.strerror or error}") from error
 
 
 def _prepare_index(paths: Sequence[Path], named: Sequence[Path]) -> None:
@@ -336,8 +350,10 @@ def _prepare_index(paths: Sequence[Path], named: Sequence[Path]) -> None:
     notes: list[str] = []
     try:
         open_library(paths, named, progress=_indexing_progress(), notes=notes).close()
-    except IndexUnavailable as error:
+    except (IndexUnavailable, OSError) as error:
         notes.append(f"{error}; each visitor's Podium will read the files")
+    except KeyboardInterrupt:
+        return  # ctrl+c: the server stops too, and says nothing more
     for note in notes:
         print(f"podium: note: {safe_line(note)}", file=sys.stderr)
 

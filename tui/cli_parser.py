@@ -7,6 +7,8 @@ import argparse
 from . import __version__
 from .output import render
 
+MIN_TOKEN_CHARS = 8  # `podium serve --token`: an empty or one-letter token would be no protection at all
+
 COMMANDS = (
     "browse",
     "validate",
@@ -106,12 +108,53 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_files(serve)
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
-    serve.add_argument("--token", help="the token visitors need off this machine (default: one made and printed)")
+    serve.add_argument("--port", type=_port, default=8000, help="the port (default: 8000)")
+    serve.add_argument(
+        "--token", type=_token, help="the token visitors need off this machine (default: one made and printed)"
+    )
     writes = serve.add_mutually_exclusive_group()
     no_marks = "no marks or notes (exports still go to the browser)"
     writes.add_argument("--read-only", dest="read_only", action="store_true", default=None, help=no_marks)
     writes.add_argument("--writable", dest="read_only", action="store_false", help="marks and notes on, off-host too")
-    serve.add_argument("--max-sessions", type=int, default=8, help="visitors at once (default: 8)")
-    serve.add_argument("--idle", type=float, default=1800, help="seconds without a key before a session ends")
+    serve.add_argument("--max-sessions", type=_at_least_one, default=8, help="visitors at once (default: 8)")
+    serve.add_argument(
+        "--idle", type=_seconds, default=1800, help="seconds without a key before a session ends (default: 1800)"
+    )
     return parser
+
+
+def _port(text: str) -> int:
+    port = _whole(text)
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: give 1 to 65535")
+    return port
+
+
+def _at_least_one(text: str) -> int:
+    number = _whole(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number}: give 1 or more")
+    return number
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 1 <= seconds < 10**9:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text}: give 1 second or more")
+    return seconds
+
+
+def _token(text: str) -> str:
+    if len(text.strip()) < MIN_TOKEN_CHARS or not text.isprintable():
+        raise argparse.ArgumentTypeError(f"a token needs {MIN_TOKEN_CHARS} or more printable characters")
+    return text

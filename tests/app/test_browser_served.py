@@ -75,3 +75,17 @@ async def test_served_a_screenshot_is_the_visitor_s_download(
     (sent,) = downloads
     assert sent["text"].startswith("<svg") and sent["save_filename"].endswith(".svg")
     assert not (tmp_path / "Pictures").exists()  # nothing saved on the server
+
+
+async def test_served_the_collection_s_export_is_the_visitor_s_download(
+    app, ui, downloads, monkeypatch: pytest.MonkeyPatch, private_data_dir: Path
+) -> None:
+    monkeypatch.setenv(SERVED_ENV, "1")  # writable: marks kept in the server user's data folder
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "m", "M", "e")  # mark the first remark, open the collection, export it
+        await ui.wait_for(pilot, lambda: bool(downloads))
+    (sent,) = downloads
+    assert sent["save_filename"].startswith("collection-") and sent["save_filename"].endswith(".md")
+    assert "Shiroyama" in sent["text"]
+    assert not list(private_data_dir.rglob("collection-*.md"))  # nothing exported onto the server

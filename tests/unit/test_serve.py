@@ -73,7 +73,7 @@ async def test_past_the_cap_a_visitor_gets_a_page_that_says_so() -> None:
         response = await client.get("/")
         assert response.status == 503
         assert "2 people are reading with this Podium, its limit" in await response.text()
-        assert (await client.get("/ws")).status == 503
+        assert (await client.get("/ws", headers={"Upgrade": "websocket"})).status == 503
         podium.sessions = 1
         assert (await client.get("/")).status == 200
 
@@ -121,13 +121,17 @@ def test_served_a_copy_goes_to_the_browser_only(monkeypatch: pytest.MonkeyPatch)
     assert not last_copy_path().exists()  # nothing written on the server
 
 
-def test_the_access_log_never_shows_the_token() -> None:
+def test_the_access_log_never_shows_the_token_nor_a_visitor_s_control_characters() -> None:
     import logging
 
-    from tui.serve import _without_token
+    from tui.serve.guard import safe_access_log
 
-    record = logging.LogRecord("aiohttp.access", logging.INFO, "", 0, '"GET /?token=s3cret&x=1 HTTP/1.1" 200', (), None)
-    assert _without_token(record) and "s3cret" not in record.getMessage() and "token=…&x=1" in record.getMessage()
+    line = '"GET /?token=s3cret&x=1 HTTP/1.1" 200 "-" "agent\x9b2J\x1b]0;pwned\x07"'
+    record = logging.LogRecord("aiohttp.access", logging.INFO, "", 0, line, (), None)
+    assert safe_access_log(record)
+    message = record.getMessage()
+    assert "s3cret" not in message and "token=…&x=1" in message
+    assert message.isprintable() and "\x9b" not in message and "\x1b" not in message
 
 
 async def test_an_idle_session_ends_by_itself() -> None:
@@ -195,9 +199,9 @@ def test_a_library_is_indexed_before_the_first_visitor_and_served_as_the_folder_
 
 
 async def test_a_session_that_will_not_quit_is_ended_all_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.serve
+    import tui.serve.session
 
-    monkeypatch.setattr(tui.serve, "QUIT_GRACE", 0.5)
+    monkeypatch.setattr(tui.serve.session, "QUIT_GRACE", 0.5)
     podium = server(token=None)
     stuck = "import time; print('__GANGLION__', flush=True); time.sleep(600)"  # never reads its quit
     podium.command = "exec " + shlex.join([sys.executable, "-c", stuck])
@@ -216,3 +220,73 @@ async def test_a_session_that_will_not_quit_is_ended_all_the_same(monkeypatch: p
             await asyncio.sleep(0.1)
         assert podium.sessions == 0 and not children() - before  # killed, and counted out once gone
         await asyncio.sleep(0.2)
+
+
+async def test_on_this_machine_only_its_own_names_are_answered() -> None:
+    podium = server(token=None)
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        port = client.port
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "127.0.0.1"):
+            assert (await client.get("/", headers={"Host": host})).status == 200, host
+        for host in (f"evil.example:{port}", "attacker.test", "a b", "x\u009b", ""):
+            response = await client.get("/", headers={"Host": host})  # DNS rebinding: another site's name
+            assert response.status == 403, host
+        assert podium.sessions == 0
+
+
+async def test_another_site_s_page_may_not_open_the_websocket() -> None:
+    podium = server(token=None)
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        evil = await client.get("/ws", headers={"Origin": "http://evil.example", "Upgrade": "websocket"})
+        assert evil.status == 403 and "another site" in await evil.text()
+        plain = await client.get("/ws")  # no websocket asked for: said, and no traceback
+        assert plain.status == 400
+        assert podium.sessions == 0
+        own = await client.ws_connect("/ws?width=100&height=30", origin=f"http://127.0.0.1:{client.port}")
+        assert (await own.receive(timeout=60)).type.name in ("BINARY", "TEXT")
+        await own.close()
+
+
+async def test_the_page_s_links_are_the_address_the_visitor_used() -> None:
+    podium = PodiumServer(Settings((bundled_event(),), "0.0.0.0", 8000, "s3cret-token", True, 2, 60))
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        page = await (await client.get("/?token=s3cret-token", headers={"Host": "podium.example:8000"})).text()
+        assert 'data-session-websocket-url="ws://podium.example:8000/ws"' in page and "0.0.0.0" not in page
+
+
+def test_a_page_s_terminal_size_is_bounded() -> None:
+    from tui.serve.guard import MAX_COLUMNS, MAX_LINES, within
+
+    assert within("100000", 1, MAX_COLUMNS, 80) == MAX_COLUMNS and within(10**9, 1, MAX_LINES, 24) == MAX_LINES
+    assert within("-5", 1, MAX_COLUMNS, 80) == 1 and within("wide", 1, MAX_COLUMNS, 80) == 80
+    assert within(None, 1, MAX_LINES, 24) == 24 and within(120, 1, MAX_COLUMNS, 80) == 120
+
+
+async def test_messages_the_page_would_never_send_are_ignored_and_the_session_goes_on() -> None:
+    podium = server(token=None)
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        socket = await client.ws_connect("/ws?width=-3&height=99999")
+        for junk in ("not json", "{}", "[]", "[5]", '["stdin", 5]', '["resize", {}]', '["resize", "x"]',
+                     '["resize", {"width": -1, "height": 1e9}]', '["ping", {"a": 1}]', '["stdin", "\\ud800"]',
+                     '["stdin", "' + "x" * 70_000 + '"]'):  # fmt: skip
+            await socket.send_str(junk)
+        await socket.send_str('["resize", {"width": 100, "height": 30}]')
+        await socket.send_str('["ping", "42"]')
+        while (message := await socket.receive(timeout=60)).type.name != "TEXT" or "pong" not in message.data:
+            assert message.type.name in ("BINARY", "TEXT"), message  # the session goes on
+        assert podium.sessions == 1
+        await socket.close()
+
+
+async def test_a_session_whose_podium_has_gone_ends_and_frees_its_place() -> None:
+    podium = server(token=None)
+    podium.command = "exec " + shlex.join([sys.executable, "-c", "print('__GANGLION__', flush=True)"])  # then gone
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        socket = await client.ws_connect("/ws?width=100&height=30")
+        while (await socket.receive(timeout=60)).type.name not in ("CLOSE", "CLOSED", "CLOSING"):
+            pass  # closed by the server: the page is told, not left frozen until --idle
+        for _ in range(300):
+            if podium.sessions == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert podium.sessions == 0

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 from selenium.webdriver import Chrome
 from selenium.webdriver.common.keys import Keys
 
-from bench.served import ServedPodium
+from bench.served import ServedPodium, free_port
 from bench.web_page import WebPage, browser_missing, chromium
 
 TITLE = "International Trends in AI Safety and Governance"
@@ -149,6 +150,44 @@ def test_an_export_comes_down_to_the_visitor_s_browser_and_not_onto_the_server(
     rows = list(csv.DictReader(table.open(encoding="utf-8", newline="")))
     assert len(rows) == 4 and {row["speaker_name"] for row in rows} == {"Merve Hickok"}
     assert not list((tmp_path / "data").rglob("*.csv"))  # nothing written on the server
+
+
+def test_a_page_of_another_site_cannot_drive_podium(browser: Chrome, served: ServedPodium, tmp_path: Path) -> None:
+    other = tmp_path / "other-site"
+    other.mkdir()
+    (other / "index.html").write_text(
+        "<!doctype html><title>another site</title><script>"
+        f"const ws = new WebSocket('ws://127.0.0.1:{served.port}/ws?width=100&height=30');"
+        "window.state = 'connecting'; window.got = 0; ws.binaryType = 'arraybuffer';"
+        "ws.onopen = () => { window.state = 'open'; ws.send(JSON.stringify(['stdin', 'm'])); };"
+        "ws.onmessage = (e) => { window.got += 1; };"
+        "ws.onerror = () => { window.state = 'refused'; };"
+        "</script>",
+        encoding="utf-8",
+    )
+    site = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(free_port()), "--bind", "127.0.0.1", "-d", str(other)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        port = site.args[3]
+        deadline = time.monotonic() + 30
+        while True:  # until the other site answers
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the other site never started"
+                time.sleep(0.1)
+        browser.get(f"http://localhost:{port}/")  # another origin than Podium's page
+        deadline = time.monotonic() + 30
+        while browser.execute_script("return window.state") == "connecting" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert browser.execute_script("return [window.state, window.got]") == ["refused", 0]
+        assert served.sessions() == []  # nothing started, nothing read, nothing marked
+    finally:
+        site.terminate()
+        site.wait()
 
 
 def test_the_readme_s_picture_of_the_page_is_made_by_its_script(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
@@ -128,7 +129,11 @@ class MainScreen(MainView):
         return f"Loading {count} file{'s' if count != 1 else ''}…"
 
     def on_mount(self) -> None:
-        self.query_one("#filter", FilterInput).typed = self.live.typed
+        try:
+            filter_input = self.query_one("#filter", FilterInput)
+        except NoMatches:  # quit as it came up (a served page closed at once): its panes are gone
+            return
+        filter_input.typed = self.live.typed
         self.lay_out(self.app.size)  # the first resize can come before the footer is there
         if not isinstance(self.focused, Input):  # a "/" typed as the panes came up has put the reader there
             self.focus_pane("#exchanges")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -46,13 +48,14 @@ class CollectionScreen(ScrollKeys, ModalScreen[None]):
         from datetime import datetime
 
         from ..clipboard import last_copy_path
-        from ..served import READ_ONLY_MESSAGE, read_only
+        from ..served import served
 
-        if read_only():
-            self.notify(READ_ONLY_MESSAGE, severity="warning", markup=False)
+        name = datetime.now().strftime("collection-%Y-%m-%d-%H%M%S.md")
+        if served():  # to the visitor's browser, never onto the server's disk
+            self.app.deliver_text(io.StringIO(self.markdown + "\n"), save_filename=name, mime_type="text/markdown")
+            self.notify(f"Collection exported as {name}, sent to your browser as a download", markup=False)
             return
-
-        path = last_copy_path().with_name(datetime.now().strftime("collection-%Y-%m-%d-%H%M%S.md"))
+        path = last_copy_path().with_name(name)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(self.markdown + "\n", encoding="utf-8")
