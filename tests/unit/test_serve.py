@@ -9,12 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from aiohttp import WSServerHandshakeError
 from aiohttp.test_utils import TestClient, TestServer
 
 from tui.browser.clipboard import copy_text, last_copy_path
 from tui.browser.served import SERVED_ENV
 from tui.formats.bundled import bundled_event
-from tui.serve import TOKEN_COOKIE, PodiumServer, Settings, is_loopback
+from tui.serve import PodiumServer, Settings, is_loopback, token_cookie
 
 
 @pytest.mark.parametrize(
@@ -24,6 +25,25 @@ from tui.serve import TOKEN_COOKIE, PodiumServer, Settings, is_loopback
 )  # fmt: skip
 def test_only_this_machine_s_addresses_are_loopback(host: str, local: bool) -> None:
     assert is_loopback(host) is local
+
+
+def test_a_token_of_any_characters_is_printed_as_an_address_that_works() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    odd = Settings.of([bundled_event()], "0.0.0.0", 8000, "a+b&c#d e%", None, 8, 60)
+    assert parse_qs(urlsplit(odd.address()).query)["token"] == ["a+b&c#d e%"]
+
+
+def test_a_flood_of_keys_is_cut_to_a_budget_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.serve.session as session
+
+    clock = [100.0]
+    monkeypatch.setattr(session.time, "monotonic", lambda: clock[0])
+    budget = session.KeyBudget()
+    assert budget.allows(session.KEYS_PER_SECOND - 10) and budget.allows(10)  # a long paste
+    assert not budget.allows(1)  # the rest of this second's flood
+    clock[0] += 1.0
+    assert budget.allows(1) and not budget.allows(session.KEYS_PER_SECOND)
 
 
 def test_off_this_machine_a_token_is_made_and_writes_are_off() -> None:
@@ -62,7 +82,7 @@ async def test_the_token_in_the_address_opens_the_page_and_is_kept_for_its_webso
         response = await client.get("/?token=s3cret")
         assert response.status == 200
         assert "data-session-websocket-url" in await response.text()
-        assert response.cookies[TOKEN_COOKIE].value == "s3cret"
+        assert response.cookies[token_cookie(8000)].value == "s3cret"
         assert (await client.get("/")).status == 200  # the cookie, now
 
 
@@ -73,7 +93,9 @@ async def test_past_the_cap_a_visitor_gets_a_page_that_says_so() -> None:
         response = await client.get("/")
         assert response.status == 503
         assert "2 people are reading with this Podium, its limit" in await response.text()
-        assert (await client.get("/ws", headers={"Upgrade": "websocket"})).status == 503
+        with pytest.raises(WSServerHandshakeError) as refused:
+            await client.ws_connect("/ws")
+        assert refused.value.status == 503
         podium.sessions = 1
         assert (await client.get("/")).status == 200
 
@@ -226,7 +248,7 @@ async def test_on_this_machine_only_its_own_names_are_answered() -> None:
     podium = server(token=None)
     async with TestClient(TestServer(await podium._make_app())) as client:
         port = client.port
-        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "127.0.0.1"):
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST.:{port}", f"[::1]:{port}", "127.0.0.1"):
             assert (await client.get("/", headers={"Host": host})).status == 200, host
         for host in (f"evil.example:{port}", "attacker.test", "a b", "x\u009b", ""):
             response = await client.get("/", headers={"Host": host})  # DNS rebinding: another site's name
@@ -241,6 +263,8 @@ async def test_another_site_s_page_may_not_open_the_websocket() -> None:
         assert evil.status == 403 and "another site" in await evil.text()
         plain = await client.get("/ws")  # no websocket asked for: said, and no traceback
         assert plain.status == 400
+        half = await client.get("/ws", headers={"Upgrade": "websocket"})  # no Connection, no key, no version
+        assert half.status == 400
         assert podium.sessions == 0
         own = await client.ws_connect("/ws?width=100&height=30", origin=f"http://127.0.0.1:{client.port}")
         assert (await own.receive(timeout=60)).type.name in ("BINARY", "TEXT")
@@ -252,6 +276,9 @@ async def test_the_page_s_links_are_the_address_the_visitor_used() -> None:
     async with TestClient(TestServer(await podium._make_app())) as client:
         page = await (await client.get("/?token=s3cret-token", headers={"Host": "podium.example:8000"})).text()
         assert 'data-session-websocket-url="ws://podium.example:8000/ws"' in page and "0.0.0.0" not in page
+        behind_tls = {"Host": "podium_web", "X-Forwarded-Proto": "https"}  # a proxy that adds TLS, its name
+        page = await (await client.get("/?token=s3cret-token", headers=behind_tls)).text()
+        assert 'data-session-websocket-url="wss://podium_web/ws"' in page and "http://podium_web" not in page
 
 
 def test_a_page_s_terminal_size_is_bounded() -> None:

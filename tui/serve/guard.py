@@ -15,19 +15,25 @@ from aiohttp import web
 from ..core.textsafe import safe_line
 from .settings import Settings, is_loopback
 
-TOKEN_COOKIE = "podium_token"
+
+def token_cookie(port: int) -> str:
+    """The cookie keeping the token: one per port, so that two Podiums on one machine keep theirs."""
+    return f"podium_token_{port}"
+
+
 MAX_COLUMNS, MAX_LINES = 500, 200  # a page's terminal: more is no screen, only memory
 # A Host header as a browser sends it: a name or an address, maybe a port. It becomes the
 # page's links, so nothing else is let through.
-_HOST = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
+_HOST = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9._-]{0,252}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
 _TOKEN_IN = re.compile(r"(token=)[^&\s\"]+")
 
 
-def token_given(request: web.Request, token: str | None) -> bool:
+def token_given(request: web.Request, settings: Settings) -> bool:
     """Whether a request carries the token (in the address, else the cookie), or none is asked."""
+    token = settings.token
     if token is None:
         return True
-    given = request.query.get("token") or request.cookies.get(TOKEN_COOKIE) or ""
+    given = request.query.get("token") or request.cookies.get(token_cookie(settings.port)) or ""
     return hmac.compare_digest(given.encode(), token.encode())
 
 
@@ -40,10 +46,23 @@ def host_refusal(request: web.Request, settings: Settings) -> str | None:
     host = request.headers.get("Host", "")
     if not _HOST.fullmatch(host):
         return "Podium: this request names no host that Podium answers to."
-    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    name = (host.rsplit(":", 1)[0] if not host.endswith("]") else host).removesuffix(".")
     if settings.token is None and not (is_loopback(name) or name == settings.host):
         return "Podium: open Podium at the address it printed: it answers only to this machine's own names."
     return None
+
+
+def handshake_refusal(request: web.Request) -> str | None:
+    """Why a request to the websocket's address is not a websocket a page opens, or None."""
+    if not web.WebSocketResponse().can_prepare(request).ok:
+        return "Podium: this address is the page's websocket."
+    return None
+
+
+def page_origin(request: web.Request) -> str:
+    """The page's links as the visitor reached it: a proxy in front that adds TLS says so."""
+    scheme = "https" if request.headers.get("X-Forwarded-Proto", request.scheme).lower() == "https" else "http"
+    return f"{scheme}://{request.host}"
 
 
 def origin_refusal(request: web.Request) -> str | None:

@@ -23,13 +23,22 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from ..browser.served import READ_ONLY_ENV, SERVED_ENV
-from .guard import TOKEN_COOKIE, host_refusal, origin_refusal, safe_access_log, sized, token_given
+from .guard import (
+    handshake_refusal,
+    host_refusal,
+    origin_refusal,
+    page_origin,
+    safe_access_log,
+    sized,
+    token_cookie,
+    token_given,
+)
 from .session import run_session
 from .settings import Settings
 
-BUSY_PAGE = (
-    "<!doctype html><title>Podium is busy</title><h1>Podium is busy</h1>"
-    "<p>{readers} reading with this Podium, its limit. Try again in a little while.</p>"
+BUSY_PAGE = (  # tries again by itself: a reload waits for the last page's Podium to have gone
+    '<!doctype html><meta http-equiv="refresh" content="5"><title>Podium is busy</title><h1>Podium is busy</h1>'
+    "<p>{readers} reading with this Podium, its limit. This page tries again every few seconds.</p>"
 )
 WEBSOCKET = "/ws"
 
@@ -50,7 +59,7 @@ class PodiumServer(Server):
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
-        if not token_given(request, self.settings.token):
+        if not token_given(request, self.settings):
             raise web.HTTPForbidden(text="Podium: this address needs its token: open the address Podium printed.")
         refusal = host_refusal(request, self.settings)
         if refusal is not None:
@@ -59,21 +68,23 @@ class PodiumServer(Server):
             refusal = origin_refusal(request)
             if refusal is not None:
                 raise web.HTTPForbidden(text=refusal)
-            if request.headers.get("Upgrade", "").lower() != "websocket":
-                raise web.HTTPBadRequest(text="Podium: this address is the page's websocket.")
+            refusal = handshake_refusal(request)
+            if refusal is not None:
+                raise web.HTTPBadRequest(text=refusal)
             request = sized(request)
         if request.path in ("/", WEBSOCKET) and self.sessions >= self.settings.max_sessions:
             readers = "1 person is" if self.sessions == 1 else f"{self.sessions} people are"
             return web.Response(status=503, text=BUSY_PAGE.format(readers=readers), content_type="text/html")
         response: web.StreamResponse = await handler(request)
         if request.path == "/" and self.settings.token and "token" in request.query:
-            response.set_cookie(TOKEN_COOKIE, self.settings.token, httponly=True, samesite="Strict")
+            cookie = token_cookie(self.settings.port)
+            response.set_cookie(cookie, self.settings.token, httponly=True, samesite="Strict")
         return response
 
     async def handle_index(self, request: web.Request) -> Any:
         # The page's links as the visitor reached it: the address given to --host (0.0.0.0, ::1)
         # is not one a browser elsewhere can use. Set and read with no await between: no race.
-        self.public_url = f"http://{request.host}"
+        self.public_url = page_origin(request)
         return await super().handle_index(request)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:

@@ -22,7 +22,9 @@ from aiohttp import WSMsgType, web
 from .guard import MAX_COLUMNS, MAX_LINES, within
 
 QUIT_GRACE = 10.0  # seconds a session's Podium has to take a key or to quit before it is ended
-MAX_KEYS_BYTES = 64 * 1024  # one message of keys: a long paste; more is dropped, not queued
+# Keys a page may send in a second: a long paste (one message, one Paste event) passes; a flood
+# of single keys, each an event in the app's memory (a gigabyte for six megabytes), is dropped.
+KEYS_PER_SECOND = 64 * 1024
 WATCH_EVERY = 1.0  # seconds between looks at the app and the idle clock
 
 
@@ -30,6 +32,7 @@ async def run_session(websocket: web.WebSocketResponse, service: Any, idle_secon
     """Pass the page's keys, sizes, focus and pings to the app until the page goes, the app goes,
     or nothing comes from the page for `idle_seconds` (its pings keep the connection, not the session)."""
     last = [time.monotonic()]
+    budget = KeyBudget()
     service.stop = partial(stop_within, service, service.stop)
     service.remote_write_bytes = partial(_unless_gone, service.remote_write_bytes)
     watcher = asyncio.create_task(_watch(websocket, service, idle_seconds, last))
@@ -41,10 +44,28 @@ async def run_session(websocket: web.WebSocketResponse, service: Any, idle_secon
             kind, data = envelope
             if kind in ("stdin", "resize"):
                 last[0] = time.monotonic()
+            if kind == "stdin" and not (isinstance(data, str) and budget.allows(len(data.encode("utf-8", "replace")))):
+                continue  # dropped: no person types this much in a second
             if not await _passed(websocket, service, kind, data):
                 break  # the app no longer reads: the session ends
     finally:
         watcher.cancel()
+
+
+class KeyBudget:
+    """At most KEYS_PER_SECOND bytes of keys in any second of the clock's."""
+
+    def __init__(self) -> None:
+        self.second, self.spent = time.monotonic(), 0
+
+    def allows(self, size: int) -> bool:
+        now = time.monotonic()
+        if now - self.second >= 1.0:
+            self.second, self.spent = now, 0
+        if self.spent + size > KEYS_PER_SECOND:
+            return False
+        self.spent += size
+        return True
 
 
 def _envelope(message: Any) -> tuple[str, Any] | None:
@@ -63,10 +84,7 @@ def _envelope(message: Any) -> tuple[str, Any] | None:
 async def _passed(websocket: web.WebSocketResponse, service: Any, kind: str, data: Any) -> bool:
     """One message handed on; False when the app did not take it within QUIT_GRACE."""
     if kind == "stdin" and isinstance(data, str):
-        keys = data.encode("utf-8", "replace")
-        if len(keys) > MAX_KEYS_BYTES:
-            return True  # dropped: no reader pastes this much into a filter of 1,000 characters
-        return await _within_grace(service.send_bytes(keys))
+        return await _within_grace(service.send_bytes(data.encode("utf-8", "replace")))
     if kind == "resize" and isinstance(data, dict):
         width = within(data.get("width"), 1, MAX_COLUMNS, 80)
         height = within(data.get("height"), 1, MAX_LINES, 24)

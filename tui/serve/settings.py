@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 DEFAULT_MAX_SESSIONS = 8
 DEFAULT_IDLE_SECONDS = 30 * 60
@@ -69,5 +70,5 @@ class Settings:
     def address(self) -> str:
         """What to open: the address, with the token where one is asked."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        query = f"/?token={self.token}" if self.token else "/"
+        query = f"/?token={quote(self.token, safe='')}" if self.token else "/"
         return f"http://{host}:{self.port}{query}"
