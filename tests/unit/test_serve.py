@@ -271,6 +271,14 @@ async def test_another_site_s_page_may_not_open_the_websocket() -> None:
         await own.close()
 
 
+async def test_the_page_asks_nothing_of_other_sites() -> None:
+    podium = server(token=None)
+    async with TestClient(TestServer(await podium._make_app())) as client:
+        page = await (await client.get("/")).text()
+        assert "googleapis" not in page and "https://" not in page and "http://" in page
+        assert (await client.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")).status == 200  # the font, here
+
+
 async def test_the_page_s_links_are_the_address_the_visitor_used() -> None:
     podium = PodiumServer(Settings((bundled_event(),), "0.0.0.0", 8000, "s3cret-token", True, 2, 60))
     async with TestClient(TestServer(await podium._make_app())) as client:

@@ -26,6 +26,13 @@ MAX_COLUMNS, MAX_LINES = 500, 200  # a page's terminal: more is no screen, only 
 # page's links, so nothing else is let through.
 _HOST = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9._-]{0,252}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
 _TOKEN_IN = re.compile(r"(token=)[^&\s\"]+")
+# textual-serve's page asks Google for its font, so each visitor's browser would tell Google who
+# reads what, and wait for it offline; the same font ships in textual-serve's own static files.
+_OUTSIDE_FONT = re.compile(r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/?>')
+_LOCAL_FONT = (
+    '<style>@font-face { font-family: "Roboto Mono"; '
+    'src: url("/static/fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }</style>'
+)
 
 
 def token_given(request: web.Request, settings: Settings) -> bool:
@@ -96,3 +103,8 @@ def safe_access_log(record: logging.LogRecord) -> bool:
     and without control characters a visitor's headers may hold (it is printed on a terminal)."""
     record.msg, record.args = safe_line(_TOKEN_IN.sub(r"\1…", record.getMessage())), None
     return True
+
+
+def local_page(html: str) -> str:
+    """The page with its font from this server, not from Google."""
+    return _OUTSIDE_FONT.sub(_LOCAL_FONT, html)

@@ -26,6 +26,7 @@ from ..browser.served import READ_ONLY_ENV, SERVED_ENV
 from .guard import (
     handshake_refusal,
     host_refusal,
+    local_page,
     origin_refusal,
     page_origin,
     safe_access_log,
@@ -76,6 +77,8 @@ class PodiumServer(Server):
             readers = "1 person is" if self.sessions == 1 else f"{self.sessions} people are"
             return web.Response(status=503, text=BUSY_PAGE.format(readers=readers), content_type="text/html")
         response: web.StreamResponse = await handler(request)
+        if request.path == "/" and isinstance(response, web.Response) and response.text:
+            response.text = local_page(response.text)
         if request.path == "/" and self.settings.token and "token" in request.query:
             cookie = token_cookie(self.settings.port)
             response.set_cookie(cookie, self.settings.token, httponly=True, samesite="Strict")
