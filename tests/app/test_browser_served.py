@@ -89,3 +89,17 @@ async def test_served_the_collection_s_export_is_the_visitor_s_download(
     assert sent["save_filename"].startswith("collection-") and sent["save_filename"].endswith(".md")
     assert "Shiroyama" in sent["text"]
     assert not list(private_data_dir.rglob("collection-*.md"))  # nothing exported onto the server
+
+
+async def test_served_an_export_past_its_limit_says_so_and_sends_nothing(
+    app, ui, downloads, served_read_only, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.browser.exporting
+
+    monkeypatch.setattr(tui.browser.exporting, "SERVED_EXPORT_LIMIT", 27)  # the bundled event has 28
+    async with app.run_test(size=ui.size) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "E")
+        await ui.wait_for(pilot, lambda: any("more than a served Podium exports" in m for m in app.notifications_seen))
+    assert downloads == []
+    assert any(m.startswith("28 remarks are more than a served Podium exports (27)") for m in app.notifications_seen)

@@ -25,7 +25,7 @@ from .clipboard import last_copy_path
 from .collecting import origin_in
 from .main_view import MainView
 from .searcher import Searcher
-from .served import READ_ONLY_MESSAGE, read_only, served
+from .served import served
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +127,6 @@ class Exporter:
     def export(self) -> None:
         screen, searcher = self.screen, self.screen.searcher
         if not screen.library.events or searcher.schedule_shown:
-            return
-        if read_only() and not served():
-            screen.notify(READ_ONLY_MESSAGE, severity="warning", markup=False)
             return
         if not searcher.outcome_is_current or searcher.outcome is None:  # a worker is still searching
             screen.notify("Still searching: export again once the remarks are shown.", severity="warning", markup=False)
