@@ -316,6 +316,7 @@ def cmd_browse(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     paths = _paths(args.files)  # checked here, at once: a visitor never names a file
     named = [Path(f).absolute() for f in args.files] or paths  # as named: a folder is one library, one index
+    _check_listening(args.host, args.port)  # before the address is printed or a library indexed
     if sum(file_size(p) for p in paths) >= CACHE_MIN_BYTES:
         # In a process of its own, which gives its memory back: the server stays small all along.
         builder = multiprocessing.get_context("spawn").Process(target=_prepare_index, args=(paths, named))
@@ -323,7 +324,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         builder.join()
     from .serve import Settings, serve  # aiohttp and textual-serve only for this command
 
-    _check_listening(args.host, args.port)  # before the address is printed: a port in use is said alone
     serve(Settings.of(named, args.host, args.port, args.token, args.read_only, args.max_sessions, args.idle))
     return EXIT_OK
 

@@ -12,6 +12,7 @@ import pytest
 from aiohttp import WSServerHandshakeError
 from aiohttp.test_utils import TestClient, TestServer
 
+from bench.served import free_port
 from tui.browser.clipboard import copy_text, last_copy_path
 from tui.browser.served import SERVED_ENV
 from tui.formats.bundled import bundled_event
@@ -211,7 +212,7 @@ def test_a_library_is_indexed_before_the_first_visitor_and_served_as_the_folder_
     served: list[Settings] = []
     monkeypatch.setattr(tui.serve, "serve", served.append)
     monkeypatch.chdir(tmp_path)
-    assert tui.cli.main(["serve", "library"]) == 0
+    assert tui.cli.main(["serve", "library", "--port", str(free_port())]) == 0
     (settings,) = served
     assert settings.files == (folder,)  # the folder, absolute: its sessions share its one index
     assert shlex.split(settings.command)[-1] == str(folder)
@@ -325,3 +326,18 @@ async def test_a_session_whose_podium_has_gone_ends_and_frees_its_place() -> Non
                 break
             await asyncio.sleep(0.1)
         assert podium.sessions == 0
+
+
+def test_a_port_in_use_is_said_in_one_line_before_anything_is_served(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    import tui.cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert tui.cli.main(["serve", "--port", str(port)]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"podium: error: cannot listen on 127.0.0.1 port {port}: Address already in use\n"
+    assert "serving at" not in out

@@ -296,7 +296,7 @@ class PodiumApp(App[None]):
         name = datetime.now().strftime("podium-%Y-%m-%d-%H%M%S.svg")
         if served():
             self.deliver_text(io.StringIO(self.export_screenshot()), save_filename=name, mime_type="image/svg+xml")
-            self.notify(f"Picture {name} sent to your browser as a download", timeout=8)
+            self.notify(f"Picture {name} sent to your browser as a download", timeout=8, markup=False)
             return None
         try:
             folder.mkdir(parents=True, exist_ok=True)
