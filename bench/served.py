@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import aiohttp
@@ -68,13 +68,6 @@ def _parents() -> dict[int, int]:
     return parents
 
 
-def _command_line(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
-
-
 def children_of(pid: int) -> list[int]:
     return sorted(child for child, parent in _parents().items() if parent == pid)
 
@@ -105,6 +98,19 @@ def tree_pss_mb(pid: int) -> float:
     return sum(_field_mb(f"/proc/{member}/smaps_rollup", "Pss") for member in _tree(pid))
 
 
+class PortTaken(AssertionError):
+    """The free port chosen was taken before the server could listen on it."""
+
+
+def until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    """Wait until `condition()` holds, looking every 0.1 s; AssertionError naming `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never: {what}")
+        time.sleep(0.1)
+
+
 class ServedPodium:
     """`podium serve ARGS` on a free loopback port, stopped with ctrl+c (SIGINT) as a person would."""
 
@@ -112,17 +118,23 @@ class ServedPodium:
         self, args: Sequence[str] = (), env: dict[str, str] | None = None, command: Sequence[str] | None = None
     ) -> None:
         """`command` (given the port as its last argument) serves something else: it must print
-        "serving at ADDRESS" first, as `podium serve` does."""
-        self.port = free_port()
-        serve = [sys.executable, "-m", "tui", "serve", "--port", str(self.port), *args]
-        self.process = subprocess.Popen(
-            [*command, str(self.port)] if command else serve,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
-            start_new_session=True,
-        )
-        self.output = self._first_line()
+        "serving at ADDRESS" first, as `podium serve` does. A port taken meanwhile: another one."""
+        for attempt in range(3):
+            self.port = free_port()
+            serve = [sys.executable, "-m", "tui", "serve", "--port", str(self.port), *args]
+            self.process = subprocess.Popen(
+                [*command, str(self.port)] if command else serve,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, **(env or {})},
+                start_new_session=True,
+            )
+            try:
+                self.output = self._first_line()
+                break
+            except PortTaken:
+                if attempt == 2:
+                    raise
         self.address = self.output.split("serving at ", 1)[1].split()[0]
         self._wait_listening()
 
@@ -135,6 +147,7 @@ class ServedPodium:
                 return
             except OSError:
                 if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
                     raise AssertionError(f"nothing listens on port {self.port}") from None
                 time.sleep(0.05)
 
@@ -145,21 +158,18 @@ class ServedPodium:
         if "serving at " not in line:
             self.process.kill()
             rest = self.process.communicate()[0].decode(errors="replace")
+            if "cannot listen" in line + rest:
+                raise PortTaken(line + rest)
             raise AssertionError(f"podium serve did not start:\n{line}{rest}")
         return line
 
     def sessions(self) -> list[int]:
-        """The visitors' sessions: the processes the server started, one per page (Linux: /proc),
-        not multiprocessing's resource tracker, which indexing a library leaves beside them."""
-        return [pid for pid in children_of(self.process.pid) if b"multiprocessing" not in _command_line(pid)]
+        """The visitors' sessions: the processes the server started, one per page (Linux: /proc)."""
+        return children_of(self.process.pid)
 
     def wait_sessions(self, count: int, timeout: float = 60.0) -> list[int]:
-        deadline = time.monotonic() + timeout
-        while len(found := self.sessions()) != count:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{len(found)} sessions, not {count}")
-            time.sleep(0.1)
-        return found
+        until(lambda: len(self.sessions()) == count, f"{count} sessions", timeout)
+        return self.sessions()
 
     def stop(self, timeout: float = 30.0) -> tuple[int, str]:
         """ctrl+c, then the exit status and everything the server printed."""

@@ -12,8 +12,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.served import ServedPodium, WebSession, tree_pss_mb, tree_rss_mb
@@ -42,12 +42,22 @@ async def _open(address: str, ready: str, query: str | None) -> WebSession:
     return session
 
 
-async def _sessions(served: ServedPodium, count: int, ready: str, query: str | None) -> list[float]:
-    """`count` pages opened at once; once each shows `ready` and its filter: each session's RSS."""
+@dataclass(frozen=True)
+class Measured:
+    rss: list[float]  # each session's
+    together: float  # the sessions' PSS, shared pages once
+    server: float  # the server's own RSS
+
+
+async def _measure(served: ServedPodium, count: int, ready: str, query: str | None) -> Measured:
+    """`count` pages opened at once; once each shows `ready` and its filter, their memory."""
     opened = await asyncio.gather(*(_open(served.address, ready, query) for _ in range(count)))
-    time.sleep(SETTLE)
+    await asyncio.sleep(SETTLE)
     try:
-        return [tree_rss_mb(pid) for pid in served.wait_sessions(count)]
+        sessions = served.wait_sessions(count)
+        rss = [tree_rss_mb(pid) for pid in sessions]
+        together = sum(tree_pss_mb(pid) for pid in sessions)
+        return Measured(rss, together, tree_rss_mb(served.process.pid) - sum(rss))
     finally:
         for session in opened:
             await session.close()
@@ -57,7 +67,7 @@ async def _sessions(served: ServedPodium, count: int, ready: str, query: str | N
 def bare_session_mb() -> float:
     bare = ServedPodium(command=[sys.executable, "-c", _BARE_SERVER, str(ROOT / "bench" / "bare_app.py")])
     try:
-        return asyncio.run(_sessions(bare, 1, "bare app ready", None))[0]
+        return asyncio.run(_measure(bare, 1, "bare app ready", None)).rss[0]
     finally:
         bare.stop()
 
@@ -67,32 +77,16 @@ def served_rows(name: str, files: Sequence[Path], total: int, floor_mb: float, e
     served = ServedPodium([str(f) for f in files], env=env)
     ready, query = f"of {total:,} remarks", "safety"
     try:
-        (one,) = asyncio.run(_sessions(served, 1, ready, query))
-        four_sessions = asyncio.run(_four_together(served, ready, query))
+        (one,) = asyncio.run(_measure(served, 1, ready, query)).rss
+        four = asyncio.run(_measure(served, 4, ready, query))
     finally:
         served.stop()
-    four, together, server = four_sessions
-    target, largest = f"<= {SESSION_TARGET_MB:.0f} MB", max(four)
+    target, largest = f"<= {SESSION_TARGET_MB:.0f} MB", max(four.rss)
     return [
         (f"served {name}: one session's RSS", one, floor_mb, target, one <= SESSION_TARGET_MB, "MB"),
         (f"served {name}: 4 sessions, the largest RSS", largest, floor_mb, target, largest <= SESSION_TARGET_MB, "MB"),
-        (f"served {name}: 4 sessions together (PSS) + server RSS", together + server, None, "-", True, "MB"),
+        (f"served {name}: 4 sessions together (PSS) + server RSS", four.together + four.server, None, "-", True, "MB"),
     ]
-
-
-async def _four_together(served: ServedPodium, ready: str, query: str) -> tuple[list[float], float, float]:
-    opened = await asyncio.gather(*(_open(served.address, ready, query) for _ in range(4)))
-    time.sleep(SETTLE)
-    try:
-        sessions = served.wait_sessions(4)
-        rss = [tree_rss_mb(pid) for pid in sessions]
-        together = sum(tree_pss_mb(pid) for pid in sessions)
-        server = tree_rss_mb(served.process.pid) - sum(rss)
-        return rss, together, server
-    finally:
-        for session in opened:
-            await session.close()
-        served.wait_sessions(0)
 
 
 def served_memory(events: Sequence[tuple[str, Sequence[Path], int]]) -> list[tuple]:

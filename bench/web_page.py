@@ -88,6 +88,12 @@ class WebPage:
         if self.driver.current_window_handle != self.handle:
             self.driver.switch_to.window(self.handle)
 
+    def reload(self) -> None:
+        """The page loaded again: a new page, a new websocket, a new screen."""
+        self._focus()
+        self.driver.refresh()
+        self.screen, self.read = WebScreen(), 0
+
     def source(self) -> str:
         self._focus()
         return self.driver.page_source

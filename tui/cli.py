@@ -319,7 +319,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _check_listening(args.host, args.port)  # before the address is printed or a library indexed
     if sum(file_size(p) for p in paths) >= CACHE_MIN_BYTES:
         # In a process of its own, which gives its memory back: the server stays small all along.
-        builder = multiprocessing.get_context("spawn").Process(target=_prepare_index, args=(paths, named))
+        # Forked (no thread runs yet): spawn would leave multiprocessing's tracker beside the server.
+        builder = multiprocessing.get_context("fork").Process(target=_prepare_index, args=(paths, named))
         builder.start()
         builder.join()
     from .serve import Settings, serve  # aiohttp and textual-serve only for this command

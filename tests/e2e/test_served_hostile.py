@@ -27,7 +27,12 @@ async def _rough_visits(address: str) -> None:
                      json.dumps(["stdin", "k" * 100_000])):  # fmt: skip
             await socket.send_str(junk)
         await socket.send_bytes(b"\x00\xff")
-        await asyncio.sleep(2)
+        await socket.send_str(json.dumps(["ping", "after"]))  # answered once all the rest has been read
+        while True:
+            message = await socket.receive(timeout=60)
+            if message.type == aiohttp.WSMsgType.TEXT and "after" in message.data:
+                break
+            assert message.type == aiohttp.WSMsgType.BINARY, message  # the app's frames, nothing else
         await socket.close()
 
 

@@ -664,8 +664,9 @@ def test_docs_security_states_every_limit_from_the_code(repo_root: Path) -> None
     for test_file in ("test_hostile_files.py", "test_hostile_render.py", "test_hostile_terminal.py"):
         assert f"tests/hostile/{test_file}" in text
         sources += (repo_root / "tests" / "hostile" / test_file).read_text(encoding="utf-8")
-    for other in ("index/test_index_safety.py", "unit/test_serve.py", "app/test_browser_served.py",
-                  "app/test_browser_settings.py", "web/test_served_page.py"):  # fmt: skip
+    for other in ("index/test_index_safety.py", "unit/test_serve.py", "unit/test_serve_sessions.py",
+                  "app/test_browser_served.py", "app/test_browser_settings.py", "web/test_served_page.py",
+                  "e2e/test_served_hostile.py"):  # fmt: skip
         sources += (repo_root / "tests" / other).read_text(encoding="utf-8")
     named = set(re.findall(r"`(test_\w+)`", text))
     assert len(named) >= 10

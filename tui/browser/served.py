@@ -1,6 +1,6 @@
 """Whether this Podium is one visitor's session of `podium serve`, and whether it may write.
 
-`podium serve` sets these for each process it starts (tui/serve.py). Served, a copy, an export
+`podium serve` sets these for each process it starts (tui/serve/). Served, a copy, an export
 and a picture go to the visitor's browser only (the clipboard, downloads): never to the server's
 clipboard or files. Read-only (the default when served beyond this machine), marks and notes are
 off, with a message.

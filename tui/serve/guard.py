@@ -91,10 +91,14 @@ def within(value: object, low: int, high: int, default: int) -> int:
     return min(max(number, low), high)
 
 
+def terminal_size(width: object, height: object) -> tuple[int, int]:
+    """A page's terminal, as it asks for it (in its websocket's address, then as it resizes), bounded."""
+    return within(width, 1, MAX_COLUMNS, 80), within(height, 1, MAX_LINES, 24)
+
+
 def sized(request: web.Request) -> web.Request:
-    """The websocket's request with its terminal size made sane (a page asks for it in the address)."""
-    width = within(request.query.get("width", 80), 1, MAX_COLUMNS, 80)
-    height = within(request.query.get("height", 24), 1, MAX_LINES, 24)
+    """The websocket's request with its terminal size made sane."""
+    width, height = terminal_size(request.query.get("width", 80), request.query.get("height", 24))
     return request.clone(rel_url=request.rel_url.update_query(width=width, height=height))
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from .guard import MAX_COLUMNS, MAX_LINES, within
+from .guard import terminal_size
 
 QUIT_GRACE = 10.0  # seconds a session's Podium has to take a key or to quit before it is ended
 # Keys a page may send in a second: a long paste (one message, one Paste event) passes; a flood
@@ -55,11 +55,12 @@ async def run_session(websocket: web.WebSocketResponse, service: Any, idle_secon
 class KeyBudget:
     """At most KEYS_PER_SECOND bytes of keys in any second of the clock's."""
 
-    def __init__(self) -> None:
-        self.second, self.spent = time.monotonic(), 0
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.second, self.spent = clock(), 0
 
     def allows(self, size: int) -> bool:
-        now = time.monotonic()
+        now = self.clock()
         if now - self.second >= 1.0:
             self.second, self.spent = now, 0
         if self.spent + size > KEYS_PER_SECOND:
@@ -86,9 +87,7 @@ async def _passed(websocket: web.WebSocketResponse, service: Any, kind: str, dat
     if kind == "stdin" and isinstance(data, str):
         return await _within_grace(service.send_bytes(data.encode("utf-8", "replace")))
     if kind == "resize" and isinstance(data, dict):
-        width = within(data.get("width"), 1, MAX_COLUMNS, 80)
-        height = within(data.get("height"), 1, MAX_LINES, 24)
-        return await _within_grace(service.set_terminal_size(width, height))
+        return await _within_grace(service.set_terminal_size(*terminal_size(data.get("width"), data.get("height"))))
     if kind == "ping" and isinstance(data, str) and len(data) < 64:
         await websocket.send_json(["pong", data])
     elif kind == "blur":
