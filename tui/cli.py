@@ -9,7 +9,6 @@ is wrapped to the terminal; into a pipe or a file, each paragraph is one line.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import re
 import shutil
@@ -318,6 +317,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     named = [Path(f).absolute() for f in args.files] or paths  # as named: a folder is one library, one index
     _check_listening(args.host, args.port)  # before the address is printed or a library indexed
     if sum(file_size(p) for p in paths) >= CACHE_MIN_BYTES:
+        import multiprocessing  # only here: 5 ms of every command's start-up otherwise
+
         # In a process of its own, which gives its memory back: the server stays small all along.
         # Forked (no thread runs yet): spawn would leave multiprocessing's tracker beside the server.
         builder = multiprocessing.get_context("fork").Process(target=_prepare_index, args=(paths, named))

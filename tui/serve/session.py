@@ -44,9 +44,14 @@ async def run_session(websocket: web.WebSocketResponse, service: Any, idle_secon
             kind, data = envelope
             if kind in ("stdin", "resize"):
                 last[0] = time.monotonic()
-            if kind == "stdin" and not (isinstance(data, str) and budget.allows(len(data.encode("utf-8", "replace")))):
-                continue  # dropped: no person types this much in a second
-            if not await _passed(websocket, service, kind, data):
+            if kind == "stdin":
+                keys = data.encode("utf-8", "replace") if isinstance(data, str) else b""
+                if not keys or not budget.allows(len(keys)):
+                    continue  # none, or past what a person types in a second: dropped
+                passed = await _within_grace(service.send_bytes(keys))
+            else:
+                passed = await _passed(websocket, service, kind, data)
+            if not passed:
                 break  # the app no longer reads: the session ends
     finally:
         watcher.cancel()
@@ -83,9 +88,7 @@ def _envelope(message: Any) -> tuple[str, Any] | None:
 
 
 async def _passed(websocket: web.WebSocketResponse, service: Any, kind: str, data: Any) -> bool:
-    """One message handed on; False when the app did not take it within QUIT_GRACE."""
-    if kind == "stdin" and isinstance(data, str):
-        return await _within_grace(service.send_bytes(data.encode("utf-8", "replace")))
+    """One message but keys handed on; False when the app did not take it within QUIT_GRACE."""
     if kind == "resize" and isinstance(data, dict):
         return await _within_grace(service.set_terminal_size(*terminal_size(data.get("width"), data.get("height"))))
     if kind == "ping" and isinstance(data, str) and len(data) < 64:
