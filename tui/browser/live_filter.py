@@ -101,6 +101,22 @@ class LiveFilter:
             if self.screen.library.events:  # while loading, the query waits
                 self.refilter()
 
+    def toggle_speaker(self, speaker_id: str) -> None:
+        if self.screen.library.events:
+            filters = self.screen.searcher.filters
+            filters.speakers = filters.speakers ^ {speaker_id}
+            self.refilter()
+
+    def clear(self) -> None:
+        """Every filter off: the query, the speakers and the section scope."""
+        searcher = self.screen.searcher
+        searcher.filters.reset()
+        self.screen.panes.highlight_scope(searcher)
+        self.screen.query_one("#filter", FilterInput).value = ""
+        searcher.filters.text = ""
+        if self.screen.library.events:
+            self.refilter()
+
     def toggle_term(self, field_name: str, value: str) -> None:
         """Add `field:"value"` to the filter's text (an organisation's entry), or take it out when it is there."""
         if not self.screen.library.events:

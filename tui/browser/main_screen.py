@@ -253,27 +253,17 @@ class MainScreen(MainView):
     # ------------------------------------------------------------- commands
 
     def toggle_speaker(self, speaker_id: str) -> None:
-        if self.library.events:
-            filters = self.searcher.filters
-            filters.speakers = filters.speakers ^ {speaker_id}
-            self.refilter()
+        self.live.toggle_speaker(speaker_id)
 
     def clear_filters(self) -> None:
-        self.searcher.filters.reset()
-        self.panes.highlight_scope(self.searcher)
-        self.query_one("#filter", Input).value = ""
-        self.searcher.filters.text = ""
-        if self.library.events:
-            self.refilter()
+        self.live.clear()
 
     def current_remark(self) -> Remark | None:
         return self.query_one(ExchangeView).current
 
     def show_marks(self) -> None:
-        self.query_one(ExchangeView).show_marked(self.collections.marked(self._event_shown(), read=True))
-
-    def _event_shown(self) -> int | None:
-        return self.searcher.event_of_view(self.searcher.event_index)
+        shown = self.searcher.event_of_view(self.searcher.event_index)
+        self.query_one(ExchangeView).show_marked(self.collections.marked(shown, read=True))
 
     # -------------------------------------------------------------- actions
 
@@ -343,14 +333,10 @@ class MainScreen(MainView):
         self.live.filter_text(self.searcher.filters.text)  # as typed on the shape screen: the panes catch up
 
     def action_collection(self) -> None:
-        from ..output.marks_view import marks
         from .screens.collection import CollectionScreen
 
         if self.library.events:
-            collected = self.collections.every_event()
-            text = marks(self.library, collected, "text", wrap=False)
-            empty = not any(marked for marked, _ in collected)
-            self.app.push_screen(CollectionScreen(text, marks(self.library, collected, "md"), empty=empty))
+            self.app.push_screen(CollectionScreen.of(self.library, self.collections.every_event()))
 
     def action_export_remarks(self) -> None:
         self.exporter.export()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +16,10 @@ from textual.widgets import Footer, Input, Static
 
 from ..inline_keys import InlineKeysInput
 from .scrolling import ScrollKeys, scroll_bindings
+
+if TYPE_CHECKING:
+    from ...core.model import Library
+    from ...output.marks_view import Collected
 
 
 class CollectionScreen(ScrollKeys, ModalScreen[None]):
@@ -29,6 +34,14 @@ class CollectionScreen(ScrollKeys, ModalScreen[None]):
     def __init__(self, text: str, markdown: str, *, empty: bool = False) -> None:
         super().__init__()
         self.text, self.markdown, self.empty = text, markdown, empty
+
+    @classmethod
+    def of(cls, library: Library, collected: list[Collected]) -> CollectionScreen:
+        """The screen of every event's marks, as text to read and Markdown to export."""
+        from ...output.marks_view import marks
+
+        empty = not any(marked for marked, _ in collected)
+        return cls(marks(library, collected, "text", wrap=False), marks(library, collected, "md"), empty=empty)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export":  # nothing marked: nothing to export, so e is not offered
