@@ -15,6 +15,13 @@ def _bench(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _assert_rows(result: subprocess.CompletedProcess[str], *figures: str) -> None:
+    """The benchmark ended well and printed a row for each figure."""
+    assert result.returncode == 0, result.stdout + result.stderr
+    for figure in figures:
+        assert figure in result.stdout, f"{figure!r} missing from:\n{result.stdout}"
+
+
 def test_benchmark_runs_on_the_1k_corpus() -> None:
     result = _bench("--sizes", "1000", "--repeat", "1")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -63,16 +70,14 @@ def test_the_varied_library_is_valid_and_varied(tmp_path: Path) -> None:
 
 
 def test_the_index_benchmark_runs_on_a_small_library() -> None:
-    result = _bench("--index", "2", "--repeat", "1")
-    assert result.returncode == 0, result.stdout + result.stderr
-    for figure in (
+    _assert_rows(
+        _bench("--index", "2", "--repeat", "1"),
         "index 2 files: first build, and a query",
         "index 2 files: on disk",
         "podium remarks -q 'moratorium' -f json, from the index",
         "its peak memory",
         "what the browser reads as it reopens",
-    ):
-        assert figure in result.stdout, f"{figure!r} missing from:\n{result.stdout}"
+    )
 
 
 def test_the_parlamint_corpus_is_valid_and_dated(tmp_path: Path) -> None:
@@ -97,12 +102,10 @@ def test_the_parlamint_corpus_is_valid_and_dated(tmp_path: Path) -> None:
 
 
 def test_the_served_memory_benchmark_runs() -> None:
-    result = _bench("--served", "--sizes", "1000")
-    assert result.returncode == 0, result.stdout + result.stderr
-    for figure in (
+    _assert_rows(
+        _bench("--served", "--sizes", "1000"),
         "served bare Textual app: one session's RSS (the floor)",
         "served bundled event: one session's RSS",
         "served 1,000-remark event: 4 sessions, the largest RSS",
         "served 1,000-remark event: 4 sessions together (PSS) + server RSS",
-    ):
-        assert figure in result.stdout, f"{figure!r} missing from:\n{result.stdout}"
+    )

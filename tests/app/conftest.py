@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -173,6 +174,14 @@ class UI:
     async def press(self, pilot: Pilot[Any], *keys: str) -> None:
         await pilot.press(*keys)
         await self.settle(pilot)
+
+    async def run_palette_entry(self, pilot: Pilot[Any], title: str) -> None:
+        """Open the palette (ctrl+p), type an entry's title, and run it once it is listed."""
+        await self.press(pilot, "ctrl+p")
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await pilot.press(*title)
+        await self.wait_for(pilot, lambda: any(title in line for line in self.screen_lines(pilot.app)))  # type: ignore[arg-type]
+        await self.press(pilot, "enter")
 
     async def highlight_speaker(self, pilot: Pilot[Any], speaker_id: str, key: str = "down") -> None:
         """Move the speakers' highlight down to a speaker (the speakers pane has focus)."""

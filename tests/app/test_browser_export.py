@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from textual.command import CommandPalette
 
 from tui.cli import main
 
@@ -94,11 +93,7 @@ async def test_all_events_exports_every_events_remarks_shown(
 async def test_the_palette_exports_too(app, ui, private_data_dir):
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        await ui.press(pilot, "ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Export the remarks shown")
-        await ui.wait_for(pilot, lambda: any("Export the remarks shown" in line for line in ui.screen_lines(app)))
-        await ui.press(pilot, "enter")
+        await ui.run_palette_entry(pilot, "Export the remarks shown")
         await ui.wait_for(pilot, lambda: bool(_exports(private_data_dir)))
         (path,) = _exports(private_data_dir)
     assert len(_ids(path.read_bytes())) == len(app.proceedings.remarks)  # no filter: every remark

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.command import CommandPalette
-
 from tui.browser.screens.help import HelpScreen
-
-
-async def _run_palette_entry(pilot, ui, app, title):
-    await ui.press(pilot, "ctrl+p")
-    assert isinstance(app.screen, CommandPalette)
-    await pilot.press(*title)
-    await ui.wait_for(pilot, lambda: any(title in line for line in ui.screen_lines(app)))
-    await ui.press(pilot, "enter")
 
 
 async def test_screenshot_saves_into_a_created_folder_and_says_where(app, ui, tmp_path, monkeypatch):
@@ -22,7 +12,7 @@ async def test_screenshot_saves_into_a_created_folder_and_says_where(app, ui, tm
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user-dirs.dirs: ~/Pictures
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        await _run_palette_entry(pilot, ui, app, "Screenshot")
+        await ui.run_palette_entry(pilot, "Screenshot")
         await ui.wait_for(pilot, lambda: any("Picture saved" in m for m in app.notifications_seen))
         (message,) = [m for m in app.notifications_seen if "Picture saved" in m]
         path = Path(message.removeprefix("Picture saved: "))
@@ -35,7 +25,7 @@ async def test_the_keys_entry_opens_podiums_own_help(app, ui):
         await ui.settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert titles.count("Keys") == 1 and "Screenshot" in titles
-        await _run_palette_entry(pilot, ui, app, "Keys")
+        await ui.run_palette_entry(pilot, "Keys")
         assert isinstance(app.screen, HelpScreen)
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.command import CommandPalette
 
 from tui.browser.served import READ_ONLY_ENV, READ_ONLY_MESSAGE, SERVED_ENV
 
@@ -66,11 +65,7 @@ async def test_served_a_screenshot_is_the_visitor_s_download(
     monkeypatch.setenv("HOME", str(tmp_path))
     async with app.run_test(size=ui.size) as pilot:
         await ui.settle(pilot)
-        await ui.press(pilot, "ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Screenshot")
-        await ui.wait_for(pilot, lambda: any("Screenshot" in line for line in ui.screen_lines(app)))
-        await ui.press(pilot, "enter")
+        await ui.run_palette_entry(pilot, "Screenshot")
         await ui.wait_for(pilot, lambda: bool(downloads))
     (sent,) = downloads
     assert sent["text"].startswith("<svg") and sent["save_filename"].endswith(".svg")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shlex
 import sys
 from collections.abc import Callable
@@ -35,7 +36,7 @@ def server(idle_seconds: float = 60, command: str | None = None) -> PodiumServer
 
 def mine() -> set[int]:
     """The processes this test started that are still there: each session's Podium."""
-    return set(children_of(__import__("os").getpid()))
+    return set(children_of(os.getpid()))
 
 
 async def eventually(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
